@@ -1,0 +1,114 @@
+// Package deck holds hone's cards and decks and turns text into them: the
+// markdown deck format and the importers for other formats. It is pure: bytes
+// or an fs.FS go in, values and diagnostics come out, and nothing is written.
+package deck
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+)
+
+// Kind tells how a card is asked.
+type Kind uint8
+
+const (
+	// Basic cards show a front, then reveal a back, and the learner grades
+	// themselves.
+	Basic Kind = iota
+	// Choice cards tell a story with lettered options; hone grades the pick.
+	Choice
+)
+
+func (k Kind) String() string {
+	if k == Choice {
+		return "choice"
+	}
+	return "basic"
+}
+
+// Option is one lettered answer of a choice card.
+type Option struct {
+	Letter string // "A", "B", …
+	Text   string // markdown
+}
+
+// Card is one thing to learn. Text fields hold markdown source; rendering is
+// the UI's job, and only for the card on screen.
+type Card struct {
+	ID    string
+	Deck  string
+	Topic string
+	Tags  []string
+	Kind  Kind
+
+	Front  string // the heading: short enough to read at a glance
+	Prompt string // more of the question: a long question's continuation, or a choice card's story
+	Back   string // the answer of a basic card
+
+	Options     []Option // choice cards only
+	Correct     int      // index into Options of the right one
+	Explanation string   // choice cards only: shown after answering
+
+	Line int // where the card starts in its source, for messages
+}
+
+// ContentHash changes whenever anything a learner sees of the card changes.
+// The store compares it to decide whether a card was edited.
+func (c Card) ContentHash() string {
+	h := sha256.New()
+	for _, s := range []string{c.Deck, c.Topic, strings.Join(c.Tags, " "), c.Kind.String(), c.Front, c.Prompt, c.Back, c.Explanation} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	for i, o := range c.Options {
+		mark := byte('-')
+		if i == c.Correct {
+			mark = '+'
+		}
+		h.Write([]byte{mark})
+		h.Write([]byte(o.Letter + "\x00" + o.Text + "\x00"))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// Topic is a group of cards inside a deck; for ITIL decks, a practice.
+type Topic struct {
+	Name string
+	Tags []string
+}
+
+// Deck is a named collection of cards, parsed from one source.
+type Deck struct {
+	Name        string
+	Description string
+	Topics      []Topic
+	Cards       []Card
+	// Hash identifies the source text the deck was parsed from, so that an
+	// unchanged source needs no parse at all next time.
+	Hash string
+}
+
+// SourceHash is the hash stored as Deck.Hash for a source's bytes.
+func SourceHash(src []byte) string {
+	sum := sha256.Sum256(src)
+	return hex.EncodeToString(sum[:16])
+}
+
+// DerivedID is the id of a card that names none: a hash of its deck, topic
+// and normalized front. Editing the back keeps the id (and so the history);
+// editing the front makes a new card.
+func DerivedID(deckName, topic, front string) string {
+	h := sha256.New()
+	for _, s := range []string{deckName, topic, normalize(front)} {
+		h.Write([]byte(normalize(s)))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8])
+}
+
+// normalize folds case and white space, so that reflowing or recasing a
+// front does not orphan its history.
+func normalize(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}

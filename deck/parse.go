@@ -1,0 +1,417 @@
+package deck
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+)
+
+// Limits on what one source may hold; past them a file is more likely a
+// mistake than a deck, and the UI could not show it well anyway.
+const (
+	MaxFileSize = 50 << 20
+	MaxCardSize = 64 << 10
+)
+
+// ParseFS reads and parses one hone markdown deck from fsys.
+func ParseFS(fsys fs.FS, path string) (Deck, Diagnostics) {
+	f, err := fsys.Open(path)
+	if err != nil {
+		return Deck{}, Diagnostics{{File: path, Msg: fmt.Sprintf("cannot read deck: %v", err)}}
+	}
+	defer f.Close()
+	return Parse(path, f)
+}
+
+// Parse reads a hone markdown deck. file names the source in diagnostics.
+// The deck is usable only when the diagnostics hold no error.
+func Parse(file string, r io.Reader) (Deck, Diagnostics) {
+	src, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return Deck{}, Diagnostics{{File: file, Msg: fmt.Sprintf("cannot read deck: %v", err)}}
+	}
+	if len(src) > MaxFileSize {
+		return Deck{}, Diagnostics{{File: file, Msg: fmt.Sprintf("file is larger than %d MB; split it into several decks", MaxFileSize>>20)}}
+	}
+	return ParseBytes(file, src)
+}
+
+// ParseBytes is Parse for a source already in memory.
+func ParseBytes(file string, src []byte) (Deck, Diagnostics) {
+	p := &parser{file: file}
+	text, ok := p.prepare(src)
+	if !ok {
+		return Deck{}, p.diags
+	}
+	d := p.parse(text)
+	d.Hash = SourceHash(src)
+	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
+	return d, p.diags
+}
+
+type parser struct {
+	file  string
+	diags Diagnostics
+	src   []byte   // normalized source: LF line ends, no BOM
+	lines []string // src split into lines; lines[0] is line 1
+	// lineStart[i] is the byte offset where line i+1 begins.
+	lineStart []int
+}
+
+func (p *parser) errorf(line int, format string, args ...any) {
+	p.diags = append(p.diags, Diagnostic{File: p.file, Line: line, Severity: Error, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (p *parser) warnf(line int, format string, args ...any) {
+	p.diags = append(p.diags, Diagnostic{File: p.file, Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
+}
+
+// prepare normalizes line ends and rejects text that is not UTF-8, since
+// every later step and the terminal assume it.
+func (p *parser) prepare(src []byte) ([]byte, bool) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if line := InvalidUTF8Line(src); line > 0 {
+		p.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
+		return nil, false
+	}
+	if bytes.IndexByte(src, 0) >= 0 {
+		p.errorf(1+bytes.Count(src[:bytes.IndexByte(src, 0)], []byte("\n")), "text holds a NUL byte; is this a binary file?")
+		return nil, false
+	}
+	p.src = src
+	p.lines = strings.Split(string(src), "\n")
+	p.lineStart = make([]int, len(p.lines))
+	off := 0
+	for i, l := range p.lines {
+		p.lineStart[i] = off
+		off += len(l) + 1
+	}
+	return src, true
+}
+
+// InvalidUTF8Line returns the 1-based line of the first invalid UTF-8
+// sequence in src, or 0 when src is valid.
+func InvalidUTF8Line(src []byte) int {
+	if utf8.Valid(src) {
+		return 0
+	}
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return 0
+}
+
+// lineOf maps a byte offset in src to its 1-based line.
+func (p *parser) lineOf(off int) int {
+	lo, hi := 0, len(p.lineStart)-1
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if p.lineStart[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo + 1
+}
+
+var markdown = goldmark.New(goldmark.WithExtensions(extension.TaskList))
+
+func (p *parser) parse(src []byte) Deck {
+	var d Deck
+	bodyFrom, ok := p.frontMatter(&d)
+	if !ok {
+		return d
+	}
+	// Blank the front matter rather than cut it, so that offsets and line
+	// numbers in the AST are those of the file.
+	masked := make([]byte, len(src))
+	copy(masked, src)
+	maskEnd := len(masked)
+	if bodyFrom-1 < len(p.lineStart) {
+		maskEnd = p.lineStart[bodyFrom-1]
+	}
+	for i := 0; i < maskEnd; i++ {
+		if masked[i] != '\n' {
+			masked[i] = ' '
+		}
+	}
+	doc := markdown.Parser().Parse(text.NewReader(masked))
+	p.source(masked)
+	blocks := p.blocks(doc, bodyFrom)
+	p.cards(&d, blocks)
+	return d
+}
+
+// source swaps in the masked text so that block text never shows the front
+// matter.
+func (p *parser) source(masked []byte) { p.src = masked }
+
+var knownFrontMatter = map[string]bool{"deck": true, "description": true}
+
+// frontMatter reads the `---` block at the top and returns the first line
+// after it; !ok when the rest of the file cannot be told from it.
+func (p *parser) frontMatter(d *Deck) (int, bool) {
+	if len(p.lines) == 0 || strings.TrimSpace(p.lines[0]) != "---" {
+		p.errorf(1, "deck has no front matter; start the file with three lines: ---, deck: <name>, ---")
+		return 1, true
+	}
+	end := 0
+	for i := 1; i < len(p.lines); i++ {
+		if strings.TrimSpace(p.lines[i]) == "---" {
+			end = i
+			break
+		}
+	}
+	if end == 0 {
+		p.errorf(1, "front matter is not closed; add a line holding only --- after the deck: line")
+		return 1, false
+	}
+	for i := 1; i < end; i++ {
+		line := strings.TrimSpace(p.lines[i])
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, value, ok := strings.Cut(line, ":")
+		if !ok {
+			p.errorf(i+1, "front matter line %q is not key: value", line)
+			continue
+		}
+		key, value = strings.ToLower(strings.TrimSpace(key)), strings.TrimSpace(value)
+		value = strings.Trim(value, `"'`)
+		switch key {
+		case "deck":
+			d.Name = value
+		case "description":
+			d.Description = value
+		default:
+			if !knownFrontMatter[key] {
+				p.warnf(i+1, "unknown front-matter key %q is ignored; hone knows deck and description", key)
+			}
+		}
+	}
+	if d.Name == "" {
+		p.errorf(1, "front matter has no deck name; add a line deck: <name> between the --- lines")
+	}
+	return end + 2, true
+}
+
+// block is one top-level markdown block with the lines it covers.
+type block struct {
+	node        ast.Node
+	first, last int // 1-based, inclusive
+}
+
+func (p *parser) blocks(doc ast.Node, from int) []block {
+	var out []block
+	prev := from - 1
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		first, last := p.span(n, prev)
+		out = append(out, block{node: n, first: first, last: last})
+		prev = last
+	}
+	return out
+}
+
+// span finds the lines of a top-level block. goldmark records the text
+// segments of blocks but not their markers, so fences and empty headings are
+// found from the line after the previous block.
+func (p *parser) span(n ast.Node, prev int) (int, int) {
+	lo, hi := -1, -1
+	add := func(s text.Segment) {
+		if s.Start < 0 || s.Stop < s.Start || s.Start > len(p.src) {
+			return
+		}
+		if lo < 0 || s.Start < lo {
+			lo = s.Start
+		}
+		end := max(s.Start, s.Stop-1)
+		if end > hi {
+			hi = end
+		}
+	}
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		if c.Type() == ast.TypeBlock {
+			lines := c.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				add(lines.At(i))
+			}
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			add(c.Segment)
+		case *ast.HTMLBlock:
+			if c.HasClosure() {
+				add(c.ClosureLine)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	next := p.nextNonBlank(prev + 1)
+	if lo < 0 {
+		first := next
+		if _, fenced := n.(*ast.FencedCodeBlock); fenced && p.isFence(first+1) {
+			return first, first + 1
+		}
+		return first, first
+	}
+	first, last := p.lineOf(lo), p.lineOf(hi)
+	if _, fenced := n.(*ast.FencedCodeBlock); fenced {
+		first = min(first, next)
+		if p.isFence(last + 1) {
+			last++
+		}
+	}
+	return first, last
+}
+
+func (p *parser) nextNonBlank(line int) int {
+	for line <= len(p.lines) && strings.TrimSpace(p.lines[line-1]) == "" {
+		line++
+	}
+	return min(max(line, 1), len(p.lines))
+}
+
+func (p *parser) isFence(line int) bool {
+	if line < 1 || line > len(p.lines) {
+		return false
+	}
+	l := strings.TrimSpace(p.lines[line-1])
+	return strings.HasPrefix(l, "```") || strings.HasPrefix(l, "~~~")
+}
+
+// text returns lines first..last joined, trimmed of blank lines at either
+// end.
+func (p *parser) text(first, last int) string {
+	if first < 1 {
+		first = 1
+	}
+	if last > len(p.lines) {
+		last = len(p.lines)
+	}
+	if first > last {
+		return ""
+	}
+	return strings.Trim(strings.Join(p.lines[first-1:last], "\n"), "\n \t")
+}
+
+// heading reports whether b is a structural heading (ATX, level 1 or 2) and
+// which level. Setext headings and deeper levels are card content.
+func (p *parser) heading(b block) int {
+	h, ok := b.node.(*ast.Heading)
+	if !ok || h.Level > 2 {
+		return 0
+	}
+	if !strings.HasPrefix(strings.TrimLeft(p.lines[b.first-1], " "), "#") {
+		return 0
+	}
+	return h.Level
+}
+
+// headingText is the heading line without its markers.
+func (p *parser) headingText(b block) string {
+	line := strings.TrimSpace(p.lines[b.first-1])
+	line = strings.TrimLeft(line, "#")
+	line = strings.TrimSpace(line)
+	// A closing sequence of #s is decoration, as in CommonMark.
+	if trimmed := strings.TrimRight(line, "#"); trimmed != line && (trimmed == "" || strings.HasSuffix(trimmed, " ")) {
+		line = strings.TrimSpace(trimmed)
+	}
+	return line
+}
+
+var tagsLine = regexp.MustCompile(`^tags:\s*(.*)$`)
+
+// tagsAfter reads a `tags:` line right under the heading block at index i.
+// It returns the tags and whether that line was one.
+func (p *parser) tagsAfter(headingLine int) ([]string, bool) {
+	if headingLine >= len(p.lines) {
+		return nil, false
+	}
+	m := tagsLine.FindStringSubmatch(strings.TrimSpace(p.lines[headingLine]))
+	if m == nil {
+		return nil, false
+	}
+	return strings.FieldsFunc(m[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }), true
+}
+
+var idComment = regexp.MustCompile(`^<!--\s*id:\s*(\S*?)\s*-->$`)
+
+// idOf returns the id named by an `<!-- id: … -->` block, if b is one.
+func (p *parser) idOf(b block) (string, bool) {
+	if _, ok := b.node.(*ast.HTMLBlock); !ok {
+		return "", false
+	}
+	m := idComment.FindStringSubmatch(p.text(b.first, b.last))
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}
+
+// isChoiceList reports whether a list is a choice card's options: a task
+// list whose first item starts with a letter and a colon.
+func (p *parser) isChoiceList(b block) bool {
+	l, ok := b.node.(*ast.List)
+	if !ok {
+		return false
+	}
+	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+		if _, _, ok := p.option(it); ok {
+			return true
+		}
+	}
+	return false
+}
+
+var optionText = regexp.MustCompile(`^\[([ xX])\]\s*([A-Za-z])\s*:\s*(.*)$`)
+
+// option reads one task-list item as a lettered option.
+func (p *parser) option(item ast.Node) (opt Option, checked bool, ok bool) {
+	first := item.FirstChild()
+	if first == nil || first.Lines().Len() == 0 {
+		return Option{}, false, false
+	}
+	if _, isBox := first.FirstChild().(*extast.TaskCheckBox); !isBox {
+		return Option{}, false, false
+	}
+	var sb strings.Builder
+	lines := first.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		if i > 0 {
+			sb.WriteByte('\n')
+		}
+		seg := lines.At(i)
+		sb.Write(bytes.TrimRight(seg.Value(p.src), "\n"))
+	}
+	raw := strings.TrimSpace(sb.String())
+	// goldmark's segment starts after "- ", so the box is at the front.
+	m := optionText.FindStringSubmatch(raw)
+	if m == nil {
+		return Option{}, false, false
+	}
+	return Option{Letter: m[2], Text: strings.TrimSpace(m[3])}, m[1] != " ", true
+}
