@@ -1,0 +1,144 @@
+package srs
+
+import (
+	"encoding/binary"
+	"fmt"
+	"time"
+)
+
+// AnswerResult is what one answer did. Entry.Kind says whether the grade set
+// the schedule (Review), was a same-day Repeat, or a Drill.
+type AnswerResult struct{ Entry Entry }
+
+// Answer records a grade for a card in one write transaction: the log entry,
+// the card's state, its index entry and the day and deck counters. When it
+// returns without error the answer is on disk.
+//
+// kind is Review or Drill. The state is read inside the transaction, so two
+// sessions on one database never overwrite each other: if the card already
+// had its schedule-setting review today (in this session or another), the
+// answer is logged as a Repeat and the schedule stays as it is. A clock that
+// went backwards counts as the same day, never as an earlier review.
+func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Duration) (AnswerResult, error) {
+	if !q.valid() {
+		return AnswerResult{}, fmt.Errorf("answer card %s: quality %d is not 0..5", cardID, q)
+	}
+	if kind != Review && kind != Drill {
+		return AnswerResult{}, fmt.Errorf("answer card %s: kind must be review or drill, not %s", cardID, kind)
+	}
+	now := s.clock()
+	today := DayOf(now)
+	var e Entry
+	err := s.update(func(t *txn) error {
+		r, err := t.card(cardID)
+		switch {
+		case err != nil:
+			return err
+		case r == nil:
+			return ErrUnknownCard
+		case r.Retired:
+			return fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
+		}
+		e = Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: today, Quality: q, Kind: kind,
+			Before: r.State, After: r.State, Took: took, Prev: r.LastSeq}
+		if kind == Review {
+			if !r.State.New && r.State.LastDay >= today {
+				e.Kind = Repeat
+			} else {
+				e.After = r.State.Apply(q, today)
+			}
+		}
+		return t.append(&e, r)
+	})
+	if err != nil {
+		return AnswerResult{}, fmt.Errorf("answer card %s: %w", cardID, err)
+	}
+	return AnswerResult{Entry: e}, nil
+}
+
+// Undo reverts the answer logged as seq, in one transaction: it appends an
+// Undo entry, restores the state from before that answer, and fixes the
+// indexes and counters. Undoing the latest answers one after another works;
+// an answer followed by another answer of the same card, or already undone,
+// is refused. It returns the Undo entry.
+func (s *Store) Undo(seq uint64) (Entry, error) {
+	now := s.clock()
+	var u Entry
+	err := s.update(func(t *txn) error {
+		e, err := t.entry(seq)
+		switch {
+		case err != nil:
+			return err
+		case e == nil:
+			return fmt.Errorf("there is no answer %d: %w", seq, ErrCannotUndo)
+		case e.Kind == Undo:
+			return fmt.Errorf("entry %d is itself an undo: %w", seq, ErrCannotUndo)
+		}
+		if raw := t.undone.Get(seqKey(seq)); raw != nil {
+			return fmt.Errorf("answer %d was already undone: %w", seq, ErrCannotUndo)
+		}
+		r, err := t.card(e.CardID)
+		switch {
+		case err != nil:
+			return err
+		case r == nil:
+			return fmt.Errorf("card %s of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
+		case r.LastSeq != seq:
+			return fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
+		}
+		u = Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
+			Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}
+		if err := t.append(&u, r); err != nil {
+			return err
+		}
+		r.LastSeq = e.Prev
+		if err := t.putCard(u.CardID, r); err != nil {
+			return err
+		}
+		day, err := t.day(e.Day)
+		if err != nil {
+			return err
+		}
+		day.add(*e, -1)
+		return t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq))
+	})
+	if err != nil {
+		return Entry{}, fmt.Errorf("undo answer %d: %w", seq, err)
+	}
+	return u, nil
+}
+
+// append logs e (assigning its Seq) and moves card r to e.After, keeping its
+// index entry and the counters in step.
+func (t *txn) append(e *Entry, r *cardRec) error {
+	seq, err := t.log.NextSequence()
+	if err != nil {
+		return err
+	}
+	e.Seq = seq
+	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
+		return err
+	}
+	if e.After != r.State {
+		if err := t.unindex(e.CardID, r); err != nil {
+			return err
+		}
+		r.State = e.After
+		if err := t.index(e.CardID, r); err != nil {
+			return err
+		}
+	}
+	r.LastSeq = seq
+	if err := t.putCard(e.CardID, r); err != nil {
+		return err
+	}
+	if e.Kind == Undo {
+		return nil // the caller takes back the undone entry's counts
+	}
+	day, err := t.day(e.Day)
+	if err != nil {
+		return err
+	}
+	day.add(*e, 1)
+	return nil
+}

@@ -1,0 +1,533 @@
+package srs
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// Every record starts with a version byte so a later schema can read old
+// records or refuse them cleanly. Decoders are fed arbitrary bytes by fuzz
+// tests: they bound every length by what is left and never panic.
+const recV1 = 1
+
+// maxCount bounds decoded counters so they fit an int on any platform and
+// arithmetic on them cannot overflow.
+const maxCount = math.MaxInt32
+
+type enc struct{ b []byte }
+
+func (e *enc) byte(v byte)     { e.b = append(e.b, v) }
+func (e *enc) uint(v uint64)   { e.b = binary.AppendUvarint(e.b, v) }
+func (e *enc) int(v int64)     { e.b = binary.AppendVarint(e.b, v) }
+func (e *enc) count(v int)     { e.uint(uint64(max(v, 0))) }
+func (e *enc) float(v float64) { e.b = binary.BigEndian.AppendUint64(e.b, math.Float64bits(v)) }
+func (e *enc) str(v string) {
+	e.uint(uint64(len(v)))
+	e.b = append(e.b, v...)
+}
+
+// dec reads a record; the first problem sticks and later reads return zero
+// values, so decoders read straight through and check err once.
+type dec struct {
+	what string
+	b    []byte
+	err  error
+}
+
+func (d *dec) fail(format string, args ...any) {
+	if d.err == nil {
+		d.err = &damagedRecord{what: d.what, msg: fmt.Sprintf(format, args...)}
+	}
+}
+
+func (d *dec) byte() byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) == 0 {
+		d.fail("truncated")
+		return 0
+	}
+	v := d.b[0]
+	d.b = d.b[1:]
+	return v
+}
+
+func (d *dec) uint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.fail("bad unsigned varint")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) int() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Varint(d.b)
+	if n <= 0 {
+		d.fail("bad varint")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+func (d *dec) count() int {
+	v := d.uint()
+	if v > maxCount {
+		d.fail("count %d out of range", v)
+		return 0
+	}
+	return int(v)
+}
+
+func (d *dec) day() Day {
+	v := d.int()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		d.fail("day %d out of range", v)
+		return 0
+	}
+	return Day(v)
+}
+
+func (d *dec) float() float64 {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) < 8 {
+		d.fail("truncated float")
+		return 0
+	}
+	v := math.Float64frombits(binary.BigEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	return v
+}
+
+func (d *dec) str() string {
+	n := d.uint()
+	if d.err != nil {
+		return ""
+	}
+	if n > uint64(len(d.b)) {
+		d.fail("string of %d bytes with %d left", n, len(d.b))
+		return ""
+	}
+	s := string(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+// length reads a list length; each element takes at least one byte, so a
+// length beyond what is left is damage, and never a huge allocation.
+func (d *dec) length() int {
+	n := d.uint()
+	if d.err == nil && n > uint64(len(d.b)) {
+		d.fail("list of %d with %d bytes left", n, len(d.b))
+		return 0
+	}
+	return int(n)
+}
+
+func (d *dec) version() {
+	if v := d.byte(); d.err == nil && v != recV1 {
+		d.fail("unknown record version %d", v)
+	}
+}
+
+func (d *dec) done() error {
+	if d.err == nil && len(d.b) != 0 {
+		d.fail("%d trailing bytes", len(d.b))
+	}
+	return d.err
+}
+
+// Times are Unix seconds and nanoseconds: UnixNano would overflow outside
+// 1678..2262, and a wrong clock can be anywhere.
+func (d *dec) time() time.Time {
+	sec := d.int()
+	nsec := d.uint()
+	if nsec >= 1e9 {
+		d.fail("nanoseconds %d out of range", nsec)
+		return time.Time{}
+	}
+	if sec == zeroUnix && nsec == 0 {
+		return time.Time{}
+	}
+	return time.Unix(sec, int64(nsec))
+}
+
+// zeroUnix is time.Time{}.Unix(), so the zero time survives a round trip.
+const zeroUnix = -62135596800
+
+func (e *enc) time(t time.Time) {
+	e.int(t.Unix())
+	e.uint(uint64(t.Nanosecond()))
+}
+
+// --- card state (inside card records and log entries) ---
+
+const stateNew = 1
+
+func (e *enc) state(s CardState) {
+	var flags byte
+	if s.New {
+		flags |= stateNew
+	}
+	e.byte(flags)
+	e.count(s.Reps)
+	e.count(s.Interval)
+	e.float(s.EF)
+	e.int(int64(s.Due))
+	e.int(int64(s.LastDay))
+	e.count(s.Lapses)
+	e.count(s.Reviews)
+}
+
+func (d *dec) state() CardState {
+	var s CardState
+	flags := d.byte()
+	if flags&^stateNew != 0 {
+		d.fail("unknown state flags %#x", flags)
+	}
+	s.New = flags&stateNew != 0
+	s.Reps = d.count()
+	s.Interval = d.count()
+	s.EF = d.float()
+	if d.err == nil && (math.IsNaN(s.EF) || s.EF < efFloorCents/100.0 || s.EF > efMaxCents/100.0) {
+		d.fail("easiness factor %v out of range", s.EF)
+	}
+	s.Due = d.day()
+	s.LastDay = d.day()
+	s.Lapses = d.count()
+	s.Reviews = d.count()
+	return s
+}
+
+// --- cards bucket ---
+
+// cardRec is what the store keeps per card id: its state and where it
+// belongs. The content lives in its own bucket, read only for cards shown.
+type cardRec struct {
+	Deck    string
+	Topic   string
+	Hash    string // deck.Card.ContentHash of the stored content
+	Ordinal uint32 // position in the deck, for the new-card order
+	Retired bool   // left its deck: hidden, history kept
+	LastSeq uint64 // the card's latest live log entry, so undo can check it
+	State   CardState
+}
+
+const cardRetired = 1
+
+func encodeCard(r cardRec) []byte {
+	e := enc{b: make([]byte, 0, 64+len(r.Deck)+len(r.Topic)+len(r.Hash))}
+	e.byte(recV1)
+	var flags byte
+	if r.Retired {
+		flags |= cardRetired
+	}
+	e.byte(flags)
+	e.str(r.Deck)
+	e.str(r.Topic)
+	e.str(r.Hash)
+	e.uint(uint64(r.Ordinal))
+	e.uint(r.LastSeq)
+	e.state(r.State)
+	return e.b
+}
+
+func decodeCard(b []byte) (cardRec, error) {
+	d := dec{what: "card record", b: b}
+	var r cardRec
+	d.version()
+	flags := d.byte()
+	if flags&^cardRetired != 0 {
+		d.fail("unknown card flags %#x", flags)
+	}
+	r.Retired = flags&cardRetired != 0
+	r.Deck = d.str()
+	r.Topic = d.str()
+	r.Hash = d.str()
+	ord := d.uint()
+	if ord > math.MaxUint32 {
+		d.fail("ordinal %d out of range", ord)
+	}
+	r.Ordinal = uint32(ord)
+	r.LastSeq = d.uint()
+	r.State = d.state()
+	return r, d.done()
+}
+
+// --- log bucket ---
+
+func encodeEntry(x Entry) []byte {
+	e := enc{b: make([]byte, 0, 96+len(x.CardID)+len(x.Deck))}
+	e.byte(recV1)
+	e.byte(byte(x.Kind))
+	e.byte(byte(x.Quality))
+	e.str(x.CardID)
+	e.str(x.Deck)
+	e.time(x.Time)
+	e.int(int64(x.Day))
+	e.int(int64(x.Took))
+	e.uint(x.Undoes)
+	e.uint(x.Prev)
+	e.state(x.Before)
+	e.state(x.After)
+	return e.b
+}
+
+// decodeEntry decodes a log value; the sequence number is its key.
+func decodeEntry(seq uint64, b []byte) (Entry, error) {
+	d := dec{what: fmt.Sprintf("log entry %d", seq), b: b}
+	x := Entry{Seq: seq}
+	d.version()
+	x.Kind = EntryKind(d.byte())
+	if d.err == nil && !x.Kind.valid() {
+		d.fail("unknown kind %d", x.Kind)
+	}
+	x.Quality = Quality(d.byte())
+	if d.err == nil && !x.Quality.valid() {
+		d.fail("quality %d out of range", x.Quality)
+	}
+	x.CardID = d.str()
+	if d.err == nil && x.CardID == "" {
+		d.fail("empty card id")
+	}
+	x.Deck = d.str()
+	x.Time = d.time()
+	x.Day = d.day()
+	x.Took = time.Duration(d.int())
+	x.Undoes = d.uint()
+	x.Prev = d.uint()
+	x.Before = d.state()
+	x.After = d.state()
+	return x, d.done()
+}
+
+// --- days bucket ---
+
+func encodeDay(c DayCounts) []byte {
+	var e enc
+	e.byte(recV1)
+	e.count(c.Reviews)
+	e.count(c.Correct)
+	e.count(c.Lapses)
+	e.count(c.Repeats)
+	e.count(c.Drills)
+	e.count(c.DrillCorrect)
+	n := 0
+	for _, v := range c.New {
+		if v > 0 {
+			n++
+		}
+	}
+	e.count(n)
+	for _, name := range sortedKeys(c.New) {
+		if c.New[name] > 0 {
+			e.str(name)
+			e.count(c.New[name])
+		}
+	}
+	return e.b
+}
+
+func decodeDay(b []byte) (DayCounts, error) {
+	d := dec{what: "day record", b: b}
+	var c DayCounts
+	d.version()
+	c.Reviews = d.count()
+	c.Correct = d.count()
+	c.Lapses = d.count()
+	c.Repeats = d.count()
+	c.Drills = d.count()
+	c.DrillCorrect = d.count()
+	n := d.length()
+	for range n {
+		name := d.str()
+		v := d.count()
+		if d.err != nil {
+			break
+		}
+		if c.New == nil {
+			c.New = make(map[string]int, n)
+		}
+		if _, dup := c.New[name]; dup {
+			d.fail("deck %q twice", name)
+		}
+		c.New[name] = v
+	}
+	return c, d.done()
+}
+
+// --- decks bucket ---
+
+// deckRec is a deck's record; Cards and New are kept up to date by every
+// write so that counts never need a scan of the cards.
+type deckRec struct {
+	Description string
+	Source      string
+	Hash        string
+	Builtin     bool
+	Hidden      bool
+	SyncedAt    time.Time
+	Topics      []string
+	Cards       int // active cards
+	New         int // active cards never reviewed
+	Retired     int
+}
+
+const (
+	deckBuiltin = 1 << iota
+	deckHidden
+)
+
+func encodeDeck(r deckRec) []byte {
+	var e enc
+	e.byte(recV1)
+	var flags byte
+	if r.Builtin {
+		flags |= deckBuiltin
+	}
+	if r.Hidden {
+		flags |= deckHidden
+	}
+	e.byte(flags)
+	e.str(r.Description)
+	e.str(r.Source)
+	e.str(r.Hash)
+	e.time(r.SyncedAt)
+	e.count(len(r.Topics))
+	for _, t := range r.Topics {
+		e.str(t)
+	}
+	e.count(r.Cards)
+	e.count(r.New)
+	e.count(r.Retired)
+	return e.b
+}
+
+func decodeDeck(b []byte) (deckRec, error) {
+	d := dec{what: "deck record", b: b}
+	var r deckRec
+	d.version()
+	flags := d.byte()
+	if flags&^(deckBuiltin|deckHidden) != 0 {
+		d.fail("unknown deck flags %#x", flags)
+	}
+	r.Builtin = flags&deckBuiltin != 0
+	r.Hidden = flags&deckHidden != 0
+	r.Description = d.str()
+	r.Source = d.str()
+	r.Hash = d.str()
+	r.SyncedAt = d.time()
+	if n := d.length(); n > 0 {
+		r.Topics = make([]string, 0, n)
+		for range n {
+			r.Topics = append(r.Topics, d.str())
+		}
+	}
+	r.Cards = d.count()
+	r.New = d.count()
+	r.Retired = d.count()
+	return r, d.done()
+}
+
+// --- sources bucket ---
+
+type sourceRec struct{ Hash, Deck string }
+
+func encodeSource(r sourceRec) []byte {
+	var e enc
+	e.byte(recV1)
+	e.str(r.Hash)
+	e.str(r.Deck)
+	return e.b
+}
+
+func decodeSource(b []byte) (sourceRec, error) {
+	d := dec{what: "source record", b: b}
+	var r sourceRec
+	d.version()
+	r.Hash = d.str()
+	r.Deck = d.str()
+	return r, d.done()
+}
+
+// --- content bucket ---
+
+func encodeContent(c deck.Card) []byte {
+	e := enc{b: make([]byte, 0, 32+len(c.ID)+len(c.Front)+len(c.Prompt)+len(c.Back)+len(c.Explanation))}
+	e.byte(recV1)
+	e.str(c.ID)
+	e.str(c.Deck)
+	e.str(c.Topic)
+	e.count(len(c.Tags))
+	for _, t := range c.Tags {
+		e.str(t)
+	}
+	e.byte(byte(c.Kind))
+	e.str(c.Front)
+	e.str(c.Prompt)
+	e.str(c.Back)
+	e.count(len(c.Options))
+	for _, o := range c.Options {
+		e.str(o.Letter)
+		e.str(o.Text)
+	}
+	e.int(int64(c.Correct))
+	e.str(c.Explanation)
+	e.int(int64(c.Line))
+	return e.b
+}
+
+func decodeContent(b []byte) (deck.Card, error) {
+	d := dec{what: "card content", b: b}
+	var c deck.Card
+	d.version()
+	c.ID = d.str()
+	c.Deck = d.str()
+	c.Topic = d.str()
+	if n := d.length(); n > 0 {
+		c.Tags = make([]string, 0, n)
+		for range n {
+			c.Tags = append(c.Tags, d.str())
+		}
+	}
+	c.Kind = deck.Kind(d.byte())
+	if d.err == nil && c.Kind != deck.Basic && c.Kind != deck.Choice {
+		d.fail("unknown card kind %d", c.Kind)
+	}
+	c.Front = d.str()
+	c.Prompt = d.str()
+	c.Back = d.str()
+	if n := d.length(); n > 0 {
+		c.Options = make([]deck.Option, 0, n/2)
+		for range n {
+			c.Options = append(c.Options, deck.Option{Letter: d.str(), Text: d.str()})
+		}
+	}
+	correct := d.int()
+	if correct < math.MinInt32 || correct > math.MaxInt32 {
+		d.fail("correct option %d out of range", correct)
+	}
+	c.Correct = int(correct)
+	c.Explanation = d.str()
+	line := d.int()
+	if line < math.MinInt32 || line > math.MaxInt32 {
+		d.fail("line %d out of range", line)
+	}
+	c.Line = int(line)
+	return c, d.done()
+}

@@ -1,0 +1,166 @@
+package srs
+
+import (
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+var (
+	sampleState = CardState{SM2: SM2{3, 15, 2.46}, Due: 20100, LastDay: 20085, Lapses: 2, Reviews: 9}
+	sampleCard  = cardRec{Deck: "ITIL 4", Topic: "Service desk", Hash: "0123456789abcdef", Ordinal: 42, LastSeq: 77, State: sampleState}
+	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
+		Kind: Review, Before: NewCardState(), After: sampleState, Took: 3200 * time.Millisecond, Prev: 4}
+	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
+		Front: "Which practice…", Prompt: "A story with ✓ and 漢字", Options: []deck.Option{{Letter: "A", Text: "one"}, {Letter: "B", Text: "two"}},
+		Correct: 1, Explanation: "because", Line: 17}
+)
+
+func TestCodecRoundTrip(t *testing.T) {
+	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}} {
+		got, err := decodeCard(encodeCard(r))
+		if err != nil || got != r {
+			t.Errorf("card: %+v, %v; want %+v", got, err, r)
+		}
+	}
+	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second, Before: sampleState, After: NewCardState()}} {
+		got, err := decodeEntry(e.Seq, encodeEntry(e))
+		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
+			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
+		}
+	}
+	for _, c := range []deck.Card{sampleContent, {ID: "b", Kind: deck.Basic, Front: "f", Back: "b", Correct: -1}} {
+		got, err := decodeContent(encodeContent(c))
+		if err != nil || !reflect.DeepEqual(got, c) {
+			t.Errorf("content: %+v, %v; want %+v", got, err, c)
+		}
+	}
+	dc := DayCounts{Reviews: 5, Correct: 4, Lapses: 1, Repeats: 2, Drills: 3, DrillCorrect: 1, New: map[string]int{"a": 2, "b": 1}}
+	if got, err := decodeDay(encodeDay(dc)); err != nil || !reflect.DeepEqual(got, dc) {
+		t.Errorf("day: %+v, %v", got, err)
+	}
+	dr := deckRec{Description: "d", Source: "builtin:itil.md", Hash: "h", Builtin: true, Hidden: true,
+		SyncedAt: time.Unix(1741600000, 0), Topics: []string{"a", "b"}, Cards: 10, New: 3, Retired: 1}
+	if got, err := decodeDeck(encodeDeck(dr)); err != nil || !got.SyncedAt.Equal(dr.SyncedAt) {
+		t.Errorf("deck: %+v, %v", got, err)
+	} else if got.SyncedAt = dr.SyncedAt; !reflect.DeepEqual(got, dr) {
+		t.Errorf("deck: %+v, want %+v", got, dr)
+	}
+	if got, err := decodeSource(encodeSource(sourceRec{"h", "d"})); err != nil || got != (sourceRec{"h", "d"}) {
+		t.Errorf("source: %+v, %v", got, err)
+	}
+}
+
+func sameEntry(a, b Entry) bool {
+	a.Time, b.Time = time.Time{}, time.Time{}
+	return a == b
+}
+
+func TestCodecRejects(t *testing.T) {
+	good := encodeCard(sampleCard)
+	cases := map[string][]byte{
+		"empty":       nil,
+		"version":     append([]byte{9}, good[1:]...),
+		"truncated":   good[:len(good)-3],
+		"trailing":    append(append([]byte{}, good...), 0),
+		"flags":       append([]byte{recV1, 0x80}, good[2:]...),
+		"long string": {recV1, 0, 0xff, 0xff, 0x03, 'a'},
+	}
+	for name, b := range cases {
+		if _, err := decodeCard(b); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s: err %v", name, err)
+		}
+	}
+	// An EF below the floor or NaN is damage, not a state to schedule from.
+	bad := sampleCard
+	bad.State.EF = 0.5
+	if _, err := decodeCard(encodeCard(bad)); err == nil {
+		t.Error("EF 0.5 accepted")
+	}
+	// A huge list length must not allocate.
+	if _, err := decodeContent([]byte{recV1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
+		t.Error("huge tag count accepted")
+	}
+}
+
+// The fuzz targets feed arbitrary bytes where a record belongs: decoding must
+// never panic, and whatever decodes must encode and decode to the same value.
+
+func FuzzDecodeCard(f *testing.F) {
+	f.Add(encodeCard(sampleCard))
+	f.Add(encodeCard(cardRec{Deck: "d", Retired: true, State: NewCardState()}))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := decodeCard(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeCard(encodeCard(r))
+		if err != nil || again != r {
+			t.Fatalf("re-encode: %+v, %v; want %+v", again, err, r)
+		}
+	})
+}
+
+func FuzzDecodeEntry(f *testing.F) {
+	f.Add(encodeEntry(sampleEntry))
+	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, Before: sampleState, After: NewCardState()}))
+	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e, err := decodeEntry(1, b)
+		if err != nil {
+			return
+		}
+		again, err := decodeEntry(1, encodeEntry(e))
+		if err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
+			t.Fatalf("re-encode: %+v, %v; want %+v", again, err, e)
+		}
+	})
+}
+
+func FuzzDecodeContent(f *testing.F) {
+	f.Add(encodeContent(sampleContent))
+	f.Add(encodeContent(deck.Card{ID: "b", Front: "f", Back: "b"}))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := decodeContent(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeContent(encodeContent(c))
+		if err != nil || !reflect.DeepEqual(again, c) {
+			t.Fatalf("re-encode: %+v, %v; want %+v", again, err, c)
+		}
+	})
+}
+
+// FuzzDecodeOther covers the small records: day counters, decks, sources.
+func FuzzDecodeOther(f *testing.F) {
+	f.Add(byte(0), encodeDay(DayCounts{Reviews: 3, New: map[string]int{"a": 1}}))
+	f.Add(byte(1), encodeDeck(deckRec{Source: "s", Topics: []string{"t"}, Cards: 3, SyncedAt: time.Unix(5, 0)}))
+	f.Add(byte(2), encodeSource(sourceRec{"h", "d"}))
+	f.Fuzz(func(t *testing.T, which byte, b []byte) {
+		switch which % 3 {
+		case 0:
+			if c, err := decodeDay(b); err == nil {
+				if again, err := decodeDay(encodeDay(c)); err != nil || !sameCounts(again, c) {
+					t.Fatalf("day: %+v, %v; want %+v", again, err, c)
+				}
+			}
+		case 1:
+			if r, err := decodeDeck(b); err == nil {
+				if _, err := decodeDeck(encodeDeck(r)); err != nil {
+					t.Fatalf("deck: %v", err)
+				}
+			}
+		case 2:
+			if r, err := decodeSource(b); err == nil {
+				if again, err := decodeSource(encodeSource(r)); err != nil || again != r {
+					t.Fatalf("source: %+v, %v", again, err)
+				}
+			}
+		}
+	})
+}

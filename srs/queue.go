@@ -1,0 +1,286 @@
+package srs
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// Default daily limits.
+const (
+	DefaultReviewLimit = 200
+	DefaultNewPerDeck  = 20
+)
+
+// Item is a card with its state, as a session shows it.
+type Item struct {
+	Card  deck.Card
+	State CardState
+}
+
+// QueueOptions pick a day's queue. Limits are per day across sessions; 0
+// means none and a negative limit means no limit.
+type QueueOptions struct {
+	Today       Day
+	Deck, Topic string // narrow to one deck and/or one topic; "" for all
+	ReviewLimit int
+	NewPerDeck  int
+}
+
+// DeckCounts are a deck's numbers for the home screen. Applying the new-card
+// limit is the caller's business: it has NewUnseen and NewToday.
+type DeckCounts struct {
+	Due       int // learned cards due today or earlier
+	NewUnseen int // cards never reviewed
+	NewToday  int // cards first reviewed today
+	Learned   int // active cards reviewed at least once
+	Total     int // active cards
+}
+
+// Queue builds a session: due cards, most overdue first, up to the review
+// limit less the reviews already done today; then new cards of each deck in
+// deck order, up to the per-deck limit less those introduced today. Hidden
+// decks are left out unless named. It reads the due index up to today and
+// the head of each deck's new pile: cost follows the due count, not the
+// collection or its history.
+func (s *Store) Queue(o QueueOptions) ([]Item, error) {
+	var items []Item
+	err := s.view(func(t *txn) error {
+		today, err := t.day(o.Today)
+		if err != nil {
+			return err
+		}
+		var decks []string
+		if o.Deck != "" {
+			if t.decks.Get([]byte(o.Deck)) == nil {
+				return fmt.Errorf("there is no deck %q", o.Deck)
+			}
+			decks = []string{o.Deck}
+		} else if decks, err = t.visibleDecks(); err != nil {
+			return err
+		}
+
+		// The review limit is for learned cards; first reviews of new cards
+		// count against the new-card limit instead.
+		newDone := 0
+		for _, n := range today.New {
+			newDone += n
+		}
+		room := remaining(o.ReviewLimit, today.Reviews-newDone)
+		err = t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
+			if room == 0 {
+				return false, nil
+			}
+			if !t.wanted(r, o, decks) {
+				return true, nil
+			}
+			room--
+			return true, t.addItem(&items, id, r)
+		})
+		if err != nil {
+			return err
+		}
+		for _, name := range decks {
+			if err := t.newCards(name, o.Topic, remaining(o.NewPerDeck, today.New[name]), &items); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("build queue for %s: %w", o.Today, err)
+	}
+	return items, nil
+}
+
+func remaining(limit, done int) int {
+	if limit < 0 {
+		return -1
+	}
+	return max(limit-done, 0)
+}
+
+func (t *txn) wanted(r *cardRec, o QueueOptions, decks []string) bool {
+	if o.Topic != "" && r.Topic != o.Topic {
+		return false
+	}
+	if o.Deck != "" {
+		return r.Deck == o.Deck
+	}
+	for _, d := range decks { // few decks: a scan beats a map here
+		if d == r.Deck {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *txn) visibleDecks() ([]string, error) {
+	var names []string
+	c := t.decks.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeDeck(v)
+		if err != nil {
+			return nil, fmt.Errorf("deck %q: %w", k, err)
+		}
+		if !r.Hidden {
+			names = append(names, string(k))
+		}
+	}
+	return names, nil
+}
+
+// dueUpTo walks the due index from the most overdue card to those due on
+// day, until fn says stop.
+func (t *txn) dueUpTo(day Day, fn func(id string, r *cardRec) (bool, error)) error {
+	c := t.due.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		d, ok := keyDay(k)
+		if !ok {
+			return &damagedRecord{what: "due index", msg: "short key"}
+		}
+		if d > day {
+			return nil
+		}
+		id := string(k[4:])
+		r, err := t.card(id)
+		if err != nil {
+			return err
+		}
+		if r == nil {
+			return &damagedRecord{what: "due index", msg: "entry for unknown card " + id}
+		}
+		more, err := fn(id, r)
+		if err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
+// newCards appends up to n (all if n < 0) never-reviewed cards of a deck, in
+// deck order, optionally of one topic.
+func (t *txn) newCards(deckName, topic string, n int, items *[]Item) error {
+	prefix := newPrefix(deckName)
+	c := t.new.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && n != 0 && hasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) < len(prefix)+4 {
+			return &damagedRecord{what: "new index", msg: "short key"}
+		}
+		id := string(k[len(prefix)+4:])
+		if topic != "" {
+			r, err := t.card(id)
+			if err != nil {
+				return err
+			}
+			if r == nil {
+				return &damagedRecord{what: "new index", msg: "entry for unknown card " + id}
+			}
+			if r.Topic != topic {
+				continue
+			}
+		}
+		// A card in the new index is new by the index's invariant, so its
+		// state is known without reading its record.
+		card, err := t.cardContent(id)
+		if err != nil {
+			return err
+		}
+		*items = append(*items, Item{Card: card, State: NewCardState()})
+		n--
+	}
+	return nil
+}
+
+func (t *txn) addItem(items *[]Item, id string, r *cardRec) error {
+	c, err := t.cardContent(id)
+	if err != nil {
+		return err
+	}
+	*items = append(*items, Item{Card: c, State: r.State})
+	return nil
+}
+
+func hasPrefix(k, prefix []byte) bool {
+	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
+}
+
+// Counts gives each deck's numbers for today. It reads the deck records'
+// counters and the due index up to today: O(due + decks).
+func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
+	out := map[string]DeckCounts{}
+	err := s.view(func(t *txn) error {
+		dc, err := t.day(today)
+		if err != nil {
+			return err
+		}
+		c := t.decks.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			r, err := decodeDeck(v)
+			if err != nil {
+				return fmt.Errorf("deck %q: %w", k, err)
+			}
+			name := string(k)
+			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New, 0), Total: r.Cards}
+		}
+		return t.dueUpTo(today, func(_ string, r *cardRec) (bool, error) {
+			n := out[r.Deck]
+			n.Due++
+			out[r.Deck] = n
+			return true, nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("count cards for %s: %w", today, err)
+	}
+	return out, nil
+}
+
+// NextDue is the first day after after on which a card is due, from the due
+// index; false when no learned card is active.
+func (s *Store) NextDue(after Day) (Day, bool, error) {
+	var (
+		next  Day
+		found bool
+	)
+	err := s.view(func(t *txn) error {
+		if after == math.MaxInt32 {
+			return nil
+		}
+		k, _ := t.due.Cursor().Seek(dayKey(after + 1))
+		if k == nil {
+			return nil
+		}
+		d, ok := keyDay(k)
+		if !ok {
+			return &damagedRecord{what: "due index", msg: "short key"}
+		}
+		next, found = d, true
+		return nil
+	})
+	if err != nil {
+		return 0, false, fmt.Errorf("find next due day: %w", err)
+	}
+	return next, found, nil
+}
+
+// Cards returns every card's stored state, retired ones included.
+func (s *Store) Cards() (map[string]CardState, error) {
+	out := map[string]CardState{}
+	err := s.view(func(t *txn) error {
+		c := t.cards.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			r, err := decodeCard(v)
+			if err != nil {
+				return fmt.Errorf("card %s: %w", k, err)
+			}
+			out[string(k)] = r.State
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read card states: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,112 @@
+package srs
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// schemaVersion is the layout this code reads and writes. A file with a
+// higher number was written by a newer hone and is refused untouched.
+const schemaVersion = 1
+
+// hone's marker in the meta bucket tells our files from other bbolt files.
+const (
+	metaMagicKey  = "magic"
+	metaMagic     = "hone srs database"
+	metaSchemaKey = "schema"
+)
+
+// Buckets of schema v1.
+const (
+	bMeta    = "meta"
+	bCards   = "cards"   // id → cardRec
+	bContent = "content" // id → deck.Card, read only for cards shown
+	bDue     = "due"     // dayKey(due) + id → empty, learned active cards
+	bNew     = "new"     // deck 0x00 ordinal(4) id → empty, unreviewed active cards
+	bMembers = "members" // deck 0x00 id → empty, every card a deck ever had
+	bLog     = "log"     // seq(8) → Entry; append-only, the source of truth
+	bUndone  = "undone"  // seq(8) of an undone entry → seq(8) of its undo
+	bDays    = "days"    // dayKey(day) → DayCounts
+	bDecks   = "decks"   // name → deckRec
+	bSources = "sources" // source → sourceRec
+)
+
+func bucketsV1() []string {
+	return []string{bMeta, bCards, bContent, bDue, bNew, bMembers, bLog, bUndone, bDays, bDecks, bSources}
+}
+
+// schemaOf reads the schema version, refusing files that are not ours.
+func (s *Store) schemaOf(tx *bolt.Tx) (int, error) {
+	meta := tx.Bucket([]byte(bMeta))
+	if meta == nil || string(meta.Get([]byte(metaMagicKey))) != metaMagic {
+		return 0, &fileError{kind: ErrNotHone, msg: fmt.Sprintf("%s is a database of another program, not hone's; pass another path with --db or HONE_DB", s.path)}
+	}
+	raw := meta.Get([]byte(metaSchemaKey))
+	if len(raw) != 4 {
+		return 0, s.damaged("its schema version is unreadable", nil)
+	}
+	v := int(binary.BigEndian.Uint32(raw))
+	switch {
+	case v > schemaVersion:
+		return v, &fileError{kind: ErrNewerSchema, msg: fmt.Sprintf("database %s has schema v%d, newer than this hone understands (v%d); upgrade hone", s.path, v, schemaVersion)}
+	case v < 1:
+		return v, s.damaged(fmt.Sprintf("its schema version %d is invalid", v), nil)
+	}
+	return v, nil
+}
+
+// migrate brings a tx from schema from to schemaVersion, in one transaction
+// so that a crash leaves either layout whole. Version 0 is an empty file.
+func migrate(tx *bolt.Tx, from int) error {
+	for v := from + 1; v <= schemaVersion; v++ {
+		if err := migrationTo(v)(tx); err != nil {
+			return fmt.Errorf("migrate to schema v%d: %w", v, err)
+		}
+	}
+	meta, err := tx.CreateBucketIfNotExists([]byte(bMeta))
+	if err != nil {
+		return err
+	}
+	if err := meta.Put([]byte(metaMagicKey), []byte(metaMagic)); err != nil {
+		return err
+	}
+	return meta.Put([]byte(metaSchemaKey), binary.BigEndian.AppendUint32(nil, schemaVersion))
+}
+
+// migrationTo is the step that produces schema v from v-1. A v2 adds a case.
+func migrationTo(v int) func(*bolt.Tx) error {
+	switch v {
+	case 1:
+		return func(tx *bolt.Tx) error {
+			for _, name := range bucketsV1() {
+				if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
+}
+
+// migrate upgrades an older hone file, after writing a backup beside it.
+func (s *Store) migrate(from int) error {
+	backup := fmt.Sprintf("%s.v%d.bak", s.path, from)
+	err := s.run(true, func(db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error { return tx.CopyFile(backup, 0o600) })
+	})
+	if err != nil {
+		return fmt.Errorf("back up %s before migrating to %s: %w", s.path, backup, err)
+	}
+	return s.run(false, func(db *bolt.DB) error {
+		return db.Update(func(tx *bolt.Tx) error {
+			v, err := s.schemaOf(tx)
+			if err != nil || v >= schemaVersion {
+				return err // someone else migrated it meanwhile
+			}
+			return migrate(tx, v)
+		})
+	})
+}

@@ -1,0 +1,335 @@
+package srs
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/adrg/xdg"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Sentinel errors, for errors.Is. The errors returned carry a one-line message
+// that names the file and says what to do.
+var (
+	ErrInUse       = errors.New("database in use")
+	ErrNotHone     = errors.New("not a hone database")
+	ErrNewerSchema = errors.New("database written by a newer hone")
+	ErrDamaged     = errors.New("database damaged")
+	ErrClosed      = errors.New("store closed")
+	ErrUnknownCard = errors.New("no such card")
+	ErrCannotUndo  = errors.New("cannot undo")
+)
+
+// fileError is a sentinel with a message written for the user.
+type fileError struct {
+	kind  error
+	msg   string
+	cause error
+}
+
+func (e *fileError) Error() string { return e.msg }
+func (e *fileError) Unwrap() []error {
+	if e.cause == nil {
+		return []error{e.kind}
+	}
+	return []error{e.kind, e.cause}
+}
+
+// damagedRecord is a record that does not decode.
+type damagedRecord struct{ what, msg string }
+
+func (e *damagedRecord) Error() string { return "damaged " + e.what + ": " + e.msg }
+func (e *damagedRecord) Unwrap() error { return ErrDamaged }
+
+// Options tune a Store; the zero value is what hone uses.
+type Options struct {
+	Clock   func() time.Time // nil → time.Now
+	Timeout time.Duration    // how long to wait for the file lock; 0 → 1s
+
+	noSync bool // tests only: long simulated sessions without an fsync per answer
+}
+
+// Store is hone's database. It keeps no file open between operations: each
+// call opens the file, runs one transaction and closes it, so that another
+// hone process can read or answer between our calls. A Store is safe for
+// concurrent use; calls from one process are serialized here rather than
+// fighting over the file lock.
+type Store struct {
+	path    string
+	clock   func() time.Time
+	timeout time.Duration
+	noSync  bool
+
+	mu     sync.RWMutex
+	closed bool
+}
+
+// DefaultPath is $XDG_DATA_HOME/hone/hone.db (HONE_DB and --db are the
+// caller's business).
+func DefaultPath() (string, error) {
+	if xdg.DataHome == "" {
+		return "", errors.New("no data directory: set XDG_DATA_HOME or HOME")
+	}
+	return filepath.Join(xdg.DataHome, "hone", "hone.db"), nil
+}
+
+// Open checks the database at path, creating it (and its directory) if it
+// does not exist. A file that is not a hone database, is damaged or has a
+// newer schema is refused and never written to.
+func Open(path string, opt Options) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("open database: empty path")
+	}
+	s := &Store{path: path, clock: opt.Clock, timeout: opt.Timeout, noSync: opt.noSync}
+	if s.clock == nil {
+		s.clock = time.Now
+	}
+	if s.timeout <= 0 {
+		s.timeout = time.Second
+	}
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		if err := s.create(); err != nil {
+			return nil, err
+		}
+	}
+	// Look before writing: only a file already known to be ours of an older
+	// schema is ever opened read-write here.
+	var version int
+	err := s.run(true, func(db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error {
+			if err := s.checkSize(tx); err != nil {
+				return err
+			}
+			v, err := s.schemaOf(tx)
+			version = v
+			return err
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	if version < schemaVersion {
+		if err := s.migrate(version); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// Path is the database file.
+func (s *Store) Path() string { return s.path }
+
+// Close ends the Store; there is no open file to release, but later calls
+// fail instead of quietly reopening.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.closed = true
+	return nil
+}
+
+// create writes a new database under a temporary name and links it into
+// place, so that a crash never leaves a half-made file at path that the next
+// start would have to refuse.
+func (s *Store) create() error {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create database directory %s: %w", dir, err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".new-*")
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", s.path, err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("create database %s: %w", s.path, err)
+	}
+	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", s.path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error { return migrate(tx, 0) })
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("create database %s: %w", s.path, err)
+	}
+	if err := os.Link(tmp, s.path); err != nil {
+		if _, serr := os.Lstat(s.path); serr == nil {
+			return nil // another hone created it first; Open inspects that one
+		}
+		if err := os.Rename(tmp, s.path); err != nil {
+			return fmt.Errorf("create database %s: %w", s.path, err)
+		}
+	}
+	return syncDir(dir)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, fs.ErrInvalid) {
+		return fmt.Errorf("sync directory %s: %w", dir, err)
+	}
+	return nil
+}
+
+// run opens the file, calls fn and closes it. It turns bbolt's panics on a
+// damaged file, and the faults of reading past the end of a truncated
+// mapping, into ErrDamaged.
+func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) (err error) {
+	if readOnly {
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+	} else {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+	}
+	if s.closed {
+		return fmt.Errorf("database %s: %w", s.path, ErrClosed)
+	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var db *bolt.DB
+	defer func() {
+		if p := recover(); p != nil {
+			err = s.damaged(fmt.Sprint(p), nil)
+			if db != nil {
+				closeAfterPanic(db)
+			}
+		}
+	}()
+	if err := s.checkFile(); err != nil {
+		return err
+	}
+	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
+		Timeout:  s.timeout,
+		ReadOnly: readOnly,
+		NoSync:   s.noSync,
+		OpenFile: openNoCreate,
+	})
+	if err != nil {
+		return s.openError(err)
+	}
+	err = fn(db)
+	if cerr := db.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("close database %s: %w", s.path, cerr)
+	}
+	return err
+}
+
+func closeAfterPanic(db *bolt.DB) {
+	defer func() { _ = recover() }()
+	_ = db.Close()
+}
+
+// openNoCreate keeps bbolt from creating a file that vanished between two of
+// our operations: that would silently start an empty collection.
+func openNoCreate(name string, flag int, perm os.FileMode) (*os.File, error) {
+	return os.OpenFile(name, flag&^os.O_CREATE, perm)
+}
+
+// checkFile refuses what bbolt would mishandle: it initializes a zero-byte
+// file in place, which would write to a file that is not ours.
+func (s *Store) checkFile() error {
+	fi, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("database %s does not exist (was it moved?): %w", s.path, err)
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	case fi.IsDir():
+		return &fileError{kind: ErrNotHone, msg: fmt.Sprintf("%s is a directory, not a hone database; pass a file path with --db or HONE_DB", s.path)}
+	case !fi.Mode().IsRegular():
+		return &fileError{kind: ErrNotHone, msg: fmt.Sprintf("%s is not a regular file, so not a hone database; pass another path with --db or HONE_DB", s.path)}
+	case fi.Size() == 0:
+		return s.damaged("the file is empty (0 bytes)", nil)
+	}
+	return nil
+}
+
+// checkSize catches a truncated file before bbolt follows a page pointer past
+// its end.
+func (s *Store) checkSize(tx *bolt.Tx) error {
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	if need := tx.Size(); need > fi.Size() {
+		return s.damaged(fmt.Sprintf("the file is truncated: %d bytes of %d", fi.Size(), need), nil)
+	}
+	return nil
+}
+
+func (s *Store) openError(err error) error {
+	var pe *fs.PathError
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return &fileError{kind: ErrInUse, cause: err, msg: fmt.Sprintf("database %s is in use by another hone process; close it and try again", s.path)}
+	case errors.As(err, &pe):
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	return s.damaged(fmt.Sprintf("not a readable database (%v)", err), err)
+}
+
+func (s *Store) damaged(why string, cause error) error {
+	return &fileError{kind: ErrDamaged, cause: cause, msg: fmt.Sprintf("database %s is damaged or not a database: %s; restore a backup or move it away", s.path, why)}
+}
+
+// view runs fn in a read-only transaction on a file opened read-only, so it
+// shares the lock with other readers.
+func (s *Store) view(fn func(*txn) error) error {
+	return s.run(true, func(db *bolt.DB) error {
+		return db.View(func(tx *bolt.Tx) error {
+			t, err := s.begin(tx)
+			if err != nil {
+				return err
+			}
+			return fn(t)
+		})
+	})
+}
+
+// update runs fn in one write transaction, committed (and synced) before it
+// returns.
+func (s *Store) update(fn func(*txn) error) error {
+	return s.run(false, func(db *bolt.DB) error {
+		return db.Update(func(tx *bolt.Tx) error {
+			t, err := s.begin(tx)
+			if err != nil {
+				return err
+			}
+			if err := fn(t); err != nil {
+				return err
+			}
+			return t.flush()
+		})
+	})
+}
+
+func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
+	if err := s.checkSize(tx); err != nil {
+		return nil, err
+	}
+	v, err := s.schemaOf(tx)
+	if err != nil {
+		return nil, err
+	}
+	if v != schemaVersion {
+		// Another hone changed the schema since we opened; nothing we do
+		// with the old layout would be safe.
+		return nil, fmt.Errorf("database %s changed to schema v%d while open; restart hone", s.path, v)
+	}
+	return newTxn(tx)
+}

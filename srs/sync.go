@@ -1,0 +1,317 @@
+package srs
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// DeckInfo describes a deck as the store knows it.
+type DeckInfo struct {
+	Name, Description, Source string
+	Builtin, Hidden           bool
+	SyncedAt                  time.Time
+	Topics                    []string
+	Cards, New                int // active cards, and those never reviewed
+	Hash                      string
+}
+
+// SyncResult says what a sync changed.
+type SyncResult struct {
+	Deck                                        string
+	Added, Updated, Retired, Revived, Unchanged int
+	Skipped                                     bool // source unchanged: no per-card work done
+}
+
+// DeckHash is the source hash stored by the last sync of source, "" if it was
+// never synced. A caller holding the raw bytes can compare it with
+// deck.SourceHash and skip parsing.
+func (s *Store) DeckHash(source string) (string, error) {
+	var hash string
+	err := s.view(func(t *txn) error {
+		r, err := t.source(source)
+		hash = r.Hash
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("read hash of %s: %w", source, err)
+	}
+	return hash, nil
+}
+
+// SyncDeck reconciles the store with deck d parsed from source, in one write
+// transaction. A source whose hash is unchanged is skipped after one read.
+// New cards join the new pile in deck order; a card whose content changed is
+// updated in place and keeps its history; cards no longer in the deck are
+// retired (out of the queue, history kept) and revived if they come back.
+//
+// A card id that another deck owns is an error naming both. A source whose
+// deck was renamed moves its cards to the new name. A deck name claimed by a
+// new source (a moved file) moves to that source.
+func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, error) {
+	res := SyncResult{Deck: d.Name}
+	if err := validateDeck(d, source); err != nil {
+		return res, fmt.Errorf("sync deck %q: %w", d.Name, err)
+	}
+	if d.Hash != "" {
+		hash, err := s.DeckHash(source)
+		if err != nil {
+			return res, fmt.Errorf("sync deck %q: %w", d.Name, err)
+		}
+		if hash == d.Hash {
+			// The deck name is part of the parsed source, so the same hash
+			// means the same deck; the write transaction checks again.
+			res.Skipped = true
+			return res, nil
+		}
+	}
+	now := s.clock()
+	err := s.update(func(t *txn) error {
+		res = SyncResult{Deck: d.Name}
+		return t.syncDeck(d, source, builtin, now, &res)
+	})
+	if err != nil {
+		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %s: %w", d.Name, source, err)
+	}
+	return res, nil
+}
+
+func validateDeck(d deck.Deck, source string) error {
+	switch {
+	case d.Name == "":
+		return errors.New("deck has no name")
+	case strings.ContainsRune(d.Name, 0):
+		return errors.New("deck name contains a NUL byte")
+	case source == "":
+		return errors.New("no source")
+	case len(d.Cards) > math.MaxUint32:
+		return errors.New("too many cards")
+	}
+	ids := make(map[string]int, len(d.Cards))
+	for i, c := range d.Cards {
+		if c.ID == "" {
+			return fmt.Errorf("card %d (%q) has no id", i+1, c.Front)
+		}
+		if j, dup := ids[c.ID]; dup {
+			return fmt.Errorf("cards %d and %d share the id %s", j+1, i+1, c.ID)
+		}
+		ids[c.ID] = i
+	}
+	return nil
+}
+
+func (t *txn) source(source string) (sourceRec, error) {
+	raw := t.sources.Get([]byte(source))
+	if raw == nil {
+		return sourceRec{}, nil
+	}
+	r, err := decodeSource(raw)
+	if err != nil {
+		return r, fmt.Errorf("source %s: %w", source, err)
+	}
+	return r, nil
+}
+
+func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, res *SyncResult) error {
+	prev, err := t.source(source)
+	if err != nil {
+		return err
+	}
+	if d.Hash != "" && prev.Hash == d.Hash && prev.Deck == d.Name {
+		res.Skipped = true
+		return nil
+	}
+	dr, err := t.deck(d.Name)
+	if err != nil {
+		return err
+	}
+	if dr.Source != "" && dr.Source != source {
+		if old, err := t.source(dr.Source); err == nil && old.Deck == d.Name {
+			if err := t.sources.Delete([]byte(dr.Source)); err != nil {
+				return err
+			}
+		}
+	}
+	// Cards may come from the deck this source used to be (a renamed deck).
+	owners := map[string]bool{d.Name: true}
+	if prev.Deck != "" {
+		owners[prev.Deck] = true
+	}
+	seen := make(map[string]bool, len(d.Cards))
+	for i, c := range d.Cards {
+		c.Deck = d.Name
+		seen[c.ID] = true
+		if err := t.syncCard(c, uint32(i), owners, res); err != nil {
+			return fmt.Errorf("card %s: %w", c.ID, err)
+		}
+	}
+	for owner := range owners {
+		if err := t.retireMissing(owner, seen, res); err != nil {
+			return err
+		}
+	}
+	if prev.Deck != "" && prev.Deck != d.Name {
+		pd, err := t.deck(prev.Deck)
+		if err != nil {
+			return err
+		}
+		pd.Source, pd.Hash = "", ""
+	}
+	dr.Description, dr.Source, dr.Hash = d.Description, source, d.Hash
+	dr.Builtin, dr.SyncedAt = builtin, now
+	dr.Topics = dr.Topics[:0]
+	for _, tp := range d.Topics {
+		dr.Topics = append(dr.Topics, tp.Name)
+	}
+	return t.sources.Put([]byte(source), encodeSource(sourceRec{Hash: d.Hash, Deck: d.Name}))
+}
+
+// syncCard adds card c at position ord of its deck, or brings an existing
+// record up to date: content, topic, position, deck, retired.
+func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *SyncResult) error {
+	hash := c.ContentHash()
+	r, err := t.card(c.ID)
+	if err != nil {
+		return err
+	}
+	if r == nil {
+		r = &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, State: NewCardState()}
+		dr, err := t.deck(c.Deck)
+		if err != nil {
+			return err
+		}
+		dr.Cards++
+		res.Added++
+		if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
+			return err
+		}
+		if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
+			return err
+		}
+		if err := t.index(c.ID, r); err != nil {
+			return err
+		}
+		return t.putCard(c.ID, r)
+	}
+	if !owners[r.Deck] {
+		return fmt.Errorf("the id is used by deck %q and deck %q; give one of them another id", r.Deck, c.Deck)
+	}
+	revived := r.Retired
+	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord
+	dirty := move || r.Topic != c.Topic || r.Hash != hash
+	if move {
+		if err := t.detach(c.ID, r); err != nil {
+			return err
+		}
+		if r.Deck != c.Deck {
+			if err := t.members.Delete(memberKey(r.Deck, c.ID)); err != nil {
+				return err
+			}
+			if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
+				return err
+			}
+		}
+		r.Deck, r.Ordinal, r.Retired = c.Deck, ord, false
+		dr, err := t.deck(c.Deck)
+		if err != nil {
+			return err
+		}
+		dr.Cards++
+		if err := t.index(c.ID, r); err != nil {
+			return err
+		}
+	}
+	r.Topic = c.Topic
+	switch {
+	case r.Hash != hash:
+		res.Updated++
+		r.Hash = hash
+		if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
+			return err
+		}
+	case revived:
+		res.Revived++
+	default:
+		res.Unchanged++
+	}
+	if !dirty {
+		return nil
+	}
+	return t.putCard(c.ID, r)
+}
+
+// detach takes a card out of its deck's indexes and counters, active or not.
+func (t *txn) detach(id string, r *cardRec) error {
+	dr, err := t.deck(r.Deck)
+	if err != nil {
+		return err
+	}
+	if r.Retired {
+		dr.Retired = max(dr.Retired-1, 0)
+		return nil
+	}
+	dr.Cards = max(dr.Cards-1, 0)
+	return t.unindex(id, r)
+}
+
+// retireMissing retires the active cards of deckName that the sync did not
+// see. Members are found by prefix, so this costs the deck's size, not the
+// collection's.
+func (t *txn) retireMissing(deckName string, seen map[string]bool, res *SyncResult) error {
+	prefix := newPrefix(deckName)
+	for _, k := range prefixKeys(t.members, prefix) {
+		id := string(k[len(prefix):])
+		if seen[id] {
+			continue
+		}
+		r, err := t.card(id)
+		if err != nil {
+			return err
+		}
+		if r == nil || r.Retired || r.Deck != deckName {
+			continue
+		}
+		if err := t.detach(id, r); err != nil {
+			return err
+		}
+		r.Retired = true
+		dr, err := t.deck(deckName)
+		if err != nil {
+			return err
+		}
+		dr.Retired++
+		res.Retired++
+		if err := t.putCard(id, r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Decks lists every deck the store knows, by name.
+func (s *Store) Decks() ([]DeckInfo, error) {
+	var out []DeckInfo
+	err := s.view(func(t *txn) error {
+		c := t.decks.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			r, err := decodeDeck(v)
+			if err != nil {
+				return fmt.Errorf("deck %q: %w", k, err)
+			}
+			out = append(out, DeckInfo{
+				Name: string(k), Description: r.Description, Source: r.Source,
+				Builtin: r.Builtin, Hidden: r.Hidden, SyncedAt: r.SyncedAt, Topics: r.Topics,
+				Cards: r.Cards, New: r.New, Hash: r.Hash,
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list decks: %w", err)
+	}
+	return out, nil
+}
