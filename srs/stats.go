@@ -1,0 +1,103 @@
+package srs
+
+import "fmt"
+
+// Shape of the stats: a two-week forecast and a 20-week heatmap.
+const (
+	ForecastDays = 14
+	HeatmapDays  = 20 * 7
+)
+
+// Stats is the state of a learner's collection on one day.
+type Stats struct {
+	Today        Day
+	ReviewsToday int // answers today: reviews, repeats and drills
+	DueToday     int // learned cards due today or overdue
+	NewAvailable int // new cards the daily limits still allow today
+	Streak       int
+	// Retention is the share of reviews of mature cards (interval of 21
+	// days or more) in the last 30 days that were not Again. HasRetention is
+	// false when there were none.
+	Retention    float64
+	HasRetention bool
+	Forecast     [ForecastDays]int // due cards per day from today; overdue count as today
+	Heatmap      map[Day]int       // answers per day over the last HeatmapDays days
+	Topics       []TopicStats      // weakest first; topics without enough data last
+}
+
+// Stats gathers the numbers for the stats screen. Its cost follows the
+// cards and the log entries of the last 30 days, never the whole log: day
+// counters serve the heatmap and the streak.
+func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
+	st := Stats{Today: today, Heatmap: map[Day]int{}}
+	err := s.view(func(t *txn) error {
+		topics, w, err := t.topicStats(today)
+		if err != nil {
+			return err
+		}
+		st.Topics = topics
+		if w.retention.answers > 0 {
+			st.HasRetention = true
+			st.Retention = float64(w.retention.right) / float64(w.retention.answers)
+		}
+		return t.forecast(today, &st.Forecast)
+	})
+	if err != nil {
+		return st, fmt.Errorf("gather stats: %w", err)
+	}
+	st.DueToday = st.Forecast[0]
+	days, err := s.Days(today.Add(1-HeatmapDays), today)
+	if err != nil {
+		return st, err
+	}
+	for d, c := range days {
+		if n := c.Reviews + c.Repeats + c.Drills; n > 0 {
+			st.Heatmap[d] = n
+		}
+	}
+	st.ReviewsToday = st.Heatmap[today]
+	if st.Streak, err = s.Streak(today); err != nil {
+		return st, err
+	}
+	counts, err := s.Counts(today)
+	if err != nil {
+		return st, err
+	}
+	for _, n := range counts {
+		st.NewAvailable += min(n.NewUnseen, max(newPerDeck-n.NewToday, 0))
+	}
+	return st, nil
+}
+
+// forecast counts the due index up to the last forecast day. Hidden decks'
+// cards are in the index too; they are skipped like in the queue.
+func (t *txn) forecast(today Day, out *[ForecastDays]int) error {
+	visible, err := t.visibleDecks()
+	if err != nil {
+		return err
+	}
+	show := map[string]bool{}
+	for _, d := range visible {
+		show[d] = true
+	}
+	last := today.Add(ForecastDays - 1)
+	c := t.due.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		d, ok := keyDay(k)
+		if !ok {
+			return &damagedRecord{what: "due index", msg: "short key"}
+		}
+		if d > last {
+			break
+		}
+		r, err := t.card(string(k[4:]))
+		if err != nil {
+			return err
+		}
+		if r == nil || !show[r.Deck] {
+			continue
+		}
+		out[max(int(d-today), 0)]++
+	}
+	return nil
+}

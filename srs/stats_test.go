@@ -1,0 +1,250 @@
+package srs
+
+import (
+	"math"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+func TestTopicWeakness(t *testing.T) {
+	tests := []struct {
+		name string
+		in   TopicStats
+		want float64
+	}{
+		// 0.6×(1−1) + 0.25×0 + 0.15×0
+		{"perfect", TopicStats{Answers: 10, Right: 10, Seen: 5, AvgEF: 2.5}, 0},
+		// 0.6×(1−0.5) + 0.25×(2/4) + 0.15×((2.5−1.9)/1.2) = 0.3 + 0.125 + 0.075
+		{"half right", TopicStats{Answers: 10, Right: 5, Seen: 4, Lapses: 2, AvgEF: 1.9}, 0.5},
+		// lapse rate capped at 1, EF gap capped at 1: 0.6 + 0.25 + 0.15
+		{"worst", TopicStats{Answers: 6, Right: 0, Seen: 2, Lapses: 9, AvgEF: 1.3}, 1},
+		// nothing seen: no lapse rate or EF gap; all from accuracy 0
+		{"no answers", TopicStats{}, 0.6},
+	}
+	for _, tt := range tests {
+		if got := TopicWeakness(tt.in); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: weakness %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCardWeakness(t *testing.T) {
+	learned := NewCardState().Apply(Good, 10)
+	tests := []struct {
+		name  string
+		state CardState
+		wrong int
+		want  float64
+	}{
+		{"new card", NewCardState(), 3, 0},
+		// EF 2.5 after Good: gap 0; no lapses; no wrong answers
+		{"learned", learned, 0, 0},
+		// EF gap (2.5−1.7)/1.2 = 2/3; lapses 1/(1+1) = 0.5; wrong min(3,2)/2 = 1
+		{"struggling", CardState{SM2: SM2{EF: 1.7, Reps: 0, Interval: 1}, Lapses: 1}, 3, 2.0/3 + 0.5 + 1},
+	}
+	for _, tt := range tests {
+		if got := CardWeakness(tt.state, tt.wrong); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s: weakness %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// statsFixture is a store with three topics of four cards each, answered so
+// that topic "b" is weak, "a" strong and "c" has too few answers to judge.
+func statsFixture(t *testing.T) (*Store, *clock, deck.Deck) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 12, "a", "b", "c")
+	mustSync(t, s, d)
+	byTopic := map[string][]string{}
+	for _, card := range d.Cards {
+		byTopic[card.Topic] = append(byTopic[card.Topic], card.ID)
+	}
+	for _, id := range byTopic["a"] {
+		mustAnswer(t, s, id, Good, Review)
+	}
+	mustAnswer(t, s, byTopic["a"][0], Good, Drill)
+	for i, id := range byTopic["b"] {
+		q := Again
+		if i == 0 {
+			q = Good
+		}
+		mustAnswer(t, s, id, q, Review)
+	}
+	mustAnswer(t, s, byTopic["b"][1], Again, Drill)
+	mustAnswer(t, s, byTopic["c"][0], Again, Review) // one answer: not enough
+	return s, c, d
+}
+
+func TestStatsRankTopicsAndCutOff(t *testing.T) {
+	s, _, _ := statsFixture(t)
+	st, err := s.Stats(DayOf(t0), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, ts := range st.Topics {
+		order = append(order, ts.Topic)
+	}
+	if !slices.Equal(order, []string{"b", "a", "c"}) {
+		t.Fatalf("topic order %v, want [b a c]", order)
+	}
+	b, a, c := st.Topics[0], st.Topics[1], st.Topics[2]
+	// b: 5 answers (4 reviews + 1 drill), 1 right; 4 seen; no lapses yet (the
+	// Agains were on new cards); EF: one card 2.5, three at 1.96.
+	if b.Answers != 5 || b.Right != 1 || b.Seen != 4 || b.Cards != 4 || b.Lapses != 0 || !b.Enough {
+		t.Errorf("topic b: %+v", b)
+	}
+	if want := (2.5 + 3*1.96) / 4; math.Abs(b.AvgEF-want) > 1e-9 {
+		t.Errorf("topic b: avg EF %v, want %v", b.AvgEF, want)
+	}
+	if a.Answers != 5 || a.Right != 5 || !a.Enough || a.Weakness != 0 {
+		t.Errorf("topic a: %+v", a)
+	}
+	if c.Answers != 1 || c.Enough {
+		t.Errorf("topic c should lack data: %+v", c)
+	}
+	// 12 cards, 9 introduced: 3 left, under the limit of 20 − 9.
+	if st.ReviewsToday != 11 || st.DueToday != 0 || st.NewAvailable != 3 {
+		t.Errorf("today: %d reviews, %d due, %d new available", st.ReviewsToday, st.DueToday, st.NewAvailable)
+	}
+	if st.HasRetention {
+		t.Errorf("retention with no mature reviews: %v", st.Retention)
+	}
+}
+
+func TestDrillLeavesScheduleAlone(t *testing.T) {
+	s, c, _ := statsFixture(t)
+	before, err := s.Cards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.Advance(time.Hour)
+	plan, err := s.DrillPlan(DrillOptions{Today: DayOf(c.Now()), Size: 6})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(plan.Items) != 6 {
+		t.Fatalf("drill of %d cards, want 6", len(plan.Items))
+	}
+	// b and a are ranked; c lacks data and is left out.
+	for _, it := range plan.Items {
+		if it.Card.Topic == "c" {
+			t.Errorf("drill took card %s of a topic without enough data", it.Card.ID)
+		}
+	}
+	if got := plan.Before[DrillKey("d", "b")]; math.Abs(got-0.2) > 1e-9 {
+		t.Errorf("topic b accuracy before the drill: %v, want 0.2", got)
+	}
+	for _, it := range plan.Items {
+		mustAnswer(t, s, it.Card.ID, Again, Drill)
+		mustAnswer(t, s, it.Card.ID, Easy, Drill)
+	}
+	after, err := s.Cards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, st := range before {
+		if after[id] != st {
+			t.Errorf("card %s: drill moved the state from %+v to %+v", id, st, after[id])
+		}
+	}
+}
+
+func TestPickDrill(t *testing.T) {
+	cands := []drillCandidate{
+		{id: "b1", seen: true, weakness: 0.1, order: 0},
+		{id: "b2", seen: true, weakness: 0.9, order: 1},
+		{id: "b3", seen: true, weakness: 0.5, order: 2},
+		{id: "c1", choice: true, seen: true, weakness: 0.2, order: 3},
+		{id: "c2", choice: true, weakness: 0, order: 4},
+		{id: "u1", weakness: 0, order: 5},
+	}
+	tests := []struct {
+		n    int
+		want []string
+	}{
+		// a third are choice cards (2 of 6), placed every third card
+		{6, []string{"b2", "b3", "c1", "b1", "u1", "c2"}},
+		// n/3 = 1 choice card; the weakest two flashcards
+		{3, []string{"b2", "b3", "c1"}},
+		// at least one choice card even in a drill of one
+		{1, []string{"c1"}},
+		// more than there are: everything, unseen flashcards last
+		{10, []string{"b2", "b3", "c1", "b1", "u1", "c2"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, c := range pickDrill(cands, tt.n) {
+			got = append(got, c.id)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("n=%d: %v, want %v", tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestStreakAcrossFourOClock(t *testing.T) {
+	c := newClock(time.Date(2025, 3, 10, 23, 30, 0, 0, time.UTC))
+	s := testStore(t, c)
+	d := testDeck("d", 6)
+	mustSync(t, s, d)
+	mustAnswer(t, s, d.Cards[0].ID, Good, Review) // day of 10 March
+	c.Set(time.Date(2025, 3, 11, 3, 59, 0, 0, time.UTC))
+	mustAnswer(t, s, d.Cards[1].ID, Good, Review) // still 10 March
+	streak := func(at time.Time) int {
+		n, err := s.Streak(DayOf(at))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := streak(c.Now()); n != 1 {
+		t.Fatalf("03:59 answer: streak %d, want 1 (same hone day)", n)
+	}
+	c.Set(time.Date(2025, 3, 11, 4, 1, 0, 0, time.UTC))
+	if n := streak(c.Now()); n != 1 {
+		t.Fatalf("new day, nothing answered yet: streak %d, want 1 (kept until the day ends)", n)
+	}
+	mustAnswer(t, s, d.Cards[2].ID, Good, Review)
+	if n := streak(c.Now()); n != 2 {
+		t.Fatalf("answer after 04:00: streak %d, want 2", n)
+	}
+	if n := streak(time.Date(2025, 3, 13, 12, 0, 0, 0, time.UTC)); n != 0 {
+		t.Fatalf("a missed day: streak %d, want 0", n)
+	}
+}
+
+func TestForecast(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 4)
+	mustSync(t, s, d)
+	today := DayOf(t0)
+	mustAnswer(t, s, d.Cards[0].ID, Good, Review) // due in 1 day
+	mustAnswer(t, s, d.Cards[1].ID, Good, Review) // due in 1 day
+	mustAnswer(t, s, d.Cards[2].ID, Good, Review)
+	c.Advance(24 * time.Hour)
+	mustAnswer(t, s, d.Cards[2].ID, Good, Review) // second success: due in 6 days from tomorrow
+	st, err := s.Stats(today, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [ForecastDays]int{1: 2, 7: 1}
+	if st.Forecast != want {
+		t.Fatalf("forecast %v, want %v", st.Forecast, want)
+	}
+	// Seen from three days later, the two cards due tomorrow are overdue:
+	// they count as today.
+	st, err = s.Stats(today.Add(3), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = [ForecastDays]int{0: 2, 4: 1}
+	if st.Forecast != want || st.DueToday != 2 {
+		t.Fatalf("forecast %v (due %d), want %v", st.Forecast, st.DueToday, want)
+	}
+}
