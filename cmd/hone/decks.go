@@ -1,0 +1,45 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hone-srs/hone/srs"
+)
+
+func newDecksCmd(e env, f *flags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "decks",
+		Short: "List the decks with their card, due and new counts",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			store, err := openStore(e, f)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			list, err := store.Decks()
+			if err != nil {
+				return err
+			}
+			counts, err := store.Counts(srs.DayOf(e.now()))
+			if err != nil {
+				return err
+			}
+			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+			fmt.Fprintln(w, "DECK\tCARDS\tDUE\tNEW\tSOURCE\tUPDATED")
+			for _, d := range list {
+				n := counts[d.Name]
+				name := d.Name
+				if d.Hidden {
+					name += " (hidden)"
+				}
+				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\t%s\n", name, n.Total, n.Due,
+					min(n.NewUnseen, max(f.newPerDeck-n.NewToday, 0)), d.Source, d.SyncedAt.Local().Format("2006-01-02 15:04"))
+			}
+			return w.Flush()
+		},
+	}
+}

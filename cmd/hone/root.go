@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// Exit codes.
+const (
+	exitOK          = 0
+	exitError       = 1
+	exitUsage       = 2
+	exitInterrupted = 130
+)
+
+// usageError marks a mistake in how hone was called.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// errInterrupted ends a command that the user stopped.
+var errInterrupted = errors.New("interrupted")
+
+// flags are the options every command shares.
+type flags struct {
+	db         string
+	newPerDeck int
+	reviews    int
+}
+
+func run(args []string, e env) int {
+	var f flags
+	root := newRootCmd(e, &f)
+	root.SetArgs(args)
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	err := fang.Execute(context.Background(), root,
+		fang.WithVersion(version),
+		fang.WithoutManpage(),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			if !errors.Is(err, errInterrupted) {
+				fmt.Fprintln(w, "hone: "+oneLine(err.Error()))
+			}
+		}))
+	return exitCode(err)
+}
+
+func exitCode(err error) int {
+	var usage usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errInterrupted):
+		return exitInterrupted
+	case errors.As(err, &usage), isCobraUsageError(err):
+		return exitUsage
+	}
+	return exitError
+}
+
+// isCobraUsageError recognises cobra's own usage errors, which it returns as
+// plain errors.
+func isCobraUsageError(err error) bool {
+	s := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "requires at most", "required flag"} {
+		if strings.HasPrefix(s, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneLine keeps an error to the single line the exit promises, unless it
+// lists several problems (a deck's diagnostics), which each get a line.
+func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+
+func newRootCmd(e env, f *flags) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "hone",
+		Short: "Flashcards with spaced repetition, in the terminal",
+		Long: `hone shows you the cards that are due today, schedules each answer with
+SM-2, and saves it at once. Run it with no command to open the home screen.`,
+		Args:          cobra.NoArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), e, f, nil)
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	pf := root.PersistentFlags()
+	pf.StringVar(&f.db, "db", "", "database file (default $HONE_DB, else the user data directory)")
+	pf.IntVar(&f.newPerDeck, "new", 20, "new cards a day, per deck")
+	pf.IntVar(&f.reviews, "max-reviews", 200, "reviews a day")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if f.newPerDeck < 0 {
+			return usagef("--new must be 0 or more, not %d", f.newPerDeck)
+		}
+		if f.reviews < 0 {
+			return usagef("--max-reviews must be 0 or more, not %d", f.reviews)
+		}
+		return nil
+	}
+	root.AddCommand(
+		newReviewCmd(e, f),
+		newDecksCmd(e, f),
+		newDueCmd(e, f),
+		newDrillCmd(e, f),
+		newStatsCmd(e, f),
+	)
+	return root
+}

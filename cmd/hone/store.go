@@ -1,0 +1,37 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/hone-srs/hone/decks"
+	"github.com/hone-srs/hone/srs"
+)
+
+// dbPath picks the database: --db, then $HONE_DB, then the data directory.
+func dbPath(e env, f *flags) (string, error) {
+	if f.db != "" {
+		return f.db, nil
+	}
+	if p := e.getenv("HONE_DB"); p != "" {
+		return p, nil
+	}
+	return srs.DefaultPath()
+}
+
+// openStore opens the collection and brings the built-in decks up to date;
+// an unchanged deck costs a hash, not a parse.
+func openStore(e env, f *flags) (*srs.Store, error) {
+	path, err := dbPath(e, f)
+	if err != nil {
+		return nil, err
+	}
+	s, err := srs.Open(path, srs.Options{Clock: e.now})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.SyncFS(decks.FS, true); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("load built-in decks: %w", err)
+	}
+	return s, nil
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/hone-srs/hone/tui"
+)
+
+// runTUI opens the full-screen app, on the home screen or, with a scope,
+// straight into a session.
+func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
+	if !e.terminal() {
+		return errors.New("this command needs a terminal on stdin and stdout; for scripts, use hone due, hone decks or hone stats --json")
+	}
+	store, err := openStore(e, f)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	app := tui.New(tui.Options{
+		Store:  store,
+		Now:    e.now,
+		Limits: tui.Limits{Reviews: f.reviews, NewPerDeck: f.newPerDeck},
+		Start:  start,
+	})
+	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout))
+	if _, err := p.Run(); err != nil {
+		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
+			return errInterrupted
+		}
+		return err
+	}
+	if app.Interrupted() {
+		return errInterrupted
+	}
+	return nil
+}

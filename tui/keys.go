@@ -1,0 +1,62 @@
+package tui
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every key hone answers to. Screens pick the bindings that apply
+// to them, and the same bindings feed the help view, so that what the help
+// says is what the keys do.
+type KeyMap struct {
+	Up, Down       key.Binding
+	PageUp, PageDn key.Binding
+	Open           key.Binding // start a review of the selected deck
+	ReviewAll      key.Binding
+	Drill          key.Binding
+	Stats          key.Binding
+	Reveal         key.Binding
+	Again          key.Binding
+	Hard           key.Binding
+	Good           key.Binding
+	Easy           key.Binding
+	Pick           key.Binding // a lettered option of a choice card
+	Choose         key.Binding // the option under the cursor
+	Next           key.Binding // past a choice card's feedback
+	Undo           key.Binding
+	Back           key.Binding
+	Quit           key.Binding
+	ForceQuit      key.Binding
+	Help           key.Binding
+}
+
+// optionKeys are the letters that pick options A, B, C… of a choice card.
+// They stop before u and q, which keep their meaning on every screen.
+const optionKeys = "abcdefgh"
+
+func defaultKeyMap() KeyMap {
+	letters := make([]string, len(optionKeys))
+	for i, r := range optionKeys {
+		letters[i] = string(r)
+	}
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:      key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+u"), key.WithHelp("pgup", "scroll up")),
+		PageDn:    key.NewBinding(key.WithKeys("pgdown", "ctrl+d"), key.WithHelp("pgdn", "scroll down")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review deck")),
+		ReviewAll: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "review all")),
+		Drill:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "drill weak topics")),
+		Stats:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stats")),
+		Reveal:    key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "reveal")),
+		Again:     key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "again")),
+		Hard:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "hard")),
+		Good:      key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "good")),
+		Easy:      key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
+		Pick:      key.NewBinding(key.WithKeys(letters...), key.WithHelp("a-d", "answer")),
+		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("↑↓ enter", "choose")),
+		Next:      key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "next")),
+		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Back:      key.NewBinding(key.WithKeys("enter", "space", "esc"), key.WithHelp("enter", "home")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+	}
+}

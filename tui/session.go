@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"sort"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/hone-srs/hone/srs"
+)
+
+// startSession builds a session's queue in a command.
+func startSession(c *common, s Scope) tea.Cmd {
+	return func() tea.Msg {
+		if s.Drill {
+			plan, err := c.store.DrillPlan(srs.DrillOptions{Today: c.today(), Deck: s.Deck, Topic: s.Topic, Size: s.Size})
+			return sessionMsg{items: plan.Items, scope: s, before: plan.Before, err: err}
+		}
+		items, err := c.store.Queue(srs.QueueOptions{
+			Today: c.today(), Deck: s.Deck, Topic: s.Topic,
+			ReviewLimit: c.limits.Reviews, NewPerDeck: c.limits.NewPerDeck,
+		})
+		return sessionMsg{items: items, scope: s, err: err}
+	}
+}
+
+// correct is SM-2's line between recalled and not: grade 3 and up.
+func correct(q srs.Quality) bool { return q >= srs.Hard }
+
+// sessionSummary is what the summary screen tells about a finished session.
+type sessionSummary struct {
+	answered, correct int
+	spent             time.Duration
+	topics            []topicResult // weakest first
+	drill             bool
+}
+
+type topicResult struct {
+	deck, topic     string
+	answered, right int
+	before          float64 // drill: accuracy before, -1 when unknown
+}
+
+func (t topicResult) accuracy() float64 { return float64(t.right) / float64(max(t.answered, 1)) }
+
+// summarize counts a session's answers. A card answered twice (a same-day
+// repeat) counts twice: the summary tells how the sitting went.
+func summarize(history []answer, spent time.Duration, drill bool, before map[string]float64) sessionSummary {
+	sum := sessionSummary{answered: len(history), spent: spent, drill: drill}
+	byTopic := map[string]*topicResult{}
+	var order []string
+	for _, a := range history {
+		c := a.item.Card
+		key := srs.DrillKey(c.Deck, c.Topic)
+		t, ok := byTopic[key]
+		if !ok {
+			b, known := before[key]
+			if !known {
+				b = -1
+			}
+			t = &topicResult{deck: c.Deck, topic: c.Topic, before: b}
+			byTopic[key] = t
+			order = append(order, key)
+		}
+		t.answered++
+		if correct(a.q) {
+			t.right++
+			sum.correct++
+		}
+	}
+	for _, k := range order {
+		sum.topics = append(sum.topics, *byTopic[k])
+	}
+	sort.SliceStable(sum.topics, func(i, j int) bool { return sum.topics[i].accuracy() < sum.topics[j].accuracy() })
+	return sum
+}
