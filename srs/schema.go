@@ -3,13 +3,15 @@ package srs
 import (
 	"encoding/binary"
 	"fmt"
+	"os"
+	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
 )
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 1
+const schemaVersion = 2
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
@@ -31,6 +33,11 @@ const (
 	bDays    = "days"    // dayKey(day) → DayCounts
 	bDecks   = "decks"   // name → deckRec
 	bSources = "sources" // source → sourceRec
+)
+
+// Added by schema v2.
+const (
+	bTexts = "texts" // deck name → the source text of an imported deck
 )
 
 func bucketsV1() []string {
@@ -87,6 +94,11 @@ func migrationTo(v int) func(*bolt.Tx) error {
 			}
 			return nil
 		}
+	case 2:
+		return func(tx *bolt.Tx) error {
+			_, err := tx.CreateBucketIfNotExists([]byte(bTexts))
+			return err
+		}
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }
@@ -95,7 +107,7 @@ func migrationTo(v int) func(*bolt.Tx) error {
 func (s *Store) migrate(from int) error {
 	backup := fmt.Sprintf("%s.v%d.bak", s.path, from)
 	err := s.run(true, func(db *bolt.DB) error {
-		return db.View(func(tx *bolt.Tx) error { return tx.CopyFile(backup, 0o600) })
+		return db.View(func(tx *bolt.Tx) error { return writeCopy(tx, backup) })
 	})
 	if err != nil {
 		return fmt.Errorf("back up %s before migrating to %s: %w", s.path, backup, err)
@@ -109,4 +121,32 @@ func (s *Store) migrate(from int) error {
 			return migrate(tx, v)
 		})
 	})
+}
+
+// writeCopy writes a consistent copy of the database as seen by tx to path,
+// through a temporary file that is synced and renamed into place, so that a
+// crash never leaves a half-written copy under the final name. (bbolt's own
+// CopyFile goes through the store's no-create file opener.)
+func writeCopy(tx *bolt.Tx, path string) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tx.WriteTo(tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }

@@ -117,7 +117,7 @@ func TestOpenRefuses(t *testing.T) {
 		{"newer schema", func(t *testing.T, p string) {
 			honeFile(t, p)
 			writeBolt(t, p, func(tx *bolt.Tx) error {
-				return tx.Bucket([]byte(bMeta)).Put([]byte(metaSchemaKey), binary.BigEndian.AppendUint32(nil, 2))
+				return tx.Bucket([]byte(bMeta)).Put([]byte(metaSchemaKey), binary.BigEndian.AppendUint32(nil, schemaVersion+1))
 			})
 		}, ErrNewerSchema},
 		{"truncated to 2 pages", func(t *testing.T, p string) { honeFile(t, p); os.Truncate(p, 8192) }, ErrDamaged},

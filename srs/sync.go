@@ -302,6 +302,9 @@ func (s *Store) Decks() ([]DeckInfo, error) {
 			if err != nil {
 				return fmt.Errorf("deck %q: %w", k, err)
 			}
+			if r.Source == "" {
+				continue // removed, or renamed: only its history is left
+			}
 			out = append(out, DeckInfo{
 				Name: string(k), Description: r.Description, Source: r.Source,
 				Builtin: r.Builtin, Hidden: r.Hidden, SyncedAt: r.SyncedAt, Topics: r.Topics,

@@ -16,7 +16,7 @@ import (
 type txn struct {
 	tx                                     *bolt.Tx
 	cards, content, due, new, members, log *bolt.Bucket
-	undone, days, decks, sources           *bolt.Bucket
+	undone, days, decks, sources, texts    *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
 }
@@ -25,7 +25,7 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 	t := &txn{tx: tx, deckCache: map[string]*deckRec{}, dayCache: map[Day]*DayCounts{}}
 	for name, dst := range map[string]**bolt.Bucket{
 		bCards: &t.cards, bContent: &t.content, bDue: &t.due, bNew: &t.new, bMembers: &t.members,
-		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources,
+		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources, bTexts: &t.texts,
 	} {
 		if *dst = tx.Bucket([]byte(name)); *dst == nil {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}

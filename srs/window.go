@@ -2,9 +2,9 @@ package srs
 
 import (
 	"cmp"
-	"slices"
 	"encoding/binary"
 	"fmt"
+	"slices"
 )
 
 // topicKey names a topic across decks.

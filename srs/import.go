@@ -1,0 +1,131 @@
+package srs
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// ImportItem is one deck to import: the parsed deck, where it came from, and
+// the text it was parsed from, which the store keeps so that hone never
+// needs the file again.
+type ImportItem struct {
+	Deck   deck.Deck
+	Source string
+	Text   []byte
+}
+
+// errDryRun rolls a dry run's transaction back after it has counted.
+var errDryRun = errors.New("dry run")
+
+// ErrBuiltin is returned for changes only imported decks allow.
+var ErrBuiltin = errors.New("built-in deck")
+
+// Import stores every item in one write transaction: all of them or, on any
+// error, none. A re-import adds new cards, updates changed ones in place
+// (history kept) and retires cards that are gone. With dryRun the same work
+// is done and counted, then rolled back.
+func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
+	var results []SyncResult
+	now := s.clock()
+	err := s.update(func(t *txn) error {
+		results = results[:0]
+		for _, it := range items {
+			d := it.Deck
+			if err := validateDeck(d, it.Source); err != nil {
+				return fmt.Errorf("deck %q: %w", d.Name, err)
+			}
+			dr, err := t.deck(d.Name)
+			if err != nil {
+				return err
+			}
+			if dr.Builtin {
+				return fmt.Errorf("deck %q: %w: that name belongs to a built-in deck; rename yours in its file or with --deck", d.Name, ErrBuiltin)
+			}
+			res := SyncResult{Deck: d.Name}
+			if err := t.syncDeck(d, it.Source, false, now, &res); err != nil {
+				return fmt.Errorf("deck %q from %s: %w", d.Name, it.Source, err)
+			}
+			if res.Skipped {
+				res.Unchanged = len(d.Cards)
+			}
+			if err := t.texts.Put([]byte(d.Name), it.Text); err != nil {
+				return err
+			}
+			results = append(results, res)
+		}
+		if dryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	return results, nil
+}
+
+// RemoveDeck takes an imported deck and its cards out of reviews. Its cards
+// are retired, not deleted, and the log keeps every answer, so importing it
+// again brings the history back. It returns how many cards were retired.
+func (s *Store) RemoveDeck(name string) (int, error) {
+	var res SyncResult
+	err := s.update(func(t *txn) error {
+		dr, err := t.deck(name)
+		if err != nil {
+			return err
+		}
+		if dr.Source == "" {
+			return fmt.Errorf("there is no deck %q", name)
+		}
+		if dr.Builtin {
+			return fmt.Errorf("%q is a %w and cannot be removed; hide it with: hone decks hide %q", name, ErrBuiltin, name)
+		}
+		if err := t.retireMissing(name, nil, &res); err != nil {
+			return err
+		}
+		if err := t.sources.Delete([]byte(dr.Source)); err != nil {
+			return err
+		}
+		dr.Source, dr.Hash = "", ""
+		return t.texts.Delete([]byte(name))
+	})
+	if err != nil {
+		return 0, fmt.Errorf("remove deck %q: %w", name, err)
+	}
+	return res.Retired, nil
+}
+
+// SetHidden hides a deck from the home screen, the queue and the stats, or
+// shows it again. Its cards keep their schedule meanwhile.
+func (s *Store) SetHidden(name string, hidden bool) error {
+	err := s.update(func(t *txn) error {
+		dr, err := t.deck(name)
+		if err != nil {
+			return err
+		}
+		if dr.Source == "" {
+			return fmt.Errorf("there is no deck %q", name)
+		}
+		dr.Hidden = hidden
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("hide deck %q: %w", name, err)
+	}
+	return nil
+}
+
+// DeckText is the source text an imported deck was last imported from.
+func (s *Store) DeckText(name string) ([]byte, error) {
+	var text []byte
+	err := s.view(func(t *txn) error {
+		text = append([]byte(nil), t.texts.Get([]byte(name))...)
+		return nil
+	})
+	return text, err
+}
