@@ -20,40 +20,46 @@ type AnswerResult struct{ Entry Entry }
 // answer is logged as a Repeat and the schedule stays as it is. A clock that
 // went backwards counts as the same day, never as an earlier review.
 func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Duration) (AnswerResult, error) {
-	if !q.valid() {
-		return AnswerResult{}, fmt.Errorf("answer card %s: quality %d is not 0..5", cardID, q)
-	}
-	if kind != Review && kind != Drill {
-		return AnswerResult{}, fmt.Errorf("answer card %s: kind must be review or drill, not %s", cardID, kind)
-	}
 	now := s.clock()
-	today := DayOf(now)
 	var e Entry
-	err := s.update(func(t *txn) error {
-		r, err := t.card(cardID)
-		switch {
-		case err != nil:
-			return err
-		case r == nil:
-			return ErrUnknownCard
-		case r.Retired:
-			return fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
-		}
-		e = Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: today, Quality: q, Kind: kind,
-			Before: r.State, After: r.State, Took: took, Prev: r.LastSeq}
-		if kind == Review {
-			if !r.State.New && r.State.LastDay >= today {
-				e.Kind = Repeat
-			} else {
-				e.After = r.State.Apply(q, today)
-			}
-		}
-		return t.append(&e, r)
+	err := s.update(func(t *txn) (err error) {
+		e, err = t.answer(cardID, q, kind, now, took)
+		return err
 	})
 	if err != nil {
 		return AnswerResult{}, fmt.Errorf("answer card %s: %w", cardID, err)
 	}
 	return AnswerResult{Entry: e}, nil
+}
+
+// answer is Answer inside a transaction, at the time now.
+func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, took time.Duration) (Entry, error) {
+	if !q.valid() {
+		return Entry{}, fmt.Errorf("quality %d is not 0..5", q)
+	}
+	if kind != Review && kind != Drill {
+		return Entry{}, fmt.Errorf("kind must be review or drill, not %s", kind)
+	}
+	today := DayOf(now)
+	r, err := t.card(cardID)
+	switch {
+	case err != nil:
+		return Entry{}, err
+	case r == nil:
+		return Entry{}, ErrUnknownCard
+	case r.Retired:
+		return Entry{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
+	}
+	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: today, Quality: q, Kind: kind,
+		Before: r.State, After: r.State, Took: took, Prev: r.LastSeq}
+	if kind == Review {
+		if !r.State.New && r.State.LastDay >= today {
+			e.Kind = Repeat
+		} else {
+			e.After = r.State.Apply(q, today)
+		}
+	}
+	return e, t.append(&e, r)
 }
 
 // Undo reverts the answer logged as seq, in one transaction: it appends an
@@ -64,48 +70,54 @@ func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Durat
 func (s *Store) Undo(seq uint64) (Entry, error) {
 	now := s.clock()
 	var u Entry
-	err := s.update(func(t *txn) error {
-		e, err := t.entry(seq)
-		switch {
-		case err != nil:
-			return err
-		case e == nil:
-			return fmt.Errorf("there is no answer %d: %w", seq, ErrCannotUndo)
-		case e.Kind == Undo:
-			return fmt.Errorf("entry %d is itself an undo: %w", seq, ErrCannotUndo)
-		}
-		if raw := t.undone.Get(seqKey(seq)); raw != nil {
-			return fmt.Errorf("answer %d was already undone: %w", seq, ErrCannotUndo)
-		}
-		r, err := t.card(e.CardID)
-		switch {
-		case err != nil:
-			return err
-		case r == nil:
-			return fmt.Errorf("card %s of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
-		case r.LastSeq != seq:
-			return fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
-		}
-		u = Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
-			Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}
-		if err := t.append(&u, r); err != nil {
-			return err
-		}
-		r.LastSeq = e.Prev
-		if err := t.putCard(u.CardID, r); err != nil {
-			return err
-		}
-		day, err := t.day(e.Day)
-		if err != nil {
-			return err
-		}
-		day.add(*e, -1)
-		return t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq))
+	err := s.update(func(t *txn) (err error) {
+		u, err = t.undo(seq, now)
+		return err
 	})
 	if err != nil {
 		return Entry{}, fmt.Errorf("undo answer %d: %w", seq, err)
 	}
 	return u, nil
+}
+
+// undo is Undo inside a transaction, at the time now.
+func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
+	e, err := t.entry(seq)
+	switch {
+	case err != nil:
+		return Entry{}, err
+	case e == nil:
+		return Entry{}, fmt.Errorf("there is no answer %d: %w", seq, ErrCannotUndo)
+	case e.Kind == Undo:
+		return Entry{}, fmt.Errorf("entry %d is itself an undo: %w", seq, ErrCannotUndo)
+	}
+	if raw := t.undone.Get(seqKey(seq)); raw != nil {
+		return Entry{}, fmt.Errorf("answer %d was already undone: %w", seq, ErrCannotUndo)
+	}
+	r, err := t.card(e.CardID)
+	switch {
+	case err != nil:
+		return Entry{}, err
+	case r == nil:
+		return Entry{}, fmt.Errorf("card %s of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
+	case r.LastSeq != seq:
+		return Entry{}, fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
+	}
+	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
+		Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}
+	if err := t.append(&u, r); err != nil {
+		return Entry{}, err
+	}
+	r.LastSeq = e.Prev
+	if err := t.putCard(u.CardID, r); err != nil {
+		return Entry{}, err
+	}
+	day, err := t.day(e.Day)
+	if err != nil {
+		return Entry{}, err
+	}
+	day.add(*e, -1)
+	return u, t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq))
 }
 
 // append logs e (assigning its Seq) and moves card r to e.After, keeping its
