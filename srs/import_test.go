@@ -138,6 +138,9 @@ func TestMigrationFromV1WritesBackup(t *testing.T) {
 	}
 	before, _ := os.ReadFile(path)
 	s := openAt(t, path, newClock(t0))
+	if s.MigrationBackup() != path+".v1.bak" {
+		t.Fatalf("migration backup %q", s.MigrationBackup())
+	}
 	if _, err := s.Import([]ImportItem{{Deck: testDeck("d", 1), Source: "/x/d.md", Text: []byte("t")}}, false); err != nil {
 		t.Fatalf("import after migration: %v", err)
 	}
@@ -147,5 +150,32 @@ func TestMigrationFromV1WritesBackup(t *testing.T) {
 	}
 	if len(backup) == 0 || len(before) == 0 {
 		t.Fatal("empty backup")
+	}
+}
+
+func TestBackupIsAConsistentCopy(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 4)
+	mustSync(t, s, d)
+	mustAnswer(t, s, d.Cards[0].ID, Good, Review)
+	path := filepath.Join(t.TempDir(), "copy.db")
+	if err := s.Backup(path); err != nil {
+		t.Fatal(err)
+	}
+	mustAnswer(t, s, d.Cards[1].ID, Good, Review) // after the backup
+	copyStore := openAt(t, path, c)
+	if copyStore.MigrationBackup() != "" {
+		t.Fatal("a current copy was migrated")
+	}
+	states, err := copyStore.Cards()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if states[d.Cards[0].ID].New || !states[d.Cards[1].ID].New {
+		t.Fatalf("backup does not hold exactly the answers before it: %+v", states)
+	}
+	if problems, err := copyStore.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("backup check: %v %v", problems, err)
 	}
 }

@@ -112,6 +112,7 @@ func (s *Store) migrate(from int) error {
 	if err != nil {
 		return fmt.Errorf("back up %s before migrating to %s: %w", s.path, backup, err)
 	}
+	s.migrated = backup
 	return s.run(false, func(db *bolt.DB) error {
 		return db.Update(func(tx *bolt.Tx) error {
 			v, err := s.schemaOf(tx)

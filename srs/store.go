@@ -69,6 +69,8 @@ type Store struct {
 
 	mu     sync.RWMutex
 	closed bool
+	// migrated is the backup written before this Open upgraded the file.
+	migrated string
 }
 
 // DefaultPath is $XDG_DATA_HOME/hone/hone.db (HONE_DB and --db are the

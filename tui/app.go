@@ -127,6 +127,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		case key.Matches(msg, a.c.keys.ForceQuit):
 			a.quitting, a.interrupted = true, true
 			return a, tea.Quit
+		case key.Matches(msg, a.c.keys.Suspend):
+			return a, tea.Suspend
 		case key.Matches(msg, a.c.keys.Help):
 			a.fullHelp = !a.fullHelp
 			a.layout()

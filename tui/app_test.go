@@ -48,12 +48,17 @@ func size(w, h int) tea.WindowSizeMsg    { return tea.WindowSizeMsg{Width: w, He
 func plainView(a *App) string            { return ansi.Strip(a.View().Content) }
 func openTestStore(t *testing.T, clk *clock) *srs.Store {
 	t.Helper()
+	return openStoreWith(t, clk, testDeck)
+}
+
+func openStoreWith(t *testing.T, clk *clock, src string) *srs.Store {
+	t.Helper()
 	s, err := srs.Open(filepath.Join(t.TempDir(), "hone.db"), srs.Options{Clock: clk.now})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	d, diags := deck.ParseBytes("test.md", []byte(testDeck))
+	d, diags := deck.ParseBytes("test.md", []byte(src))
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -75,6 +80,8 @@ func keyOf(s string) tea.Key {
 		return tea.Key{Code: tea.KeyUp}
 	case "down":
 		return tea.Key{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.Key{Code: tea.KeyPgDown}
 	case "ctrl+c":
 		return tea.Key{Code: 'c', Mod: tea.ModCtrl}
 	}

@@ -24,6 +24,7 @@ type KeyMap struct {
 	Back           key.Binding
 	Quit           key.Binding
 	ForceQuit      key.Binding
+	Suspend        key.Binding
 	Help           key.Binding
 }
 
@@ -57,6 +58,7 @@ func defaultKeyMap() KeyMap {
 		Back:      key.NewBinding(key.WithKeys("enter", "space", "esc"), key.WithHelp("enter", "home")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Suspend:   key.NewBinding(key.WithKeys("ctrl+z"), key.WithHelp("ctrl+z", "suspend")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 	}
 }

@@ -82,7 +82,6 @@ func newReviewScreen(c *common, items []srs.Item, scope Scope, before map[string
 	if scope.Drill {
 		r.kind = srs.Drill
 	}
-	r.vp.SoftWrap = true
 	return r
 }
 

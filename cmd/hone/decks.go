@@ -10,7 +10,7 @@ import (
 )
 
 func newDecksCmd(e env, f *flags) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "decks",
 		Short: "List the decks with their card, due and new counts",
 		Args:  cobra.NoArgs,
@@ -42,4 +42,6 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 			return w.Flush()
 		},
 	}
+	cmd.AddCommand(newDecksRmCmd(e, f), newDecksHideCmd(e, f, true), newDecksHideCmd(e, f, false))
+	return cmd
 }

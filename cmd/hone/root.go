@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/signal"
 	"strings"
+	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
@@ -41,13 +43,17 @@ type flags struct {
 }
 
 func run(args []string, e env) int {
+	// A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends hone the
+	// way q does: the screen is restored, and every answer is already saved.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM)
+	defer stop()
 	var f flags
 	root := newRootCmd(e, &f)
 	root.SetArgs(args)
 	root.SetIn(e.stdin)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
-	err := fang.Execute(context.Background(), root,
+	err := fang.Execute(ctx, root,
 		fang.WithVersion(version),
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
@@ -120,6 +126,9 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 		newDueCmd(e, f),
 		newDrillCmd(e, f),
 		newStatsCmd(e, f),
+		newImportCmd(e, f),
+		newCheckCmd(e, f),
+		newBackupCmd(e, f),
 	)
 	return root
 }

@@ -25,13 +25,26 @@ func openStore(e env, f *flags) (*srs.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := srs.Open(path, srs.Options{Clock: e.now})
+	s, err := openPlain(e, path)
 	if err != nil {
 		return nil, err
 	}
 	if _, err := s.SyncFS(decks.FS, true); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("load built-in decks: %w", err)
+	}
+	return s, nil
+}
+
+// openPlain opens the database without touching the decks, for the commands
+// that only read or copy it; it says so when it upgraded the file.
+func openPlain(e env, path string) (*srs.Store, error) {
+	s, err := srs.Open(path, srs.Options{Clock: e.now})
+	if err != nil {
+		return nil, err
+	}
+	if b := s.MigrationBackup(); b != "" {
+		fmt.Fprintf(e.stderr, "hone: upgraded %s to the current format; the old file is saved as %s\n", path, b)
 	}
 	return s, nil
 }

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+)
+
+// errProblems ends `hone check` with exit 1 after it has listed them.
+var errProblems = errors.New("the database has problems")
+
+func newCheckCmd(e env, f *flags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Check the database: bbolt's consistency check and hone's own invariants",
+		Long: `check reads the whole database: bbolt's page consistency, every index
+entry against its card, the deck counters, and every card's state against
+a replay of the review log. It prints what it finds and exits 0 only when
+all is well.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			path, err := dbPath(e, f)
+			if err != nil {
+				return err
+			}
+			store, err := openPlain(e, path)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			problems, err := store.Check()
+			for _, p := range problems {
+				fmt.Fprintln(e.stdout, p)
+			}
+			if err != nil {
+				return err
+			}
+			if len(problems) > 0 {
+				return fmt.Errorf("%w: %d found; restore a backup (hone backup) or ask for help with the lines above", errProblems, len(problems))
+			}
+			fmt.Fprintf(e.stdout, "%s: all is well\n", path)
+			return nil
+		},
+	}
+}
+
+func newBackupCmd(e env, f *flags) *cobra.Command {
+	return &cobra.Command{
+		Use:   "backup FILE",
+		Short: "Write a consistent copy of the database, even while a review runs",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			path, err := dbPath(e, f)
+			if err != nil {
+				return err
+			}
+			store, err := openPlain(e, path)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			if err := store.Backup(args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "Backed up %s to %s\n", path, args[0])
+			return nil
+		},
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/hone-srs/hone/deck"
+	"github.com/hone-srs/hone/srs"
+)
+
+func newImportCmd(e env, f *flags) *cobra.Command {
+	var o deck.LoadOptions
+	var format string
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "import PATH...",
+		Short: "Import decks from markdown, Obsidian notes, Anki exports or CSV/TSV",
+		Long: `import reads every file first and stores nothing unless all of them are
+valid: then it stores them in one transaction. Importing a changed file again
+adds new cards, updates changed ones (keeping their history) and retires
+cards that are gone. A directory imports every .md, .markdown, .txt, .csv
+and .tsv file under it.`,
+		Example: `  hone import notes/go-idioms.md
+  hone import ~/vault --deck "Vault" --format obsidian
+  hone import anki-export.txt --dry-run`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			switch deck.Format(format) {
+			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki:
+				o.Format = deck.Format(format)
+			default:
+				return usagef("--format must be hone, obsidian or anki, not %q", format)
+			}
+			var items []srs.ImportItem
+			var diags deck.Diagnostics
+			for _, arg := range args {
+				sources, d := loadPath(arg, o)
+				diags = append(diags, d...)
+				for _, s := range sources {
+					// The store keeps where a deck came from as an absolute
+					// path, so that a re-import from elsewhere is the same
+					// source.
+					source, err := filepath.Abs(filepath.FromSlash(s.Path))
+					if err != nil {
+						return err
+					}
+					items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
+				}
+			}
+			for _, d := range diags {
+				fmt.Fprintln(e.stderr, d)
+			}
+			if errs := diags.Errors(); len(errs) > 0 {
+				return fmt.Errorf("nothing imported: %s", countErrors(errs))
+			}
+			store, err := openStore(e, f)
+			if err != nil {
+				return err
+			}
+			defer store.Close()
+			results, err := store.Import(items, dryRun)
+			if err != nil {
+				return err
+			}
+			for _, r := range results {
+				fmt.Fprintln(e.stdout, summaryLine(r))
+			}
+			if dryRun {
+				fmt.Fprintln(e.stdout, "dry run: nothing was stored")
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian or anki (default: from each file's name and content)")
+	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
+	return cmd
+}
+
+// loadPath reads one command-line path, a file or a directory, through an
+// fs.FS rooted where it lives; diagnostics name it as it was typed.
+func loadPath(arg string, o deck.LoadOptions) ([]deck.Source, deck.Diagnostics) {
+	abs, err := filepath.Abs(arg)
+	if err != nil {
+		return nil, deck.Diagnostics{{File: arg, Msg: err.Error()}}
+	}
+	info, err := os.Stat(abs)
+	if err != nil {
+		msg := "cannot read it"
+		if errors.Is(err, os.ErrNotExist) {
+			msg = "no such file or directory"
+		}
+		return nil, deck.Diagnostics{{File: arg, Msg: msg}}
+	}
+	if info.IsDir() {
+		return deck.Load(os.DirFS(abs), ".", filepath.ToSlash(arg), o)
+	}
+	return deck.Load(os.DirFS(filepath.Dir(abs)), filepath.Base(abs), filepath.ToSlash(arg), o)
+}
+
+func countErrors(errs deck.Diagnostics) string {
+	files := map[string]bool{}
+	for _, d := range errs {
+		files[d.File] = true
+	}
+	return fmt.Sprintf("%d %s in %d %s", len(errs), plural(len(errs), "error"), len(files), plural(len(files), "file"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return word
+	}
+	return word + "s"
+}
+
+func summaryLine(r srs.SyncResult) string {
+	parts := []string{
+		fmt.Sprintf("%d added", r.Added), fmt.Sprintf("%d updated", r.Updated),
+		fmt.Sprintf("%d retired", r.Retired), fmt.Sprintf("%d unchanged", r.Unchanged),
+	}
+	if r.Revived > 0 {
+		parts = append(parts, fmt.Sprintf("%d revived", r.Revived))
+	}
+	return fmt.Sprintf("deck %q: %s", r.Deck, strings.Join(parts, ", "))
+}
