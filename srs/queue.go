@@ -39,7 +39,9 @@ type DeckCounts struct {
 }
 
 // Queue builds a session: due cards, most overdue first, up to the review
-// limit less the reviews already done today; then new cards of each deck in
+// limit less the reviews already done today; then the cards whose last
+// answer today was below Good (SM-2 repeats them until they are recalled
+// well, even across sittings); then new cards of each deck in
 // deck order, up to the per-deck limit less those introduced today. Hidden
 // decks are left out unless named. It reads the due index up to today and
 // the head of each deck's new pile: cost follows the due count, not the
@@ -79,6 +81,9 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 			return true, t.addItem(&items, id, r)
 		})
 		if err != nil {
+			return err
+		}
+		if err := t.relearn(o, decks, &items); err != nil {
 			return err
 		}
 		for _, name := range decks {

@@ -248,3 +248,32 @@ func TestForecast(t *testing.T) {
 		t.Fatalf("forecast %v (due %d), want %v", st.Forecast, st.DueToday, want)
 	}
 }
+
+func TestFailedCardsComeBackInALaterSitting(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 4)
+	mustSync(t, s, d)
+	o := QueueOptions{Today: DayOf(t0), ReviewLimit: 10, NewPerDeck: 4}
+	mustAnswer(t, s, d.Cards[0].ID, Again, Review)
+	mustAnswer(t, s, d.Cards[1].ID, Hard, Review)
+	mustAnswer(t, s, d.Cards[2].ID, Again, Review)
+	mustAnswer(t, s, d.Cards[2].ID, Good, Review) // repeated until recalled: done
+	undone := mustAnswer(t, s, d.Cards[3].ID, Again, Review)
+	if _, err := s.Undo(undone.Seq); err != nil {
+		t.Fatal(err)
+	}
+	// The session was left here. A new one brings back cards 0 and 1, oldest
+	// failure first, then card 3, still new.
+	got := ids(mustQueue(t, s, o))
+	want := []string{d.Cards[0].ID, d.Cards[1].ID, d.Cards[3].ID}
+	if !slices.Equal(got, want) {
+		t.Fatalf("queue %v, want %v", got, want)
+	}
+	// Tomorrow they are ordinary due cards again.
+	c.Advance(24 * time.Hour)
+	o.Today++
+	if got := ids(mustQueue(t, s, o)); len(got) != 4 {
+		t.Fatalf("next day's queue %v", got)
+	}
+}

@@ -254,7 +254,9 @@ func TestTwoSessions(t *testing.T) {
 	if states["d-0"] != ea.After {
 		t.Errorf("state %+v, want a's %+v", states["d-0"], ea.After)
 	}
-	if q := mustQueue(t, b, QueueOptions{Today: today, ReviewLimit: 200, NewPerDeck: 20}); len(q) != 9 || q[0].Card.ID != "d-1" {
+	// d-0 is no longer new; b's Again (a repeat) brings it back before the
+	// new cards, for relearning.
+	if q := mustQueue(t, b, QueueOptions{Today: today, ReviewLimit: 200, NewPerDeck: 20}); len(q) != 10 || q[0].Card.ID != "d-0" || q[1].Card.ID != "d-1" || q[0].State.New {
 		t.Errorf("b's fresh queue %v", ids(q))
 	}
 	assertConsistent(t, a)
