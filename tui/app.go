@@ -129,6 +129,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, tea.Quit
 		case key.Matches(msg, a.c.keys.Suspend):
 			return a, tea.Suspend
+		case a.tooSmall() && !key.Matches(msg, a.c.keys.Quit):
+			return a, nil // nothing on screen to act on
 		case key.Matches(msg, a.c.keys.Help):
 			a.fullHelp = !a.fullHelp
 			a.layout()
@@ -183,6 +185,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, a.active().Update(msg)
 }
 
+func (a *App) tooSmall() bool { return a.c.width < minWidth || a.c.height < minHeight }
+
+// Notice is the message the app ended on, such as "nothing due today" when
+// a session started from the command line had nothing to show.
+func (a *App) Notice() string {
+	if a.err == nil {
+		return ""
+	}
+	return a.err.Error()
+}
+
 func (a *App) fail(err error) (tea.Model, tea.Cmd) {
 	a.err = err
 	a.layout()
@@ -231,9 +244,9 @@ func (a *App) View() tea.View {
 	if a.quitting {
 		return v
 	}
-	if a.c.width < minWidth || a.c.height < minHeight {
+	if a.tooSmall() {
 		if a.c.width > 0 {
-			v.Content = truncate("window too small", a.c.width)
+			v.Content = truncate(fmt.Sprintf("window too small: %d×%d at least", minWidth, minHeight), a.c.width)
 		}
 		return v
 	}

@@ -153,7 +153,7 @@ func TestReviewViews(t *testing.T) {
 	}
 	press(a, "enter")
 	// The wrong answer comes back at the end: it is the only card left.
-	if got := plainView(a); !strings.Contains(got, "Which letter is a vowel?") || !strings.Contains(got, "3/4") {
+	if got := plainView(a); !strings.Contains(got, "Which letter is a vowel?") || !strings.Contains(got, "4/4") {
 		t.Fatalf("the missed card did not come back:\n%s", got)
 	}
 	press(a, "b", "enter")
@@ -180,7 +180,7 @@ func TestWholeSessionIsSaved(t *testing.T) {
 		t.Fatalf("the missed card did not come back:\n%s", got)
 	}
 	press(a, "q")
-	if got := plainView(a); !strings.Contains(got, "Session done") || !strings.Contains(got, "Cards      3") {
+	if got := plainView(a); !strings.Contains(got, "Session done") || !strings.Contains(got, "Answers    3") {
 		t.Fatalf("no summary after q:\n%s", got)
 	}
 

@@ -33,6 +33,7 @@ type reviewScreen struct {
 	// pending is a choice card's answer, saved but not yet passed: the
 	// learner may still override its grade.
 	pending *answer
+	anchors anchors
 	busy    bool // a store call is under way
 	shownAt time.Time
 	started time.Time
@@ -94,7 +95,9 @@ func (r *reviewScreen) advance() tea.Cmd {
 	if !r.has {
 		return r.finish()
 	}
-	r.repeat = r.seen[r.cur.Card.ID] > 0
+	// A card already graded today, here or in an earlier sitting, is a
+	// repeat: its grade no longer moves the schedule.
+	r.repeat = r.seen[r.cur.Card.ID] > 0 || (!r.cur.State.New && r.cur.State.LastDay >= r.c.today())
 	r.revealed, r.cursor, r.picked, r.pending = false, 0, -1, nil
 	r.shownAt = r.c.now()
 	r.refresh()
@@ -128,6 +131,9 @@ func (r *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		if r.cur.Card.Kind == deck.Choice {
 			r.pending = &r.history[len(r.history)-1]
 			r.refresh()
+			// Show the marks, the verdict and the explanation; the story
+			// above was just read.
+			r.vp.SetYOffset(r.anchors.answer)
 			return nil
 		}
 		return r.pass(a)
@@ -196,6 +202,7 @@ func (r *reviewScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case !r.revealed && key.Matches(msg, k.Reveal):
 		r.revealed = true
 		r.refresh()
+		r.vp.EnsureVisible(r.anchors.answer, 0, 0)
 	case key.Matches(msg, k.Up):
 		r.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):
@@ -233,9 +240,11 @@ func (r *reviewScreen) choiceKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Up):
 		r.cursor = max(r.cursor-1, 0)
 		r.refresh()
+		r.vp.EnsureVisible(r.anchors.options[r.cursor], 0, 0)
 	case key.Matches(msg, k.Down):
 		r.cursor = min(r.cursor+1, len(opts)-1)
 		r.refresh()
+		r.vp.EnsureVisible(r.anchors.options[r.cursor], 0, 0)
 	case key.Matches(msg, k.Choose):
 		return r.pick(r.cursor)
 	case key.Matches(msg, k.Pick):
@@ -370,26 +379,57 @@ func (r *reviewScreen) refresh() {
 	r.bar.FullColor, r.bar.EmptyColor = r.c.styles.BarFull, r.c.styles.BarEmpty
 }
 
+// content renders the card and notes where its parts start, so that the
+// view can scroll to what just changed.
 func (r *reviewScreen) content(w int) string {
 	s, c, md := r.c.styles, r.cur.Card, r.c.md
-	parts := []string{s.Front.Width(w).Render(plain(c.Front))}
+	var b strings.Builder
+	line := 0
+	add := func(part string) int {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+			line += 2
+		}
+		at := line
+		b.WriteString(part)
+		line += strings.Count(part, "\n")
+		return at
+	}
+	r.anchors = anchors{}
+	add(s.Front.Width(w).Render(plain(c.Front)))
 	if c.Prompt != "" {
-		parts = append(parts, md.render(c.Prompt, w, s.dark))
+		add(md.render(c.Prompt, w, s.dark))
 	}
 	if c.Kind == deck.Choice {
-		parts = append(parts, r.options(w))
+		opts, offsets := r.options(w)
+		at := add(opts)
+		for _, off := range offsets {
+			r.anchors.options = append(r.anchors.options, at+off)
+		}
 		if r.pending != nil {
-			parts = append(parts, r.verdict(), md.render(c.Explanation, w, s.dark))
+			r.anchors.answer = at
+			add(r.verdict())
+			add(md.render(c.Explanation, w, s.dark))
 		}
 	} else if r.revealed {
-		parts = append(parts, s.Divider.Render(strings.Repeat("─", w)), md.render(c.Back, w, s.dark))
+		r.anchors.answer = add(s.Divider.Render(strings.Repeat("─", w)))
+		add(md.render(c.Back, w, s.dark))
 	}
-	return strings.Join(parts, "\n\n")
+	return b.String()
 }
 
-func (r *reviewScreen) options(w int) string {
+// anchors are the content lines where a card's parts begin.
+type anchors struct {
+	options []int // each option's first line
+	answer  int   // the back, or a choice card's options once answered
+}
+
+// options draws the lettered options with their marks; wrapped text hangs
+// under the option's first word. It returns each option's first line.
+func (r *reviewScreen) options(w int) (string, []int) {
 	s, c := r.c.styles, r.cur.Card
-	lines := make([]string, len(c.Options))
+	var lines []string
+	var offsets []int
 	for i, o := range c.Options {
 		mark, style := "  ", lipgloss.NewStyle()
 		switch {
@@ -400,10 +440,13 @@ func (r *reviewScreen) options(w int) string {
 		case r.pending == nil && i == r.cursor:
 			mark, style = "› ", s.Cursor
 		}
-		text := fmt.Sprintf("%s) %s", o.Letter, plain(o.Text))
-		lines[i] = style.Render(mark + lipgloss.NewStyle().Width(max(w-2, 1)).Render(text))
+		lead := mark + o.Letter + ") "
+		text := lipgloss.NewStyle().Width(max(w-lipgloss.Width(lead), 1)).Render(plain(o.Text))
+		offsets = append(offsets, len(lines))
+		block := style.Render(lipgloss.JoinHorizontal(lipgloss.Top, lead, text))
+		lines = append(lines, strings.Split(block, "\n")...)
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines, "\n"), offsets
 }
 
 func (r *reviewScreen) verdict() string {
@@ -429,11 +472,19 @@ func (r *reviewScreen) View() string {
 	if r.kind == srs.Drill {
 		where = "drill · " + where
 	}
-	count := fmt.Sprintf("%d/%d", r.session.Done(), r.session.Total())
+	// The count is the card on screen among all; the arrows say the card
+	// goes on beyond the view.
+	count := fmt.Sprintf("%d/%d", min(r.session.Done()+1, r.session.Total()), r.session.Total())
+	if !r.vp.AtTop() {
+		count = "↑ " + count
+	}
+	if !r.vp.AtBottom() {
+		count = "↓ " + count
+	}
 	header := spread(s.Subtle.Render(truncate(where, r.width-len(count)-1)), s.Count.Render(count), r.width)
 	actions := r.actions()
-	if !r.vp.AtBottom() {
-		actions += s.Notice.Render("  ↓ more: pgdn")
+	if more := s.Notice.Render("  ↓ more: pgdn"); !r.vp.AtBottom() && lipgloss.Width(actions+more) <= r.width {
+		actions += more
 	}
 	actions = truncate(actions, r.width)
 	if r.compact() {
@@ -454,10 +505,15 @@ func (r *reviewScreen) actions() string {
 		return s.Subtle.Render("saving…")
 	case c.Kind == deck.Choice && r.pending == nil:
 		return s.Subtle.Render(fmt.Sprintf("press %s–%s to answer", optionKeys[:1], optionKeys[len(c.Options)-1:len(c.Options)]))
+	case c.Kind == deck.Choice && r.compact():
+		return r.grades(r.pending.q)
 	case c.Kind == deck.Choice:
 		return s.Subtle.Render("enter next · ") + r.grades(r.pending.q)
 	case !r.revealed:
 		return s.Subtle.Render("space to reveal")
+	case r.repeat && r.kind == srs.Review && !r.compact():
+		// A same-day repeat: the day's first grade set the schedule.
+		return r.grades(0) + s.Subtle.Render("  · repeat, schedule already set")
 	}
 	return r.grades(0)
 }

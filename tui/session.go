@@ -30,6 +30,7 @@ func correct(q srs.Quality) bool { return q >= srs.Hard }
 // sessionSummary is what the summary screen tells about a finished session.
 type sessionSummary struct {
 	answered, correct int
+	cards             int // distinct cards answered
 	spent             time.Duration
 	topics            []topicResult // weakest first
 	drill             bool
@@ -47,6 +48,11 @@ func (t topicResult) accuracy() float64 { return float64(t.right) / float64(max(
 // repeat) counts twice: the summary tells how the sitting went.
 func summarize(history []answer, spent time.Duration, drill bool, before map[string]float64) sessionSummary {
 	sum := sessionSummary{answered: len(history), spent: spent, drill: drill}
+	distinct := map[string]bool{}
+	for _, a := range history {
+		distinct[a.item.Card.ID] = true
+	}
+	sum.cards = len(distinct)
 	byTopic := map[string]*topicResult{}
 	var order []string
 	for _, a := range history {

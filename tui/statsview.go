@@ -118,7 +118,7 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 		name := truncate(t.Topic, nameW)
 		acc, ef, weak := "  –", "   –", "   –"
 		if t.Answers > 0 {
-			acc = fmt.Sprintf("%3.0f%%", 100*t.Accuracy())
+			acc = fmt.Sprintf("%4s", percent(t.Right, t.Answers))
 		}
 		if t.Seen > 0 {
 			ef = fmt.Sprintf("%.2f", t.AvgEF)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -73,10 +74,13 @@ func (s *summaryScreen) View() string {
 		title = "Drill done"
 	}
 	lines := []string{st.Title.Render(title), ""}
-	pct := 100 * sum.correct / max(sum.answered, 1)
+	answers := fmt.Sprintf("%d", sum.answered)
+	if sum.cards != sum.answered {
+		answers += fmt.Sprintf(" (%d cards; missed cards come back)", sum.cards)
+	}
 	lines = append(lines,
-		fmt.Sprintf("%-10s %d", "Cards", sum.answered),
-		fmt.Sprintf("%-10s %d%% (%d of %d right)", "Accuracy", pct, sum.correct, sum.answered),
+		fmt.Sprintf("%-10s %s", "Answers", answers),
+		fmt.Sprintf("%-10s %s (%d of %d right)", "Accuracy", percent(sum.correct, sum.answered), sum.correct, sum.answered),
 		fmt.Sprintf("%-10s %s", "Time", duration(sum.spent)),
 	)
 	if sum.drill {
@@ -84,11 +88,11 @@ func (s *summaryScreen) View() string {
 		for _, t := range sum.topics {
 			before := "no data"
 			if t.before >= 0 {
-				before = fmt.Sprintf("%.0f%%", 100*t.before)
+				before = fmt.Sprintf("%.0f%%", math.Round(100*t.before))
 			}
-			lines = append(lines, truncate(fmt.Sprintf("  %s: %s → %.0f%%", t.topic, before, 100*t.accuracy()), s.width))
+			lines = append(lines, truncate(fmt.Sprintf("  %s: %s → %s", t.topic, before, percent(t.right, t.answered)), s.width))
 		}
-	} else if len(sum.topics) > 0 && sum.topics[0].right < sum.topics[0].answered {
+	} else if len(sum.topics) > 1 && sum.topics[0].right < sum.topics[0].answered {
 		w := sum.topics[0]
 		lines = append(lines, truncate(fmt.Sprintf("%-10s %s (%d of %d right)", "Weakest", w.topic, w.right, w.answered), s.width))
 	}
@@ -101,6 +105,14 @@ func (s *summaryScreen) View() string {
 		lines = append(lines, st.Notice.Render("No cards are scheduled yet."))
 	}
 	return clip(strings.Join(lines, "\n"), s.height)
+}
+
+// percent is part of whole, rounded the same way everywhere it is shown.
+func percent(part, whole int) string {
+	if whole == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f%%", math.Round(100*float64(part)/float64(whole)))
 }
 
 func duration(d time.Duration) string {

@@ -29,15 +29,19 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 				return err
 			}
 			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "DECK\tCARDS\tDUE\tNEW\tSOURCE\tUPDATED")
+			fmt.Fprintln(w, "DECK\tCARDS\tDUE\tNEW\tFROM")
 			for _, d := range list {
 				n := counts[d.Name]
 				name := d.Name
 				if d.Hidden {
 					name += " (hidden)"
 				}
-				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\t%s\n", name, n.Total, n.Due,
-					min(n.NewUnseen, max(f.newPerDeck-n.NewToday, 0)), d.Source, d.SyncedAt.Local().Format("2006-01-02 15:04"))
+				from := "built in"
+				if !d.Builtin {
+					from = d.Source + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
+				}
+				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", name, n.Total, n.Due,
+					min(n.NewUnseen, max(f.newPerDeck-n.NewToday, 0)), from)
 			}
 			return w.Flush()
 		},

@@ -30,6 +30,6 @@ when a card is next due.`,
 	}
 	cmd.Flags().StringVar(&scope.Deck, "deck", "", "only topics of this deck")
 	cmd.Flags().StringVar(&scope.Topic, "topic", "", "drill this topic")
-	cmd.Flags().IntVarP(&scope.Size, "n", "n", 20, "cards in the drill")
+	cmd.Flags().IntVarP(&scope.Size, "cards", "n", 20, "cards in the drill")
 	return cmd
 }

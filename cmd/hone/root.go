@@ -93,6 +93,24 @@ func isCobraUsageError(err error) bool {
 // lists several problems (a deck's diagnostics), which each get a line.
 func oneLine(s string) string { return strings.TrimRight(s, "\n") }
 
+// plainFlagError drops the Go parser's words from a bad flag value:
+// `invalid argument "abc" for "--new" flag: strconv.ParseInt: parsing "abc":
+// invalid syntax` becomes `invalid argument "abc" for "--new": expected a
+// whole number`.
+func plainFlagError(err error) error {
+	msg := err.Error()
+	if i := strings.Index(msg, " flag: strconv.Parse"); i >= 0 {
+		kind := "a number"
+		if strings.Contains(msg[i:], "ParseInt") {
+			kind = "a whole number"
+		} else if strings.Contains(msg[i:], "ParseBool") {
+			kind = "true or false"
+		}
+		return fmt.Errorf("%s: expected %s", msg[:i], kind)
+	}
+	return err
+}
+
 func newRootCmd(e env, f *flags) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hone",
@@ -106,7 +124,7 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 			return runTUI(cmd.Context(), e, f, nil)
 		},
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{plainFlagError(err)} })
 	pf := root.PersistentFlags()
 	pf.StringVar(&f.db, "db", "", "database file (default $HONE_DB, else the user data directory)")
 	pf.IntVar(&f.newPerDeck, "new", 20, "new cards a day, per deck")

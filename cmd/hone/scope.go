@@ -27,12 +27,28 @@ func checkScope(e env, f *flags, deckName, topic string) error {
 		}
 	}
 	if deckName != "" && !contains(names, deckName) {
-		return usagef("no deck named %q%s", deckName, suggest(deckName, names))
+		var all []string
+		for _, d := range list {
+			all = append(all, d.Topics...)
+		}
+		if contains(all, deckName) {
+			return usagef("%q is a topic, not a deck; use --topic %q", deckName, deckName)
+		}
+		return usagef("no deck named %q%s", deckName, orList(suggest(deckName, names), "hone decks"))
 	}
 	if topic != "" && !contains(topics, topic) {
-		return usagef("no topic named %q%s", topic, suggest(topic, topics))
+		return usagef("no topic named %q%s", topic, orList(suggest(topic, topics), "hone stats"))
 	}
 	return nil
+}
+
+// orList falls back to pointing at the command that lists the names when
+// there is no close one to suggest.
+func orList(suggestion, lister string) string {
+	if suggestion != "" {
+		return suggestion
+	}
+	return "; " + lister + " lists them"
 }
 
 func contains(list []string, s string) bool {

@@ -2,20 +2,30 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 
 	"github.com/hone-srs/hone/decks"
 	"github.com/hone-srs/hone/srs"
 )
 
 // dbPath picks the database: --db, then $HONE_DB, then the data directory.
+// A path the user gave must be in a directory that exists: a typo should
+// not quietly start a new, empty collection somewhere else. The default
+// data directory is created on first use.
 func dbPath(e env, f *flags) (string, error) {
-	if f.db != "" {
-		return f.db, nil
+	p, how := f.db, "--db"
+	if p == "" {
+		p, how = e.getenv("HONE_DB"), "HONE_DB"
 	}
-	if p := e.getenv("HONE_DB"); p != "" {
-		return p, nil
+	if p == "" {
+		return srs.DefaultPath()
 	}
-	return srs.DefaultPath()
+	dir := filepath.Dir(p)
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return "", fmt.Errorf("the directory of %s (from %s) does not exist; create it first, or check the path", p, how)
+	}
+	return p, nil
 }
 
 // openStore opens the collection and brings the built-in decks up to date;

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -35,6 +36,9 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	}
 	if app.Interrupted() {
 		return errInterrupted
+	}
+	if n := app.Notice(); n != "" && start != nil {
+		fmt.Fprintln(e.stdout, n)
 	}
 	return nil
 }
