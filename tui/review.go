@@ -475,10 +475,12 @@ func (r *reviewScreen) View() string {
 	// The count is the card on screen among all; the arrows say the card
 	// goes on beyond the view.
 	count := fmt.Sprintf("%d/%d", min(r.session.Done()+1, r.session.Total()), r.session.Total())
-	if !r.vp.AtTop() {
+	switch up, down := !r.vp.AtTop(), !r.vp.AtBottom(); {
+	case up && down:
+		count = "↑↓ " + count
+	case up:
 		count = "↑ " + count
-	}
-	if !r.vp.AtBottom() {
+	case down:
 		count = "↓ " + count
 	}
 	header := spread(s.Subtle.Render(truncate(where, r.width-len(count)-1)), s.Count.Render(count), r.width)
