@@ -16,13 +16,38 @@ type markdown struct {
 	dark     bool
 	width    int
 	renderer *glamour.TermRenderer
+	// done keeps the last few renderings: a card is drawn again on every
+	// cursor move and resize, and its text has not changed.
+	done map[renderKey]string
 }
+
+type renderKey struct {
+	src   string
+	width int
+	dark  bool
+}
+
+// maxRendered bounds the cache; a screen shows at most a few texts.
+const maxRendered = 16
 
 func (m *markdown) render(src string, width int, dark bool) string {
 	if src == "" {
 		return ""
 	}
 	width = max(width, 8)
+	k := renderKey{src, width, dark}
+	if out, ok := m.done[k]; ok {
+		return out
+	}
+	out := m.renderNew(src, width, dark)
+	if m.done == nil || len(m.done) >= maxRendered {
+		m.done = map[renderKey]string{}
+	}
+	m.done[k] = out
+	return out
+}
+
+func (m *markdown) renderNew(src string, width int, dark bool) string {
 	if m.renderer == nil || m.width != width || m.dark != dark {
 		r, err := glamour.NewTermRenderer(glamour.WithStyles(cardStyle(dark)), glamour.WithWordWrap(width), glamour.WithPreservedNewLines())
 		if err != nil {
