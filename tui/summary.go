@@ -14,18 +14,20 @@ import (
 
 // summaryScreen closes a session: how it went and what comes next.
 type summaryScreen struct {
-	c       *common
-	sum     sessionSummary
-	next    srs.Day
-	hasNext bool
-	loaded  bool
-	width   int
-	height  int
+	c        *common
+	sum      sessionSummary
+	next     srs.Day
+	hasNext  bool
+	dueToday int
+	loaded   bool
+	width    int
+	height   int
 }
 
 type nextDueMsg struct {
-	next srs.Day
-	ok   bool
+	next     srs.Day
+	ok       bool
+	dueToday int
 }
 
 func newSummaryScreen(c *common, sum sessionSummary) *summaryScreen {
@@ -35,11 +37,20 @@ func newSummaryScreen(c *common, sum sessionSummary) *summaryScreen {
 func (s *summaryScreen) load() tea.Cmd {
 	c := s.c
 	return func() tea.Msg {
-		next, ok, err := c.store.NextDue(c.today())
+		today := c.today()
+		counts, err := c.store.Counts(today)
 		if err != nil {
 			return errMsg{err}
 		}
-		return nextDueMsg{next: next, ok: ok}
+		due := 0
+		for _, n := range counts {
+			due += n.Due
+		}
+		next, ok, err := c.store.NextDue(today)
+		if err != nil {
+			return errMsg{err}
+		}
+		return nextDueMsg{next: next, ok: ok, dueToday: due}
 	}
 }
 
@@ -48,7 +59,7 @@ func (s *summaryScreen) SetSize(w, h int) { s.width, s.height = w, h }
 func (s *summaryScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case nextDueMsg:
-		s.next, s.hasNext, s.loaded = msg.next, msg.ok, true
+		s.next, s.hasNext, s.dueToday, s.loaded = msg.next, msg.ok, msg.dueToday, true
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.c.keys.Quit):
@@ -99,6 +110,8 @@ func (s *summaryScreen) View() string {
 	lines = append(lines, "")
 	switch {
 	case !s.loaded:
+	case s.dueToday > 0:
+		lines = append(lines, st.Notice.Render(fmt.Sprintf("%d %s still due today.", s.dueToday, plural(s.dueToday, "card is", "cards are"))))
 	case s.hasNext:
 		lines = append(lines, st.Notice.Render("Next cards are due "+dueWhen(s.next, s.c.today())+"."))
 	default:
@@ -121,4 +134,11 @@ func duration(d time.Duration) string {
 		return fmt.Sprintf("%ds", int(d.Seconds()))
 	}
 	return fmt.Sprintf("%dm %02ds", int(d.Minutes()), int(d.Seconds())%60)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
