@@ -75,12 +75,9 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 func (s *Store) RemoveDeck(name string) (int, error) {
 	var res SyncResult
 	err := s.update(func(t *txn) error {
-		dr, err := t.deck(name)
+		dr, err := t.existingDeck(name)
 		if err != nil {
 			return err
-		}
-		if dr.Source == "" {
-			return fmt.Errorf("there is no deck %q", name)
 		}
 		if dr.Builtin {
 			return fmt.Errorf("%q is a %w and cannot be removed; hide it with: hone decks hide %q", name, ErrBuiltin, name)
@@ -104,12 +101,9 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 // shows it again. Its cards keep their schedule meanwhile.
 func (s *Store) SetHidden(name string, hidden bool) error {
 	err := s.update(func(t *txn) error {
-		dr, err := t.deck(name)
+		dr, err := t.existingDeck(name)
 		if err != nil {
 			return err
-		}
-		if dr.Source == "" {
-			return fmt.Errorf("there is no deck %q", name)
 		}
 		dr.Hidden = hidden
 		return nil
@@ -128,4 +122,17 @@ func (s *Store) DeckText(name string) ([]byte, error) {
 		return nil
 	})
 	return text, err
+}
+
+// existingDeck is the record of a deck that is there: one with a source.
+// Removed and renamed decks keep a record for their history, but are gone.
+func (t *txn) existingDeck(name string) (*deckRec, error) {
+	dr, err := t.deck(name)
+	if err != nil {
+		return nil, err
+	}
+	if dr.Source == "" {
+		return nil, fmt.Errorf("there is no deck %q", name)
+	}
+	return dr, nil
 }

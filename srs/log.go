@@ -70,6 +70,29 @@ func (t *txn) forEachEntry(fn func(Entry) error) error {
 	return nil
 }
 
+// entriesBack calls fn for the log's live entries (neither undos nor
+// undone), newest first, until fn says stop: the recent end of the log is
+// what stats and the queue ask about, and it costs only what they read.
+func (t *txn) entriesBack(fn func(Entry) (bool, error)) error {
+	c := t.log.Cursor()
+	for k, v := c.Last(); k != nil; k, v = c.Prev() {
+		if len(k) != 8 {
+			return &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
+		}
+		e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
+		if err != nil {
+			return err
+		}
+		if e.Kind == Undo || t.undone.Get(k) != nil {
+			continue
+		}
+		if more, err := fn(e); err != nil || !more {
+			return err
+		}
+	}
+	return nil
+}
+
 // Replay rebuilds every card's state from the log alone, running the
 // scheduler again over each live review. It is what a change of scheduler
 // would do, and what `hone check` compares with the stored states.

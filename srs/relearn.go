@@ -1,10 +1,5 @@
 package srs
 
-import (
-	"encoding/binary"
-	"fmt"
-)
-
 // relearn appends the cards whose latest answer today, in a review or a
 // same-day repeat, was below Good: SM-2 repeats an item the same day until
 // it scores at least 4, and a learner who left a session before the repeat
@@ -12,25 +7,20 @@ import (
 func (t *txn) relearn(o QueueOptions, decks []string, items *[]Item) error {
 	last := map[string]Quality{}
 	var order []string
-	c := t.log.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		if len(k) != 8 {
-			return &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
-		}
-		e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
-		if err != nil {
-			return err
-		}
+	err := t.entriesBack(func(e Entry) (bool, error) {
 		if e.Day < o.Today {
-			break
+			return false, nil
 		}
-		if e.Day > o.Today || (e.Kind != Review && e.Kind != Repeat) || t.undone.Get(k) != nil {
-			continue
+		if e.Day == o.Today && (e.Kind == Review || e.Kind == Repeat) {
+			if _, seen := last[e.CardID]; !seen {
+				last[e.CardID] = e.Quality
+				order = append(order, e.CardID)
+			}
 		}
-		if _, seen := last[e.CardID]; !seen {
-			last[e.CardID] = e.Quality
-			order = append(order, e.CardID)
-		}
+		return true, nil
+	})
+	if err != nil {
+		return err
 	}
 	queued := make(map[string]bool, len(*items))
 	for _, it := range *items {

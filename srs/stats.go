@@ -80,24 +80,10 @@ func (t *txn) forecast(today Day, out *[ForecastDays]int) error {
 	for _, d := range visible {
 		show[d] = true
 	}
-	last := today.Add(ForecastDays - 1)
-	c := t.due.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		d, ok := keyDay(k)
-		if !ok {
-			return &damagedRecord{what: "due index", msg: "short key"}
+	return t.dueUpTo(today.Add(ForecastDays-1), func(_ string, r *cardRec) (bool, error) {
+		if show[r.Deck] {
+			out[max(int(r.State.Due-today), 0)]++
 		}
-		if d > last {
-			break
-		}
-		r, err := t.card(string(k[4:]))
-		if err != nil {
-			return err
-		}
-		if r == nil || !show[r.Deck] {
-			continue
-		}
-		out[max(int(d-today), 0)]++
-	}
-	return nil
+		return true, nil
+	})
 }

@@ -2,7 +2,6 @@ package srs
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"slices"
 )
@@ -37,26 +36,15 @@ const matureInterval = 21
 func (t *txn) scanWindow(from Day) (window, error) {
 	w := window{topics: map[topicKey]*tally{}, wrong: map[string]int{}}
 	topics := map[string]topicKey{}
-	c := t.log.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		if len(k) != 8 {
-			return w, &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
-		}
-		e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
-		if err != nil {
-			return w, err
-		}
+	err := t.entriesBack(func(e Entry) (bool, error) {
 		if e.Day < from {
-			break
-		}
-		if e.Kind == Undo || t.undone.Get(k) != nil {
-			continue
+			return false, nil
 		}
 		tk, ok := topics[e.CardID]
 		if !ok {
 			r, err := t.card(e.CardID)
 			if err != nil {
-				return w, err
+				return false, err
 			}
 			if r != nil {
 				tk = topicKey{r.Deck, r.Topic}
@@ -78,6 +66,10 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		if e.Kind == Review && e.Before.Interval >= matureInterval {
 			w.retention.add(e.Quality > Again)
 		}
+		return true, nil
+	})
+	if err != nil {
+		return w, err
 	}
 	return w, nil
 }
