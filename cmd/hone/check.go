@@ -5,6 +5,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/hone-srs/hone/srs"
 )
 
 // errProblems ends `hone check` with exit 1 after it has listed them.
@@ -20,27 +22,20 @@ a replay of the review log. It prints what it finds and exits 0 only when
 all is well.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			path, err := dbPath(e, f)
-			if err != nil {
-				return err
-			}
-			store, err := openPlain(e, path)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			problems, err := store.Check()
-			for _, p := range problems {
-				fmt.Fprintln(e.stdout, p)
-			}
-			if err != nil {
-				return err
-			}
-			if len(problems) > 0 {
-				return fmt.Errorf("%w: %d found; restore a backup (hone backup) or ask for help with the lines above", errProblems, len(problems))
-			}
-			fmt.Fprintf(e.stdout, "%s: all is well\n", path)
-			return nil
+			return withPlainStore(e, f, func(path string, store *srs.Store) error {
+				problems, err := store.Check()
+				for _, p := range problems {
+					fmt.Fprintln(e.stdout, p)
+				}
+				if err != nil {
+					return err
+				}
+				if len(problems) > 0 {
+					return fmt.Errorf("%w: %d found; restore a backup (hone backup) or ask for help with the lines above", errProblems, len(problems))
+				}
+				fmt.Fprintf(e.stdout, "%s: all is well\n", path)
+				return nil
+			})
 		},
 	}
 }
@@ -51,20 +46,13 @@ func newBackupCmd(e env, f *flags) *cobra.Command {
 		Short: "Write a consistent copy of the database, even while a review runs",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
-			path, err := dbPath(e, f)
-			if err != nil {
-				return err
-			}
-			store, err := openPlain(e, path)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			if err := store.Backup(args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintf(e.stdout, "Backed up %s to %s\n", path, args[0])
-			return nil
+			return withPlainStore(e, f, func(path string, store *srs.Store) error {
+				if err := store.Backup(args[0]); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "Backed up %s to %s\n", path, args[0])
+				return nil
+			})
 		},
 	}
 }

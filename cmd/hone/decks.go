@@ -15,16 +15,15 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 		Short: "List the decks with their card, due and new counts",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			store, err := openStore(e, f)
-			if err != nil {
+			var list []srs.DeckInfo
+			var counts map[string]srs.DeckCounts
+			err := withStore(e, f, func(store *srs.Store) (err error) {
+				if list, err = store.Decks(); err != nil {
+					return err
+				}
+				counts, err = store.Counts(srs.DayOf(e.now()))
 				return err
-			}
-			defer store.Close()
-			list, err := store.Decks()
-			if err != nil {
-				return err
-			}
-			counts, err := store.Counts(srs.DayOf(e.now()))
+			})
 			if err != nil {
 				return err
 			}

@@ -18,23 +18,20 @@ func newDueCmd(e env, f *flags) *cobra.Command {
 			if err := checkScope(e, f, deckName, ""); err != nil {
 				return err
 			}
-			store, err := openStore(e, f)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			counts, err := store.Counts(srs.DayOf(e.now()))
-			if err != nil {
-				return err
-			}
-			total := 0
-			for name, n := range counts {
-				if deckName == "" || name == deckName {
-					total += n.Due
+			return withStore(e, f, func(store *srs.Store) error {
+				counts, err := store.Counts(srs.DayOf(e.now()))
+				if err != nil {
+					return err
 				}
-			}
-			_, err = fmt.Fprintln(e.stdout, min(total, f.reviews))
-			return err
+				total := 0
+				for name, n := range counts {
+					if deckName == "" || name == deckName {
+						total += n.Due
+					}
+				}
+				_, err = fmt.Fprintln(e.stdout, min(total, f.reviews))
+				return err
+			})
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "only this deck")

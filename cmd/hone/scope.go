@@ -2,6 +2,8 @@ package main
 
 import (
 	"strings"
+
+	"github.com/hone-srs/hone/srs"
 )
 
 // checkScope refuses a --deck or --topic that names nothing, suggesting the
@@ -10,12 +12,11 @@ func checkScope(e env, f *flags, deckName, topic string) error {
 	if deckName == "" && topic == "" {
 		return nil
 	}
-	store, err := openStore(e, f)
-	if err != nil {
+	var list []srs.DeckInfo
+	err := withStore(e, f, func(store *srs.Store) (err error) {
+		list, err = store.Decks()
 		return err
-	}
-	defer store.Close()
-	list, err := store.Decks()
+	})
 	if err != nil {
 		return err
 	}

@@ -68,12 +68,11 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 		Short: "Show reviews, the forecast, the streak, retention and the weakest topics",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			store, err := openStore(e, f)
-			if err != nil {
+			var st srs.Stats
+			err := withStore(e, f, func(store *srs.Store) (err error) {
+				st, err = store.Stats(srs.DayOf(e.now()), f.newPerDeck)
 				return err
-			}
-			defer store.Close()
-			st, err := store.Stats(srs.DayOf(e.now()), f.newPerDeck)
+			})
 			if err != nil {
 				return err
 			}

@@ -58,3 +58,29 @@ func openPlain(e env, path string) (*srs.Store, error) {
 	}
 	return s, nil
 }
+
+// withStore runs fn on the collection, opened with its decks up to date,
+// and closes it after.
+func withStore(e env, f *flags, fn func(*srs.Store) error) error {
+	s, err := openStore(e, f)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(s)
+}
+
+// withPlainStore is withStore for the commands that only check or copy the
+// file, and must not change it by syncing decks.
+func withPlainStore(e env, f *flags, fn func(path string, s *srs.Store) error) error {
+	path, err := dbPath(e, f)
+	if err != nil {
+		return err
+	}
+	s, err := openPlain(e, path)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return fn(path, s)
+}
