@@ -15,7 +15,7 @@ var errProblems = errors.New("the database has problems")
 func newCheckCmd(e env, f *flags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "check",
-		Short: "Check the database: bbolt's consistency check and hone's own invariants",
+		Short: "Check the database for damage and drift",
 		Long: `check reads the whole database: bbolt's page consistency, every index
 entry against its card, the deck counters, and every card's state against
 a replay of the review log. It prints what it finds and exits 0 only when
@@ -43,7 +43,7 @@ all is well.`,
 func newBackupCmd(e env, f *flags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
-		Short: "Write a consistent copy of the database, even while a review runs",
+		Short: "Write a hot, consistent copy of the database",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {

@@ -12,7 +12,7 @@ import (
 func newDecksCmd(e env, f *flags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "decks",
-		Short: "List the decks with their card, due and new counts",
+		Short: "List decks with card, due and new counts",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			var list []srs.DeckInfo

@@ -14,7 +14,7 @@ func newDecksRmCmd(e env, f *flags) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
 		Use:   "rm NAME",
-		Short: "Remove an imported deck from reviews (its review history is kept)",
+		Short: "Take an imported deck out of reviews",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := args[0]
@@ -47,7 +47,7 @@ func newDecksRmCmd(e env, f *flags) *cobra.Command {
 }
 
 func newDecksHideCmd(e env, f *flags, hide bool) *cobra.Command {
-	use, short, done := "hide NAME", "Hide a deck from the home screen, reviews and stats", "Hidden"
+	use, short, done := "hide NAME", "Hide a deck from home, reviews and stats", "Hidden"
 	if !hide {
 		use, short, done = "unhide NAME", "Show a hidden deck again", "Shown"
 	}

@@ -10,7 +10,7 @@ func newDrillCmd(e env, f *flags) *cobra.Command {
 	scope := tui.Scope{Drill: true}
 	cmd := &cobra.Command{
 		Use:   "drill",
-		Short: "Practise the weakest topics, due or not, without moving the schedule",
+		Short: "Practise weak topics; the schedule stays as is",
 		Long: `drill builds a session from your weakest topics (or the one you name):
 their weakest cards first, due or not, with their scenario cards mixed in.
 Drill answers count towards topic accuracy and stats, but they never change

@@ -12,7 +12,7 @@ func newDueCmd(e env, f *flags) *cobra.Command {
 	var deckName string
 	cmd := &cobra.Command{
 		Use:   "due",
-		Short: "Print the number of cards due now, for prompts and scripts",
+		Short: "Print the number of cards due now",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if err := checkScope(e, f, deckName, ""); err != nil {

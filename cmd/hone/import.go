@@ -19,7 +19,7 @@ func newImportCmd(e env, f *flags) *cobra.Command {
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
-		Short: "Import decks from markdown, Obsidian notes, Anki exports or CSV/TSV",
+		Short: "Import markdown, Obsidian, Anki or CSV decks",
 		Long: `import reads every file first and stores nothing unless all of them are
 valid: then it stores them in one transaction. Importing a changed file again
 adds new cards, updates changed ones (keeping their history) and retires

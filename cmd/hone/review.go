@@ -10,7 +10,7 @@ func newReviewCmd(e env, f *flags) *cobra.Command {
 	var scope tui.Scope
 	cmd := &cobra.Command{
 		Use:   "review",
-		Short: "Review the cards due today, then today's new cards",
+		Short: "Review today's due cards, then new ones",
 		Example: `  hone review
   hone review --deck "ITIL 4 technical management practices"
   hone review --topic "Deployment management" --new 5`,

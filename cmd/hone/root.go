@@ -125,8 +125,10 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{plainFlagError(err)} })
+	// The completion command stays, but its long blurb does not crowd the help.
+	root.CompletionOptions.HiddenDefaultCmd = true
 	pf := root.PersistentFlags()
-	pf.StringVar(&f.db, "db", "", "database file (default $HONE_DB, else the user data directory)")
+	pf.StringVar(&f.db, "db", "", "database file (default $HONE_DB or the data dir)")
 	pf.IntVar(&f.newPerDeck, "new", 20, "new cards a day, per deck")
 	pf.IntVar(&f.reviews, "max-reviews", 200, "reviews a day")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {

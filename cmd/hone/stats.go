@@ -65,7 +65,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
 		Use:   "stats",
-		Short: "Show reviews, the forecast, the streak, retention and the weakest topics",
+		Short: "Reviews, forecast, streak and weak topics",
 		Args:  cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			var st srs.Stats
