@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -305,7 +306,7 @@ func (r *reviewScreen) regrade(q srs.Quality) tea.Cmd {
 
 func (r *reviewScreen) undo() tea.Cmd {
 	if len(r.history) == 0 {
-		return nil
+		return errCmd(errors.New("nothing to undo yet in this session"))
 	}
 	r.busy = true
 	store, seq := r.c.store, r.history[len(r.history)-1].entry.Seq
