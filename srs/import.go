@@ -3,6 +3,8 @@ package srs
 import (
 	"errors"
 	"fmt"
+	"os"
+	"runtime"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -29,7 +31,7 @@ var ErrBuiltin = errors.New("built-in deck")
 func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 	var results []SyncResult
 	now := s.clock()
-	err := s.update(func(t *txn) error {
+	err := s.updateMapped(importMapSize(s.path, items), func(t *txn) error {
 		results = results[:0]
 		for _, it := range items {
 			d := it.Deck
@@ -67,6 +69,24 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	return results, nil
+}
+
+// importMapSize is how much of the file a big import maps from the start, so
+// that it never remaps: the file now and about six times the text it adds.
+// Small imports keep bbolt's default, which sizes a small file exactly; on
+// Windows bbolt grows the file to the mapping, so it keeps the default too.
+func importMapSize(path string, items []ImportItem) int {
+	size := 0
+	for _, it := range items {
+		size += 6 * len(it.Text)
+	}
+	if fi, err := os.Stat(path); err == nil {
+		size += int(fi.Size())
+	}
+	if size < 64<<20 || runtime.GOOS == "windows" {
+		return 0
+	}
+	return size
 }
 
 // RemoveDeck takes an imported deck and its cards out of reviews. Its cards

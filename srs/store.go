@@ -191,7 +191,15 @@ func syncDir(dir string) error {
 // run opens the file, calls fn and closes it. It turns bbolt's panics on a
 // damaged file, and the faults of reading past the end of a truncated
 // mapping, into ErrDamaged.
-func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) (err error) {
+func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) error {
+	return s.runMapped(readOnly, 0, fn)
+}
+
+// runMapped is run with the file mapped mapSize bytes from the start (0:
+// bbolt's default, which grows the mapping by doubling). A write that
+// outgrows its mapping remaps the file and copies every node it touched,
+// which a big import did a dozen times over.
+func (s *Store) runMapped(readOnly bool, mapSize int, fn func(*bolt.DB) error) (err error) {
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -216,10 +224,11 @@ func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) (err error) {
 		return err
 	}
 	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
-		Timeout:  s.timeout,
-		ReadOnly: readOnly,
-		NoSync:   s.noSync,
-		OpenFile: openNoCreate,
+		Timeout:         s.timeout,
+		ReadOnly:        readOnly,
+		NoSync:          s.noSync,
+		OpenFile:        openNoCreate,
+		InitialMmapSize: mapSize,
 	})
 	if err != nil {
 		return s.openError(err)
@@ -305,8 +314,12 @@ func (s *Store) view(fn func(*txn) error) error {
 
 // update runs fn in one write transaction, committed (and synced) before it
 // returns.
-func (s *Store) update(fn func(*txn) error) error {
-	return s.run(false, func(db *bolt.DB) error {
+func (s *Store) update(fn func(*txn) error) error { return s.updateMapped(0, fn) }
+
+// updateMapped is update with the file mapped mapSize bytes from the start:
+// see runMapped.
+func (s *Store) updateMapped(mapSize int, fn func(*txn) error) error {
+	return s.runMapped(false, mapSize, func(db *bolt.DB) error {
 		return db.Update(func(tx *bolt.Tx) error {
 			t, err := s.begin(tx)
 			if err != nil {

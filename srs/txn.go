@@ -31,6 +31,9 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}
 		}
 	}
+	// The log is append-only: pages split at bbolt's default half-full
+	// would stay half empty for good.
+	t.log.FillPercent = 0.9
 	return t, nil
 }
 

@@ -22,6 +22,8 @@ type homeScreen struct {
 	cursor  int
 	width   int
 	height  int
+	// view is the screen drawn, kept until an update or a resize.
+	view string
 }
 
 type deckRow struct {
@@ -73,9 +75,10 @@ func (h *homeScreen) load() tea.Cmd {
 	}
 }
 
-func (h *homeScreen) SetSize(w, ht int) { h.width, h.height = w, ht }
+func (h *homeScreen) SetSize(w, ht int) { h.width, h.height, h.view = w, ht, "" }
 
 func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
+	h.view = ""
 	k := h.c.keys
 	switch msg := msg.(type) {
 	case overviewMsg:
@@ -115,6 +118,13 @@ func (h *homeScreen) FullHelp() [][]key.Binding {
 }
 
 func (h *homeScreen) View() string {
+	if h.view == "" {
+		h.view = h.draw()
+	}
+	return h.view
+}
+
+func (h *homeScreen) draw() string {
 	s := h.c.styles
 	if !h.loaded {
 		return s.Subtle.Render("loading…")

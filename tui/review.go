@@ -45,6 +45,11 @@ type reviewScreen struct {
 	bar    progress.Model
 	width  int
 	height int
+	// box is the card drawn in its border, kept from one View to the next
+	// until refresh changes the text or the viewport scrolls: wrapping and
+	// bordering a screenful of text is most of what a frame costs.
+	box    string
+	boxTop int
 }
 
 // answer is one saved answer of the session.
@@ -376,6 +381,7 @@ func (r *reviewScreen) refresh() {
 	r.vp.SetWidth(w)
 	r.vp.SetHeight(max(min(lipgloss.Height(content), r.height-above-below), 1))
 	r.vp.SetContent(content)
+	r.box = ""
 	r.bar.SetWidth(max(r.width, 1))
 	r.bar.FullColor, r.bar.EmptyColor = r.c.styles.BarFull, r.c.styles.BarEmpty
 }
@@ -495,8 +501,12 @@ func (r *reviewScreen) View() string {
 	}
 	total := max(r.session.Total(), 1)
 	bar := r.bar.ViewAs(float64(r.session.Done()) / float64(total))
-	card := s.Card.Width(r.width).Render(r.vp.View())
-	return lipgloss.JoinVertical(lipgloss.Left, header, bar, card, actions)
+	if r.box == "" || r.boxTop != r.vp.YOffset() {
+		r.box, r.boxTop = s.Card.Width(r.width).Render(r.vp.View()), r.vp.YOffset()
+	}
+	// The root pads every line to one width, so a plain join does what
+	// JoinVertical would, without measuring every line once more.
+	return header + "\n" + bar + "\n" + r.box + "\n" + actions
 }
 
 // actions is the line under the card: what the keys will do now.

@@ -16,6 +16,9 @@ type statsScreen struct {
 	vp     viewport.Model
 	width  int
 	height int
+	// page is the viewport drawn, kept until the text changes or scrolls.
+	page    string
+	pageTop int
 }
 
 type statsMsg struct{ st srs.Stats }
@@ -47,6 +50,7 @@ func (s *statsScreen) refresh() {
 	s.vp.SetWidth(s.width)
 	s.vp.SetHeight(max(s.height-2, 1))
 	s.vp.SetContent(RenderStats(s.st, s.width, s.c.styles.dark))
+	s.page = ""
 }
 
 func (s *statsScreen) Update(msg tea.Msg) tea.Cmd {
@@ -87,5 +91,8 @@ func (s *statsScreen) View() string {
 	if !s.loaded {
 		return st.Subtle.Render("loading…")
 	}
-	return st.Title.Render("Stats") + "\n\n" + s.vp.View()
+	if s.page == "" || s.pageTop != s.vp.YOffset() {
+		s.page, s.pageTop = s.vp.View(), s.vp.YOffset()
+	}
+	return st.Title.Render("Stats") + "\n\n" + s.page
 }
