@@ -1,0 +1,592 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+	"github.com/hone-srs/hone/decks"
+	"github.com/hone-srs/hone/srs"
+)
+
+// Options say what collection to build.
+type Options struct {
+	Cards int     // generated cards; the built-in decks come on top
+	Log   int     // review-log entries, exactly
+	Decks int     // decks to spread the cards over; 0 picks one per 2,500 cards, 4 to 40
+	Due   int     // cards due today; 0 means 200
+	Today srs.Day // the day the collection is built for; 0 means today
+	Seed  uint64
+	Loc   *time.Location // where the learner lives; nil means time.Local
+	// Progress, when set, is told what is being done.
+	Progress func(format string, args ...any)
+}
+
+// Result is what Build made. Every count is what the database holds.
+type Result struct {
+	Cards, Builtin  int // generated cards, and built-in cards synced beside them
+	Decks, Topics   int // generated decks and their topics
+	Log             int // log entries
+	Reviews         int // schedule-setting reviews (undone ones included)
+	Repeats, Drills int
+	Undos           int
+	Lapses          int // Again on a learned card
+	New             int // generated cards never reviewed
+	DueToday        int // learned cards due today or overdue
+	DueMin, DueMax  int // the range DueToday is promised to be in
+	From, Today     srs.Day
+	Timings         map[string]time.Duration
+}
+
+// Build creates a new database at path (which must not exist) through the
+// store's own code: Import for the decks, SyncFS for the built-in ones and
+// Batch for the history. The history is simulated in memory first, with the
+// same scheduler, so that the day before today can be arranged to leave
+// about Due cards due today.
+func Build(path string, o Options) (Result, error) {
+	if err := o.defaults(); err != nil {
+		return Result{}, err
+	}
+	res := Result{Today: o.Today, Timings: map[string]time.Duration{}}
+	if o.Log > 0 {
+		res.DueMin, res.DueMax = o.Due-o.Due/2, o.Due+o.Due/2
+	}
+	if _, err := os.Lstat(path); !errors.Is(err, fs.ErrNotExist) {
+		return res, fmt.Errorf("%s exists; generate into a new file", path)
+	}
+	step := func(name string, start time.Time) { res.Timings[name] = time.Since(start) }
+
+	start := time.Now()
+	o.Progress("writing and parsing %d decks of %d cards", o.Decks, o.Cards)
+	items, err := generateDecks(o)
+	if err != nil {
+		return res, err
+	}
+	step("decks", start)
+	res.Decks = len(items)
+	for _, it := range items {
+		res.Cards += len(it.Deck.Cards)
+		res.Topics += len(it.Deck.Topics)
+	}
+
+	start = time.Now()
+	o.Progress("importing")
+	store, err := srs.Open(path, srs.Options{Clock: func() time.Time { return o.Today.Time(o.Loc).Add(-time.Hour) }})
+	if err != nil {
+		return res, err
+	}
+	defer store.Close()
+	// One transaction per 10k cards or so: bbolt gets slow on huge
+	// transactions of scattered keys.
+	for lo := 0; lo < len(items); {
+		hi, n := lo, 0
+		for hi < len(items) && (n == 0 || n+len(items[hi].Deck.Cards) <= 10_000) {
+			n += len(items[hi].Deck.Cards)
+			hi++
+		}
+		if _, err := store.Import(items[lo:hi], false); err != nil {
+			return res, err
+		}
+		lo = hi
+	}
+	synced, err := store.SyncFS(decks.FS, true)
+	if err != nil {
+		return res, err
+	}
+	for _, r := range synced {
+		res.Builtin += r.Added
+	}
+	step("import", start)
+
+	start = time.Now()
+	o.Progress("simulating %d log entries", o.Log)
+	s, err := simulate(o, items)
+	if err != nil {
+		return res, err
+	}
+	step("simulate", start)
+
+	start = time.Now()
+	o.Progress("writing the log")
+	if err := s.write(store, o.Loc); err != nil {
+		return res, err
+	}
+	step("log", start)
+
+	res.Log = len(s.events)
+	res.Reviews, res.Repeats, res.Drills, res.Undos, res.Lapses = s.n.reviews, s.n.repeats, s.n.drills, s.n.undos, s.n.lapses
+	res.From = s.from
+	for _, st := range s.states {
+		if st.New {
+			res.New++
+		}
+	}
+	counts, err := store.Counts(o.Today)
+	if err != nil {
+		return res, err
+	}
+	for _, c := range counts {
+		res.DueToday += c.Due
+	}
+	if want := s.dueBy(o.Today); res.DueToday != want {
+		return res, fmt.Errorf("the database has %d cards due today, the simulation %d: the two schedulers disagree", res.DueToday, want)
+	}
+	if res.DueToday < res.DueMin || res.DueToday > res.DueMax {
+		return res, fmt.Errorf("%d cards due today, outside the promised %d–%d; give more cards or log entries", res.DueToday, res.DueMin, res.DueMax)
+	}
+	return res, nil
+}
+
+func (o *Options) defaults() error {
+	if o.Progress == nil {
+		o.Progress = func(string, ...any) {}
+	}
+	if o.Loc == nil {
+		o.Loc = time.Local
+	}
+	if o.Today == 0 {
+		o.Today = srs.DayOf(time.Now().In(o.Loc))
+	}
+	if o.Due == 0 {
+		o.Due = 200
+	}
+	if o.Decks == 0 {
+		o.Decks = min(max(o.Cards/2500, 4), 40)
+	}
+	o.Decks = min(o.Decks, o.Cards)
+	switch {
+	case o.Cards < 1:
+		return errors.New("-cards must be 1 or more")
+	case o.Log < 0, o.Due < 0:
+		return errors.New("-log and -due must be 0 or more")
+	case o.Log > 0 && o.Log < 2*o.Due:
+		return fmt.Errorf("-log %d is too short to leave %d cards due: give at least %d entries, or a smaller -due", o.Log, o.Due, 2*o.Due)
+	case o.Log > 0 && o.Cards < 2*o.Due:
+		return fmt.Errorf("%d cards are too few to leave %d due: give at least %d, or a smaller -due", o.Cards, o.Due, 2*o.Due)
+	}
+	return nil
+}
+
+// generateDecks writes the decks' markdown and parses it, as an import
+// would, on every core.
+func generateDecks(o Options) ([]srs.ImportItem, error) {
+	items := make([]srs.ImportItem, o.Decks)
+	errs := make([]error, o.Decks)
+	r := rand.New(rand.NewPCG(o.Seed, 1))
+	// Deck sizes vary by up to half either way around the mean.
+	sizes := make([]int, o.Decks)
+	weights := make([]float64, o.Decks)
+	total := 0.0
+	for i := range weights {
+		weights[i] = 0.5 + r.Float64()
+		total += weights[i]
+	}
+	left := o.Cards
+	for i := range sizes {
+		sizes[i] = max(int(float64(o.Cards)*weights[i]/total), 1)
+		if i == len(sizes)-1 {
+			sizes[i] = left
+		}
+		left -= sizes[i]
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i := range items {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			dr := rand.New(rand.NewPCG(o.Seed, uint64(i)+2))
+			name := fmt.Sprintf("Generated %02d: %s %s", i+1, pick(dr, adjectives), pick(dr, nouns))
+			topics := 5 + dr.IntN(26)
+			src := writeDeck(dr, name, sizes[i], topics)
+			file := fmt.Sprintf("gen-%02d.md", i+1)
+			d, diags := deck.ParseBytes(file, src)
+			if err := diags.Err(); err != nil {
+				errs[i] = fmt.Errorf("generated deck %s does not parse: %w", file, err)
+				return
+			}
+			items[i] = srs.ImportItem{Deck: d, Source: "/generated/" + file, Text: src}
+		})
+	}
+	wg.Wait()
+	return items, errors.Join(errs...)
+}
+
+// --- the simulated learner ---
+
+// event is one log entry to write: an answer, or the undo of the entry just
+// before it.
+type event struct {
+	at   int64 // unix seconds
+	card int32
+	q    int8
+	kind srs.EntryKind
+	undo bool
+	took uint8 // seconds
+}
+
+type counts struct{ reviews, repeats, drills, undos, lapses int }
+
+type sim struct {
+	r       *rand.Rand
+	loc     *time.Location
+	ids     []string
+	choice  []bool
+	states  []srs.CardState
+	intro   []int32 // never-reviewed cards in the order they are introduced
+	learned []int32 // cards reviewed at least once
+	buckets map[srs.Day][]int32
+	pending []int32 // learned cards due by the current day, most overdue first
+	events  []event
+	n       counts
+	from    srs.Day
+
+	// the day being simulated and its clock
+	day     srs.Day
+	at      time.Time
+	noLapse bool // grades of Hard and better only, from settle on
+	// the last answer, for an undo right after it
+	last      int32
+	lastState srs.CardState
+}
+
+// Grade mixes, as cumulative shares of Again, Hard, Good (Easy is the rest).
+var (
+	mixNew    = [3]float64{0.15, 0.30, 0.85}
+	mixReview = [3]float64{0.10, 0.25, 0.85}
+	mixRepeat = [3]float64{0.15, 0.30, 1}
+	mixDrill  = [3]float64{0.15, 0.35, 0.85}
+)
+
+const (
+	undoShare  = 0.01 // answers taken back at once and given another grade
+	perDay     = 400  // the log's entries per day decide how far back it goes...
+	maxSpan    = 1095 // ...up to three years
+	minSpan    = 30
+	maxRepeats = 3 // same-day repeats of a card, at most
+)
+
+// simulate plans the whole log. It first spends the budget day by day and
+// then arranges the day before today; if that arrangement needs more than
+// the reserve left for it, it plans again with a larger reserve.
+func simulate(o Options, items []srs.ImportItem) (*sim, error) {
+	reserve := 2*o.Due + 10
+	for range 6 {
+		s := newSim(o, items)
+		if o.Log == 0 {
+			return s, nil
+		}
+		if err := s.run(o, reserve); err != nil {
+			return nil, err
+		}
+		if len(s.events) <= o.Log {
+			s.pad(o.Log - len(s.events))
+			return s, nil
+		}
+		reserve += len(s.events) - o.Log + o.Due/2
+	}
+	return nil, errors.New("could not fit the history into -log entries; give more entries or a smaller -due")
+}
+
+func newSim(o Options, items []srs.ImportItem) *sim {
+	s := &sim{r: rand.New(rand.NewPCG(o.Seed, 0)), loc: o.Loc, buckets: map[srs.Day][]int32{}}
+	// New cards are introduced deck by deck in turn, each deck in its own
+	// order, as the daily queue does.
+	var perDeck [][]int32
+	for _, it := range items {
+		var idx []int32
+		for _, c := range it.Deck.Cards {
+			idx = append(idx, int32(len(s.ids)))
+			s.ids = append(s.ids, c.ID)
+			s.choice = append(s.choice, c.Kind == deck.Choice)
+			s.states = append(s.states, srs.NewCardState())
+		}
+		perDeck = append(perDeck, idx)
+	}
+	for i := 0; len(s.intro) < len(s.ids); i++ {
+		for _, idx := range perDeck {
+			if i < len(idx) {
+				s.intro = append(s.intro, idx[i])
+			}
+		}
+	}
+	return s
+}
+
+func (s *sim) run(o Options, reserve int) error {
+	span := min(max((o.Log+perDay-1)/perDay, minSpan), maxSpan)
+	s.from = o.Today.Add(-span)
+	yesterday := o.Today.Add(-1)
+	budget := max(o.Log-reserve, 0)
+	newPerDay := int(math.Ceil(float64(len(s.ids)) / (0.75 * float64(span-1))))
+	for d := s.from; d < yesterday; d = d.Add(1) {
+		s.startDay(d)
+		quota := (budget - len(s.events)) / int(yesterday-d)
+		if d == yesterday.Add(-1) {
+			s.settle()
+		}
+		s.dayOfWork(quota, newPerDay)
+	}
+	s.startDay(yesterday)
+	return s.arrange(o.Today, o.Due)
+}
+
+// settle prepares the day before yesterday for arrange: no grade below
+// Hard today, and every due card that failed its last review (SM-2 Reps 0)
+// is reviewed whatever the quota. So every card due by today has been
+// recalled at least once, and a Good tomorrow moves it past today.
+func (s *sim) settle() {
+	s.noLapse = true
+	var rest []int32
+	for _, i := range s.pending {
+		if s.states[i].Reps == 0 {
+			s.review(i, mixReview)
+		} else {
+			rest = append(rest, i)
+		}
+	}
+	s.pending = rest
+}
+
+// startDay moves the clock to a morning and collects the cards due.
+func (s *sim) startDay(d srs.Day) {
+	s.day = d
+	s.at = d.Time(s.loc).Add(3*time.Hour + time.Duration(s.r.IntN(240))*time.Minute)
+	for _, i := range s.buckets[d] {
+		if st := s.states[i]; !st.New && st.Due == d {
+			s.pending = append(s.pending, i)
+		}
+	}
+	delete(s.buckets, d)
+}
+
+// dayOfWork reviews what is due, then introduces new cards, then drills,
+// within about quota entries; cards graded below Good come back the same
+// day.
+func (s *sim) dayOfWork(quota, newPerDay int) {
+	used := len(s.events)
+	var again []int32
+	n := 0
+	for ; n < len(s.pending) && len(s.events)-used < quota; n++ {
+		i := s.pending[n]
+		if s.review(i, mixReview) < srs.Good {
+			again = append(again, i)
+		}
+	}
+	s.pending = append(s.pending[:0], s.pending[n:]...)
+	fresh := min(newPerDay, int(float64(quota-(len(s.events)-used))/1.4), len(s.intro))
+	for _, i := range s.intro[:max(fresh, 0)] {
+		s.learned = append(s.learned, i)
+		if s.review(i, mixNew) < srs.Good {
+			again = append(again, i)
+		}
+	}
+	s.intro = s.intro[max(fresh, 0):]
+	for _, i := range again {
+		for range maxRepeats {
+			if s.answer(i, s.grade(i, mixRepeat), srs.Review) >= srs.Good {
+				break
+			}
+		}
+	}
+	for len(s.events)-used < quota && len(s.learned) > 0 {
+		i := s.learned[s.r.IntN(len(s.learned))]
+		s.answer(i, s.grade(i, mixDrill), srs.Drill)
+	}
+}
+
+// review gives card i its day's schedule-setting grade and files it under
+// its next due day.
+func (s *sim) review(i int32, mix [3]float64) srs.Quality {
+	q := s.answer(i, s.grade(i, mix), srs.Review)
+	st := s.states[i]
+	s.buckets[st.Due] = append(s.buckets[st.Due], i)
+	return q
+}
+
+// grade draws a grade; a choice card is either right (Good) or wrong.
+func (s *sim) grade(i int32, mix [3]float64) srs.Quality {
+	x := s.r.Float64()
+	if s.noLapse {
+		x = mix[0] + x*(1-mix[0])
+	}
+	if s.choice[i] {
+		if x < mix[0]*1.5 && !s.noLapse {
+			return srs.Again
+		}
+		return srs.Good
+	}
+	switch {
+	case x < mix[0]:
+		return srs.Again
+	case x < mix[1]:
+		return srs.Hard
+	case x < mix[2]:
+		return srs.Good
+	}
+	return srs.Easy
+}
+
+// answer logs a grade as Batch.Answer will and moves the mirrored state;
+// now and then the answer is undone at once and given another grade, which
+// is returned.
+func (s *sim) answer(i int32, q srs.Quality, kind srs.EntryKind) srs.Quality {
+	s.put(i, q, kind)
+	if s.r.Float64() < undoShare && !s.noLapse {
+		s.tick()
+		s.events = append(s.events, event{at: s.at.Unix(), card: i, undo: true})
+		s.n.undos++
+		s.states[i] = s.lastState
+		q = other(q, s.choice[i])
+		s.put(i, q, kind)
+	}
+	return q
+}
+
+func (s *sim) put(i int32, q srs.Quality, kind srs.EntryKind) {
+	s.tick()
+	st := s.states[i]
+	s.last, s.lastState = i, st
+	switch {
+	case kind == srs.Drill:
+		s.n.drills++
+	case !st.New && st.LastDay >= s.day:
+		s.n.repeats++
+	default:
+		s.n.reviews++
+		if q < srs.Hard && st.Reps > 0 {
+			s.n.lapses++
+		}
+		s.states[i] = st.Apply(q, s.day)
+	}
+	s.events = append(s.events, event{at: s.at.Unix(), card: i, q: int8(q), kind: kind, took: uint8(2 + s.r.IntN(40))})
+}
+
+// other is the grade a learner meant instead of q.
+func other(q srs.Quality, choice bool) srs.Quality {
+	switch {
+	case choice && q == srs.Good:
+		return srs.Again
+	case choice, q == srs.Again, q == srs.Good:
+		return srs.Hard
+	}
+	return srs.Good
+}
+
+// tick moves the clock on by an answer's time, staying inside the day.
+func (s *sim) tick() {
+	next := s.at.Add(time.Duration(3+s.r.IntN(13)) * time.Second)
+	if srs.DayOf(next) == s.day {
+		s.at = next
+	}
+}
+
+// dueBy lists the learned cards due on day or before.
+func (s *sim) dueBy(day srs.Day) int {
+	n := 0
+	for _, st := range s.states {
+		if !st.New && st.Due <= day {
+			n++
+		}
+	}
+	return n
+}
+
+// arrange is the day before today: it answers just enough cards that
+// target are due today. Too many due: some are reviewed a day early (Good
+// moves any card past tomorrow once it has been recalled before). Too few:
+// some learned cards lapse and some new cards are seen for the first time,
+// both of which come back tomorrow.
+func (s *sim) arrange(today srs.Day, target int) error {
+	var due, later []int32
+	for i, st := range s.states {
+		switch {
+		case st.New:
+		case st.Due <= today:
+			due = append(due, int32(i))
+		default:
+			later = append(later, int32(i))
+		}
+	}
+	s.pending = nil
+	excess := len(due) - target
+	for _, i := range due {
+		if excess <= 0 {
+			break
+		}
+		if s.states[i].Reps > 0 {
+			s.put(i, srs.Good, srs.Review)
+			excess--
+		}
+	}
+	s.r.Shuffle(len(later), func(a, b int) { later[a], later[b] = later[b], later[a] })
+	for k := 0; excess < 0; k++ {
+		switch {
+		case k%2 == 0 && len(later) > 0:
+			i := later[len(later)-1]
+			later = later[:len(later)-1]
+			s.put(i, srs.Again, srs.Review)
+			s.put(i, srs.Good, srs.Review) // the same-day repeat
+		case len(s.intro) > 0:
+			i := s.intro[0]
+			s.intro = s.intro[1:]
+			s.learned = append(s.learned, i)
+			s.put(i, srs.Good, srs.Review)
+		case len(later) == 0:
+			return fmt.Errorf("too few cards to leave %d due today", target)
+		default:
+			continue
+		}
+		excess++
+	}
+	return nil
+}
+
+// pad adds n drills on the day before today, to make the log's length
+// exact.
+func (s *sim) pad(n int) {
+	for range n {
+		i := s.learned[s.r.IntN(len(s.learned))]
+		s.put(i, s.grade(i, mixDrill), srs.Drill)
+	}
+}
+
+// batchSize keeps each write transaction to about 10k answers: bbolt is
+// quadratic on huge transactions with scattered keys.
+const batchSize = 10_000
+
+// write stores the planned log through Store.Batch.
+func (s *sim) write(store *srs.Store, loc *time.Location) error {
+	var lastSeq uint64
+	for lo := 0; lo < len(s.events); lo += batchSize {
+		chunk := s.events[lo:min(lo+batchSize, len(s.events))]
+		err := store.Batch(func(b *srs.Batch) error {
+			for _, e := range chunk {
+				at := time.Unix(e.at, 0).In(loc)
+				if e.undo {
+					if _, err := b.Undo(lastSeq, at); err != nil {
+						return err
+					}
+					continue
+				}
+				entry, err := b.Answer(s.ids[e.card], srs.Quality(e.q), e.kind, at, time.Duration(e.took)*time.Second)
+				if err != nil {
+					return err
+				}
+				lastSeq = entry.Seq
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("write log entries %d–%d: %w", lo+1, lo+len(chunk), err)
+		}
+	}
+	return nil
+}
