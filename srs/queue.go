@@ -212,7 +212,8 @@ func hasPrefix(k, prefix []byte) bool {
 }
 
 // Counts gives each deck's numbers for today. It reads the deck records'
-// counters and the due index up to today: O(due + decks).
+// counters, the due index up to today and today's end of the log: O(due +
+// decks + today's answers). Due includes the cards failed today.
 func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 	out := map[string]DeckCounts{}
 	err := s.view(func(t *txn) error {
@@ -229,11 +230,24 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 			name := string(k)
 			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New, 0), Total: r.Cards}
 		}
-		return t.dueUpTo(today, func(_ string, r *cardRec) (bool, error) {
+		err = t.dueUpTo(today, func(_ string, r *cardRec) (bool, error) {
 			n := out[r.Deck]
 			n.Due++
 			out[r.Deck] = n
 			return true, nil
+		})
+		if err != nil {
+			return err
+		}
+		// Cards failed today are due again today, though the index has them
+		// for tomorrow.
+		return t.eachFailedToday(today, func(_ string, r *cardRec) error {
+			if r.State.Due > today {
+				n := out[r.Deck]
+				n.Due++
+				out[r.Deck] = n
+			}
+			return nil
 		})
 	})
 	if err != nil {

@@ -1,17 +1,18 @@
 package srs
 
-// relearn appends the cards whose latest answer today, in a review or a
-// same-day repeat, was below Good: SM-2 repeats an item the same day until
-// it scores at least 4, and a learner who left a session before the repeat
-// came round should still get it. It reads only today's end of the log.
-func (t *txn) relearn(o QueueOptions, decks []string, items *[]Item) error {
+// failedToday lists, oldest failure first, the cards whose latest answer
+// today, in a review or a same-day repeat, was below Good. SM-2 repeats an
+// item the same day until it scores at least 4, and a learner who left a
+// session before the repeat came round should still get it. It reads only
+// today's end of the log.
+func (t *txn) failedToday(today Day) ([]string, error) {
 	last := map[string]Quality{}
 	var order []string
 	err := t.entriesBack(func(e Entry) (bool, error) {
-		if e.Day < o.Today {
+		if e.Day < today {
 			return false, nil
 		}
-		if e.Day == o.Today && (e.Kind == Review || e.Kind == Repeat) {
+		if e.Day == today && (e.Kind == Review || e.Kind == Repeat) {
 			if _, seen := last[e.CardID]; !seen {
 				last[e.CardID] = e.Quality
 				order = append(order, e.CardID)
@@ -19,29 +20,46 @@ func (t *txn) relearn(o QueueOptions, decks []string, items *[]Item) error {
 		}
 		return true, nil
 	})
+	var failed []string
+	for i := len(order) - 1; i >= 0; i-- { // the log was read newest first
+		if last[order[i]] < Good {
+			failed = append(failed, order[i])
+		}
+	}
+	return failed, err
+}
+
+// eachFailedToday calls fn for the active cards failedToday lists.
+func (t *txn) eachFailedToday(today Day, fn func(id string, r *cardRec) error) error {
+	ids, err := t.failedToday(today)
 	if err != nil {
 		return err
 	}
-	queued := make(map[string]bool, len(*items))
-	for _, it := range *items {
-		queued[it.Card.ID] = true
-	}
-	// The log was read newest first; the oldest failure comes back first.
-	for i := len(order) - 1; i >= 0; i-- {
-		id := order[i]
-		if last[id] >= Good || queued[id] {
-			continue
-		}
+	for _, id := range ids {
 		r, err := t.card(id)
 		if err != nil {
 			return err
 		}
-		if r == nil || r.Retired || !t.wanted(r, o, decks) {
+		if r == nil || r.Retired {
 			continue
 		}
-		if err := t.addItem(items, id, r); err != nil {
+		if err := fn(id, r); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// relearn appends the cards failed today to a queue, after its due cards.
+func (t *txn) relearn(o QueueOptions, decks []string, items *[]Item) error {
+	queued := make(map[string]bool, len(*items))
+	for _, it := range *items {
+		queued[it.Card.ID] = true
+	}
+	return t.eachFailedToday(o.Today, func(id string, r *cardRec) error {
+		if queued[id] || !t.wanted(r, o, decks) {
+			return nil
+		}
+		return t.addItem(items, id, r)
+	})
 }

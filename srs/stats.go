@@ -63,9 +63,15 @@ func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
+	due := 0
 	for _, n := range counts {
 		st.NewAvailable += min(n.NewUnseen, max(newPerDeck-n.NewToday, 0))
+		due += n.Due
 	}
+	// Counts adds the cards failed today, which the due index has for
+	// tomorrow; today's figure and today's bar say the same.
+	st.DueToday = max(st.DueToday, due)
+	st.Forecast[0] = st.DueToday
 	return st, nil
 }
 

@@ -107,8 +107,9 @@ func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	if c.Answers != 1 || c.Enough {
 		t.Errorf("topic c should lack data: %+v", c)
 	}
-	// 12 cards, 9 introduced: 3 left, under the limit of 20 − 9.
-	if st.ReviewsToday != 11 || st.DueToday != 0 || st.NewAvailable != 3 {
+	// 12 cards, 9 introduced: 3 left, under the limit of 20 − 9. Due: the
+	// four cards failed today (three in b, one in c) are due again today.
+	if st.ReviewsToday != 11 || st.DueToday != 4 || st.NewAvailable != 3 {
 		t.Errorf("today: %d reviews, %d due, %d new available", st.ReviewsToday, st.DueToday, st.NewAvailable)
 	}
 	if st.HasRetention {
@@ -275,5 +276,27 @@ func TestFailedCardsComeBackInALaterSitting(t *testing.T) {
 	o.Today++
 	if got := ids(mustQueue(t, s, o)); len(got) != 4 {
 		t.Fatalf("next day's queue %v", got)
+	}
+}
+
+func TestCountsIncludeCardsFailedToday(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 3)
+	mustSync(t, s, d)
+	mustAnswer(t, s, d.Cards[0].ID, Again, Review)
+	mustAnswer(t, s, d.Cards[1].ID, Good, Review)
+	counts, err := s.Counts(DayOf(t0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := counts["d"]; n.Due != 1 || n.NewUnseen != 1 || n.Learned != 2 {
+		t.Fatalf("counts %+v, want 1 due (the failed card), 1 new, 2 learned", n)
+	}
+	// Recalled on a repeat: no longer due today.
+	mustAnswer(t, s, d.Cards[0].ID, Good, Review)
+	counts, _ = s.Counts(DayOf(t0))
+	if n := counts["d"]; n.Due != 0 {
+		t.Fatalf("counts %+v after the repeat, want none due", n)
 	}
 }
