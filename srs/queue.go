@@ -13,7 +13,9 @@ const (
 	DefaultNewPerDeck  = 20
 )
 
-// Item is a card with its state, as a session shows it.
+// Item is a card with its state, as a session shows it. Items from Queue
+// carry the card's id and deck (and, for cards already seen, its topic) but
+// not its text: Content reads that for the card on screen.
 type Item struct {
 	Card  deck.Card
 	State CardState
@@ -188,23 +190,30 @@ func (t *txn) newCards(deckName, topic string, n int, items *[]Item) error {
 		}
 		// A card in the new index is new by the index's invariant, so its
 		// state is known without reading its record.
-		card, err := t.cardContent(id)
-		if err != nil {
-			return err
-		}
-		*items = append(*items, Item{Card: card, State: NewCardState()})
+		*items = append(*items, Item{Card: deck.Card{ID: id, Deck: deckName}, State: NewCardState()})
 		n--
 	}
 	return nil
 }
 
+// addItem queues a card by its id, deck and topic; its text is read when it
+// is shown (Content), so a queue of hundreds of cards reads no text at all.
 func (t *txn) addItem(items *[]Item, id string, r *cardRec) error {
-	c, err := t.cardContent(id)
-	if err != nil {
-		return err
-	}
-	*items = append(*items, Item{Card: c, State: r.State})
+	*items = append(*items, Item{Card: deck.Card{ID: id, Deck: r.Deck, Topic: r.Topic}, State: r.State})
 	return nil
+}
+
+// Content is a card's text, for the card about to be shown.
+func (s *Store) Content(id string) (deck.Card, error) {
+	var c deck.Card
+	err := s.view(func(t *txn) (err error) {
+		c, err = t.cardContent(id)
+		return err
+	})
+	if err != nil {
+		return deck.Card{}, fmt.Errorf("read card %s: %w", id, err)
+	}
+	return c, nil
 }
 
 func hasPrefix(k, prefix []byte) bool {

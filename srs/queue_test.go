@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hone-srs/hone/deck"
 )
 
 // queueFixture: decks a and b of 30 cards (topics x, y alternating); on day
@@ -37,7 +39,7 @@ func TestQueueOrder(t *testing.T) {
 	if got := strings.Join(ids(q), " "); got != want {
 		t.Fatalf("queue\n got %s\nwant %s", got, want)
 	}
-	if q[0].State.Due != d0+1 || q[0].State.New || !q[11].State.New || q[11].Card.Front != "front 10" {
+	if q[0].State.Due != d0+1 || q[0].State.New || !q[11].State.New || mustContent(t, s, q[11].Card.ID).Front != "front 10" {
 		t.Errorf("items carry state and content: %+v / %+v", q[0], q[11])
 	}
 	// Nothing is due before its day.
@@ -133,4 +135,13 @@ func TestNextDue(t *testing.T) {
 	if _, ok, err := empty.NextDue(0); ok || err != nil {
 		t.Errorf("empty store: %v %v", ok, err)
 	}
+}
+
+func mustContent(t testing.TB, s *Store, id string) deck.Card {
+	t.Helper()
+	c, err := s.Content(id)
+	if err != nil {
+		t.Fatalf("content of %s: %v", id, err)
+	}
+	return c
 }

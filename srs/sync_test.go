@@ -52,7 +52,7 @@ func TestSync(t *testing.T) {
 		t.Errorf("edit lost the state: %+v → %+v", before["d-2"], after["d-2"])
 	}
 	q := mustQueue(t, s, QueueOptions{Today: today + 1, ReviewLimit: -1, NewPerDeck: -1})
-	if len(q) != 5 || q[0].Card.ID != "d-2" || q[0].Card.Back != "a better back" {
+	if len(q) != 5 || q[0].Card.ID != "d-2" || mustContent(t, s, q[0].Card.ID).Back != "a better back" {
 		t.Fatalf("queue after edit %v", ids(q))
 	}
 	assertConsistent(t, s)

@@ -3,6 +3,7 @@ package tui
 import (
 	"time"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -14,6 +15,7 @@ type Store interface {
 	NextDue(after srs.Day) (srs.Day, bool, error)
 	Streak(today srs.Day) (int, error)
 	Queue(o srs.QueueOptions) ([]srs.Item, error)
+	Content(id string) (deck.Card, error)
 	Answer(cardID string, q srs.Quality, kind srs.EntryKind, took time.Duration) (srs.AnswerResult, error)
 	Undo(seq uint64) (srs.Entry, error)
 	DrillPlan(o srs.DrillOptions) (srs.DrillPlan, error)

@@ -40,6 +40,9 @@ type reviewScreen struct {
 	started time.Time
 	history []answer // answers of this session, for undo and the summary
 	seen    map[string]int
+	// texts holds the cards read so far; loading is the id being read.
+	texts   map[string]deck.Card
+	loading string
 
 	vp     viewport.Model
 	bar    progress.Model
@@ -74,6 +77,11 @@ type (
 		entry srs.Entry
 		err   error
 	}
+	contentMsg struct {
+		id   string
+		card deck.Card
+		err  error
+	}
 )
 
 func newReviewScreen(c *common, items []srs.Item, scope Scope, before map[string]float64) *reviewScreen {
@@ -82,12 +90,18 @@ func newReviewScreen(c *common, items []srs.Item, scope Scope, before map[string
 		session: srs.NewSession(items),
 		picked:  -1,
 		seen:    map[string]int{},
+		texts:   map[string]deck.Card{},
 		started: c.now(),
 		vp:      viewport.New(),
 		bar:     progress.New(progress.WithoutPercentage(), progress.WithFillCharacters('━', '─')),
 	}
 	if scope.Drill {
 		r.kind = srs.Drill
+	}
+	for _, it := range items {
+		if it.Card.Front != "" { // a drill plan comes with the text
+			r.texts[it.Card.ID] = it.Card
+		}
 	}
 	return r
 }
@@ -97,10 +111,29 @@ func (r *reviewScreen) Init() tea.Cmd { return r.advance() }
 
 // advance moves to the session's current card, or ends the session.
 func (r *reviewScreen) advance() tea.Cmd {
-	r.cur, r.has = r.session.Current()
-	if !r.has {
+	item, ok := r.session.Current()
+	if !ok {
+		r.has = false
 		return r.finish()
 	}
+	card, known := r.texts[item.Card.ID]
+	if !known {
+		// The queue carries no text; read this card's now, off the UI path.
+		r.has, r.loading = false, item.Card.ID
+		store, id := r.c.store, item.Card.ID
+		return func() tea.Msg {
+			c, err := store.Content(id)
+			return contentMsg{id: id, card: c, err: err}
+		}
+	}
+	item.Card = card
+	r.show(item)
+	return nil
+}
+
+// show puts a card, text and all, on screen, fresh.
+func (r *reviewScreen) show(item srs.Item) {
+	r.cur, r.has, r.loading = item, true, ""
 	// A card already graded today, here or in an earlier sitting, is a
 	// repeat: its grade no longer moves the schedule.
 	r.repeat = r.seen[r.cur.Card.ID] > 0 || (!r.cur.State.New && r.cur.State.LastDay >= r.c.today())
@@ -108,7 +141,6 @@ func (r *reviewScreen) advance() tea.Cmd {
 	r.shownAt = r.c.now()
 	r.refresh()
 	r.vp.GotoTop()
-	return nil
 }
 
 func (r *reviewScreen) finish() tea.Cmd {
@@ -170,6 +202,18 @@ func (r *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		r.seen[last.item.Card.ID]--
 		r.session.Undo()
 		return r.advance()
+	case contentMsg:
+		if msg.id != r.loading {
+			return nil // a card left behind by undo or quit
+		}
+		if msg.err != nil {
+			return errCmd(fmt.Errorf("cannot show the next card: %w", msg.err))
+		}
+		r.texts[msg.id] = msg.card
+		item, _ := r.session.Current()
+		item.Card = msg.card
+		r.show(item)
+		return nil
 	case tea.KeyPressMsg:
 		return r.key(msg)
 	}
@@ -472,6 +516,9 @@ func plain(s string) string {
 
 func (r *reviewScreen) View() string {
 	if !r.has {
+		if r.loading != "" {
+			return r.c.styles.Subtle.Render("loading…")
+		}
 		return ""
 	}
 	s := r.c.styles
