@@ -145,3 +145,29 @@ func mustContent(t testing.TB, s *Store, id string) deck.Card {
 	}
 	return c
 }
+
+// The queue reads no card text: a session reads each card's text as it
+// comes up, so a long queue costs only its index entries and records.
+func TestQueueCarriesNoText(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	d := testDeck("d", 4, "x")
+	mustSync(t, s, d)
+	mustAnswer(t, s, d.Cards[0].ID, Again, Review)
+	c.Advance(24 * time.Hour)
+	q := mustQueue(t, s, QueueOptions{Today: DayOf(c.Now()), ReviewLimit: 10, NewPerDeck: 10})
+	if len(q) != 4 {
+		t.Fatalf("queue %v", ids(q))
+	}
+	for _, it := range q {
+		if it.Card.Deck != "d" || it.Card.Front != "" || it.Card.Back != "" {
+			t.Errorf("item %+v carries text, or no deck", it.Card)
+		}
+	}
+	if q[0].Card.Topic != "x" || q[0].State.New {
+		t.Errorf("the due card lacks its topic or state: %+v", q[0])
+	}
+	if got := mustContent(t, s, q[1].Card.ID); got.Front != d.Cards[1].Front || got.Back != d.Cards[1].Back {
+		t.Errorf("content %+v", got)
+	}
+}
