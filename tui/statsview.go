@@ -29,8 +29,13 @@ func RenderStats(st srs.Stats, width int, dark bool) string {
 	for _, r := range rows {
 		b.WriteString(truncate(s.Subtle.Render(fmt.Sprintf("%-10s ", r[0]))+r[1], width) + "\n")
 	}
-	b.WriteString("\n" + s.Title.Render("Due in the next 14 days") + "\n")
-	b.WriteString(forecastChart(st, s) + "\n")
+	// Each day takes four columns; a narrow window shows the first week.
+	days := srs.ForecastDays
+	if width < 4*srs.ForecastDays {
+		days = min(max(width/4, 1), 7)
+	}
+	b.WriteString("\n" + s.Title.Render(fmt.Sprintf("Due in the next %d days", days)) + "\n")
+	b.WriteString(forecastChart(st, s, days) + "\n")
 	if width >= 50 {
 		b.WriteString("\n" + s.Title.Render("Answers, last 20 weeks") + "\n")
 		b.WriteString(heatmap(st, s) + "\n")
@@ -45,15 +50,16 @@ var eighths = []rune(" ▁▂▃▄▅▆▇█")
 
 const chartRows = 5
 
-func forecastChart(st srs.Stats, s Styles) string {
+func forecastChart(st srs.Stats, s Styles, days int) string {
+	forecast := st.Forecast[:days]
 	peak := 0
-	for _, n := range st.Forecast {
+	for _, n := range forecast {
 		peak = max(peak, n)
 	}
 	var lines []string
 	for row := chartRows - 1; row >= 0; row-- {
 		var line strings.Builder
-		for _, n := range st.Forecast {
+		for _, n := range forecast {
 			// Height in eighths of a row; any due card shows at least one.
 			h := 0
 			if peak > 0 && n > 0 {
@@ -64,13 +70,13 @@ func forecastChart(st srs.Stats, s Styles) string {
 		}
 		lines = append(lines, s.Due.Render(strings.TrimRight(line.String(), " ")))
 	}
-	var counts, days strings.Builder
-	for i, n := range st.Forecast {
+	var counts, names strings.Builder
+	for i, n := range forecast {
 		counts.WriteString(fmt.Sprintf("%3d ", n))
 		t := st.Today.Add(i).Time(time.UTC)
-		days.WriteString(fmt.Sprintf(" %s ", t.Weekday().String()[:2]))
+		names.WriteString(fmt.Sprintf(" %s ", t.Weekday().String()[:2]))
 	}
-	lines = append(lines, s.Count.Render(strings.TrimRight(counts.String(), " ")), s.Subtle.Render(strings.TrimRight(days.String(), " ")))
+	lines = append(lines, s.Count.Render(strings.TrimRight(counts.String(), " ")), s.Subtle.Render(strings.TrimRight(names.String(), " ")))
 	return strings.Join(lines, "\n")
 }
 
