@@ -40,6 +40,11 @@ type DeckCounts struct {
 	Total     int // active cards
 }
 
+// NewAvailable is how many new cards the daily limit still allows today.
+func (n DeckCounts) NewAvailable(limit int) int {
+	return min(n.NewUnseen, max(limit-n.NewToday, 0))
+}
+
 // Queue builds a session: due cards, most overdue first, up to the review
 // limit less the reviews already done today; then the cards whose last
 // answer today was below Good (SM-2 repeats them until they are recalled

@@ -65,7 +65,7 @@ func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
 	}
 	due := 0
 	for _, n := range counts {
-		st.NewAvailable += min(n.NewUnseen, max(newPerDeck-n.NewToday, 0))
+		st.NewAvailable += n.NewAvailable(newPerDeck)
 		due += n.Due
 	}
 	// Counts adds the cards failed today, which the due index has for

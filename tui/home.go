@@ -68,7 +68,7 @@ func (h *homeScreen) load() tea.Cmd {
 				continue
 			}
 			n := counts[d.Name]
-			fresh := min(n.NewUnseen, max(c.limits.NewPerDeck-n.NewToday, 0))
+			fresh := n.NewAvailable(c.limits.NewPerDeck)
 			rows = append(rows, deckRow{info: d, due: n.Due, fresh: fresh, learned: n.Learned, all: n.Total})
 		}
 		return overviewMsg{rows: rows, streak: streak, next: next, hasNext: ok}

@@ -40,7 +40,7 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 					from = d.Source + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
 				}
 				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", name, n.Total, n.Due,
-					min(n.NewUnseen, max(f.newPerDeck-n.NewToday, 0)), from)
+					n.NewAvailable(f.newPerDeck), from)
 			}
 			return w.Flush()
 		},
