@@ -18,7 +18,7 @@ type DayCounts struct {
 func (c *DayCounts) add(e Entry, sign int) {
 	deckName := e.Deck
 	bump := func(n *int) { *n = max(*n+sign, 0) }
-	correct := e.Quality >= Hard
+	correct := e.Quality.Correct()
 	switch e.Kind {
 	case Review:
 		bump(&c.Reviews)

@@ -30,6 +30,10 @@ func (q Quality) String() string {
 	return fmt.Sprintf("q%d", int(q))
 }
 
+// Correct is SM-2's line between recalled and not: grade 3 (Hard) and up.
+// Accuracy, day counters and weakness all count with it.
+func (q Quality) Correct() bool { return q >= Hard }
+
 func (q Quality) valid() bool { return q >= 0 && q <= 5 }
 
 // CardState is a card's scheduling state: SM-2 plus the bookkeeping that the

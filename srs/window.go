@@ -51,7 +51,7 @@ func (t *txn) scanWindow(from Day) (window, error) {
 			}
 			topics[e.CardID] = tk
 		}
-		right := e.Quality >= Hard
+		right := e.Quality.Correct()
 		if tk.deck != "" {
 			tl := w.topics[tk]
 			if tl == nil {

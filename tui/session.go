@@ -24,9 +24,6 @@ func startSession(c *common, s Scope) tea.Cmd {
 	}
 }
 
-// correct is SM-2's line between recalled and not: grade 3 and up.
-func correct(q srs.Quality) bool { return q >= srs.Hard }
-
 // sessionSummary is what the summary screen tells about a finished session.
 type sessionSummary struct {
 	answered, correct int
@@ -69,7 +66,7 @@ func summarize(history []answer, spent time.Duration, drill bool, before map[str
 			order = append(order, key)
 		}
 		t.answered++
-		if correct(a.q) {
+		if a.q.Correct() {
 			t.right++
 			sum.correct++
 		}
