@@ -20,6 +20,7 @@ type KeyMap struct {
 	Pick           key.Binding // a lettered option of a choice card
 	Choose         key.Binding // the option under the cursor
 	Next           key.Binding // past a choice card's feedback
+	Regrade        key.Binding // another grade for an answered choice card
 	Undo           key.Binding
 	Back           key.Binding
 	Quit           key.Binding
@@ -54,6 +55,7 @@ func defaultKeyMap() KeyMap {
 		Pick:      key.NewBinding(key.WithKeys(letters...), key.WithHelp("a-d", "answer")),
 		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("↑↓ enter", "choose")),
 		Next:      key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "next")),
+		Regrade:   key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "change grade")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
 		Back:      key.NewBinding(key.WithKeys("enter", "space", "esc"), key.WithHelp("enter", "home")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),

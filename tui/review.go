@@ -373,7 +373,7 @@ func (r *reviewScreen) ShortHelp() []key.Binding {
 	case r.has && r.cur.Card.Kind == deck.Choice && r.pending == nil:
 		return []key.Binding{k.Pick, k.Choose, k.Undo, k.Quit, k.Help}
 	case r.has && r.cur.Card.Kind == deck.Choice:
-		return []key.Binding{k.Next, gradeOverride(k), k.Undo, k.Quit, k.Help}
+		return []key.Binding{k.Next, k.Regrade, k.Undo, k.Quit, k.Help}
 	case r.revealed:
 		// The line above the help already labels the grade keys.
 		return []key.Binding{k.Undo, k.Quit, k.Help}
@@ -381,15 +381,11 @@ func (r *reviewScreen) ShortHelp() []key.Binding {
 	return []key.Binding{k.Reveal, k.Undo, k.Quit, k.Help}
 }
 
-func gradeOverride(k KeyMap) key.Binding {
-	return key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "change grade"))
-}
-
 func (r *reviewScreen) FullHelp() [][]key.Binding {
 	k := r.c.keys
 	return [][]key.Binding{
 		{k.Reveal, k.Again, k.Hard, k.Good, k.Easy},
-		{k.Pick, k.Choose, k.Next, gradeOverride(k)},
+		{k.Pick, k.Choose, k.Next, k.Regrade},
 		{k.Up, k.Down, k.PageUp, k.PageDn},
 		{k.Undo, k.Quit, k.Help},
 	}
