@@ -157,17 +157,11 @@ func (p *parser) parse(src []byte) Deck {
 		}
 	}
 	doc := markdown.Parser().Parse(text.NewReader(masked))
-	p.source(masked)
+	p.src = masked // block text never shows the front matter
 	blocks := p.blocks(doc, bodyFrom)
 	p.cards(&d, blocks)
 	return d
 }
-
-// source swaps in the masked text so that block text never shows the front
-// matter.
-func (p *parser) source(masked []byte) { p.src = masked }
-
-var knownFrontMatter = map[string]bool{"deck": true, "description": true}
 
 // frontMatter reads the `---` block at the top and returns the first line
 // after it; !ok when the rest of the file cannot be told from it.
@@ -205,9 +199,7 @@ func (p *parser) frontMatter(d *Deck) (int, bool) {
 		case "description":
 			d.Description = value
 		default:
-			if !knownFrontMatter[key] {
-				p.warnf(i+1, "unknown front-matter key %q is ignored; hone knows deck and description", key)
-			}
+			p.warnf(i+1, "unknown front-matter key %q is ignored; hone knows deck and description", key)
 		}
 	}
 	if d.Name == "" {
@@ -345,7 +337,7 @@ func (p *parser) headingText(b block) string {
 
 var tagsLine = regexp.MustCompile(`^tags:\s*(.*)$`)
 
-// tagsAfter reads a `tags:` line right under the heading block at index i.
+// tagsAfter reads a `tags:` line right under the heading on headingLine.
 // It returns the tags and whether that line was one.
 func (p *parser) tagsAfter(headingLine int) ([]string, bool) {
 	if headingLine >= len(p.lines) {
