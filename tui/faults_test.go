@@ -1,11 +1,14 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/hone-srs/hone/srs"
 )
 
 // checkFits fails when the view has more lines than the window or a line
@@ -76,5 +79,27 @@ func TestHugeAndWideCards(t *testing.T) {
 	}
 	if view := checkFits(t, a, 100, 30); !strings.Contains(view, "line 4999") {
 		t.Fatalf("paging did not reach the end:\n%s", view)
+	}
+}
+
+// undoFailingStore refuses every undo.
+type undoFailingStore struct{ *srs.Store }
+
+func (undoFailingStore) Undo(uint64) (srs.Entry, error) { return srs.Entry{}, errors.New("disk full") }
+
+// A failed change of grade leaves the answer, its marks and its verdict as
+// they were.
+func TestFailedRegradeKeepsTheAnswer(t *testing.T) {
+	clk := newClock()
+	store := openTestStore(t, clk)
+	a := New(Options{Store: undoFailingStore{store}, Now: clk.now, Limits: Limits{Reviews: 200, NewPerDeck: 20}})
+	run(a, size(80, 24))
+	run(a, a.Init()())
+	press(a, "enter", "space", "3", "space", "3", "b") // the vowel, right
+	before := plainView(a)
+	press(a, "1")
+	got := plainView(a)
+	if !strings.Contains(got, "grade not changed: disk full") || !strings.Contains(got, "✓ Right.") || !strings.Contains(got, "[3 Good") {
+		t.Fatalf("a failed regrade changed the card:\n%s\nbefore:\n%s", got, before)
 	}
 }

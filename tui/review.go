@@ -72,6 +72,7 @@ type (
 		entry srs.Entry
 		q     srs.Quality
 		err   error
+		kept  bool // the undo failed, so the first answer stands
 	}
 	undoneMsg struct {
 		entry srs.Entry
@@ -177,6 +178,9 @@ func (r *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		return r.pass(a)
 	case regradedMsg:
 		r.busy = false
+		if msg.kept {
+			return errCmd(fmt.Errorf("grade not changed: %w", msg.err))
+		}
 		if msg.err != nil {
 			// The first answer was undone; the card is back to unanswered.
 			r.history = r.history[:len(r.history)-1]
@@ -346,7 +350,7 @@ func (r *reviewScreen) regrade(q srs.Quality) tea.Cmd {
 	store, seq, id, kind, took := r.c.store, r.pending.entry.Seq, r.cur.Card.ID, r.kind, r.pending.entry.Took
 	return func() tea.Msg {
 		if _, err := store.Undo(seq); err != nil {
-			return answeredMsg{err: err} // the first answer stands
+			return regradedMsg{err: err, kept: true}
 		}
 		res, err := store.Answer(id, q, kind, took)
 		return regradedMsg{entry: res.Entry, q: q, err: err}
