@@ -12,7 +12,15 @@ import (
 // Every record starts with a version byte so a later schema can read old
 // records or refuse them cleanly. Decoders are fed arbitrary bytes by fuzz
 // tests: they bound every length by what is left and never panic.
-const recV1 = 1
+//
+// Schema v3 writes card records and log entries as version 2 (the card
+// state's scheduler record tagged, log entries without states); the other
+// records are still version 1. migrate_v3.go reads the version-1 cards and
+// entries of older files.
+const (
+	recV1 = 1
+	recV2 = 2
+)
 
 // maxCount bounds decoded counters so they fit an int on any platform and
 // arithmetic on them cannot overflow.
@@ -139,8 +147,8 @@ func (d *dec) length() int {
 	return int(n)
 }
 
-func (d *dec) version() {
-	if v := d.byte(); d.err == nil && v != recV1 {
+func (d *dec) version(want byte) {
+	if v := d.byte(); d.err == nil && v != want {
 		d.fail("unknown record version %d", v)
 	}
 }
@@ -175,23 +183,27 @@ func (e *enc) time(t time.Time) {
 	e.uint(uint64(t.Nanosecond()))
 }
 
-// --- card state (inside card records and log entries) ---
+// --- card state (inside card records) ---
 
 const stateNew = 1
 
+// state writes the bookkeeping, then the scheduler's record behind its tag
+// (memoryNone for a card never reviewed).
 func (e *enc) state(s CardState) {
 	var flags byte
 	if s.New {
 		flags |= stateNew
 	}
 	e.byte(flags)
-	e.count(s.Reps)
-	e.count(s.Interval)
-	e.float(s.EF)
 	e.int(int64(s.Due))
 	e.int(int64(s.LastDay))
 	e.count(s.Lapses)
 	e.count(s.Reviews)
+	if s.Memory == nil {
+		e.byte(memoryNone)
+		return
+	}
+	s.Memory.encode(e)
 }
 
 func (d *dec) state() CardState {
@@ -201,16 +213,23 @@ func (d *dec) state() CardState {
 		d.fail("unknown state flags %#x", flags)
 	}
 	s.New = flags&stateNew != 0
-	s.Reps = d.count()
-	s.Interval = d.count()
-	s.EF = d.float()
-	if d.err == nil && (math.IsNaN(s.EF) || s.EF < efFloorCents/100.0 || s.EF > efMaxCents/100.0) {
-		d.fail("easiness factor %v out of range", s.EF)
-	}
 	s.Due = d.day()
 	s.LastDay = d.day()
 	s.Lapses = d.count()
 	s.Reviews = d.count()
+	switch tag := d.byte(); {
+	case d.err != nil:
+	case tag == memoryNone:
+	case tag == memorySM2:
+		s.Memory = decodeSM2(d)
+	case tag == memoryFSRS:
+		s.Memory = decodeFSRS(d)
+	default:
+		d.fail("unknown scheduler record %d", tag)
+	}
+	if d.err == nil && s.New != (s.Memory == nil) {
+		d.fail("new card with a scheduler record, or a reviewed one without")
+	}
 	return s
 }
 
@@ -232,7 +251,7 @@ const cardRetired = 1
 
 func encodeCard(r cardRec) []byte {
 	e := enc{b: make([]byte, 0, 64+len(r.Deck)+len(r.Topic)+len(r.Hash))}
-	e.byte(recV1)
+	e.byte(recV2)
 	var flags byte
 	if r.Retired {
 		flags |= cardRetired
@@ -249,8 +268,16 @@ func encodeCard(r cardRec) []byte {
 
 func decodeCard(b []byte) (cardRec, error) {
 	d := dec{what: "card record", b: b}
+	d.version(recV2)
+	r := d.cardFields()
+	r.State = d.state()
+	return r, d.done()
+}
+
+// cardFields reads what every version of a card record has before the
+// state.
+func (d *dec) cardFields() cardRec {
 	var r cardRec
-	d.version()
 	flags := d.byte()
 	if flags&^cardRetired != 0 {
 		d.fail("unknown card flags %#x", flags)
@@ -265,15 +292,21 @@ func decodeCard(b []byte) (cardRec, error) {
 	}
 	r.Ordinal = uint32(ord)
 	r.LastSeq = d.uint()
-	r.State = d.state()
-	return r, d.done()
+	return r
 }
 
 // --- log bucket ---
 
+// encodeEntry writes what happened and nothing a scheduler made of it:
+// replaying the log under either scheduler gives that scheduler's states.
 func encodeEntry(x Entry) []byte {
-	e := enc{b: make([]byte, 0, 96+len(x.CardID)+len(x.Deck))}
-	e.byte(recV1)
+	e := enc{b: make([]byte, 0, 48+len(x.CardID)+len(x.Deck))}
+	e.byte(recV2)
+	e.entryFields(x)
+	return e.b
+}
+
+func (e *enc) entryFields(x Entry) {
 	e.byte(byte(x.Kind))
 	e.byte(byte(x.Quality))
 	e.str(x.CardID)
@@ -283,16 +316,18 @@ func encodeEntry(x Entry) []byte {
 	e.int(int64(x.Took))
 	e.uint(x.Undoes)
 	e.uint(x.Prev)
-	e.state(x.Before)
-	e.state(x.After)
-	return e.b
 }
 
 // decodeEntry decodes a log value; the sequence number is its key.
 func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	d := dec{what: fmt.Sprintf("log entry %d", seq), b: b}
+	d.version(recV2)
+	x := d.entryFields(seq)
+	return x, d.done()
+}
+
+func (d *dec) entryFields(seq uint64) Entry {
 	x := Entry{Seq: seq}
-	d.version()
 	x.Kind = EntryKind(d.byte())
 	if d.err == nil && !x.Kind.valid() {
 		d.fail("unknown kind %d", x.Kind)
@@ -311,9 +346,7 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	x.Took = time.Duration(d.int())
 	x.Undoes = d.uint()
 	x.Prev = d.uint()
-	x.Before = d.state()
-	x.After = d.state()
-	return x, d.done()
+	return x
 }
 
 // --- days bucket ---
@@ -346,7 +379,7 @@ func encodeDay(c DayCounts) []byte {
 func decodeDay(b []byte) (DayCounts, error) {
 	d := dec{what: "day record", b: b}
 	var c DayCounts
-	d.version()
+	d.version(recV1)
 	c.Reviews = d.count()
 	c.Correct = d.count()
 	c.Lapses = d.count()
@@ -421,7 +454,7 @@ func encodeDeck(r deckRec) []byte {
 func decodeDeck(b []byte) (deckRec, error) {
 	d := dec{what: "deck record", b: b}
 	var r deckRec
-	d.version()
+	d.version(recV1)
 	flags := d.byte()
 	if flags&^(deckBuiltin|deckHidden) != 0 {
 		d.fail("unknown deck flags %#x", flags)
@@ -459,7 +492,7 @@ func encodeSource(r sourceRec) []byte {
 func decodeSource(b []byte) (sourceRec, error) {
 	d := dec{what: "source record", b: b}
 	var r sourceRec
-	d.version()
+	d.version(recV1)
 	r.Hash = d.str()
 	r.Deck = d.str()
 	return r, d.done()
@@ -495,7 +528,7 @@ func encodeContent(c deck.Card) []byte {
 func decodeContent(b []byte) (deck.Card, error) {
 	d := dec{what: "card content", b: b}
 	var c deck.Card
-	d.version()
+	d.version(recV1)
 	c.ID = d.str()
 	c.Deck = d.str()
 	c.Topic = d.str()

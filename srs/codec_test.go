@@ -2,6 +2,7 @@ package srs
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -10,23 +11,25 @@ import (
 )
 
 var (
-	sampleState = CardState{SM2: SM2{3, 15, 2.46}, Due: 20100, LastDay: 20085, Lapses: 2, Reviews: 9}
+	sampleState = CardState{Memory: SM2{3, 15, 2.46}, Due: 20100, LastDay: 20085, Lapses: 2, Reviews: 9}
+	sampleFSRS  = CardState{Memory: FSRSState{Interval: 15, Stability: 14.87654321, Difficulty: 6.25, Lapses: 1, LastReview: 20085},
+		Due: 20100, LastDay: 20085, Lapses: 1, Reviews: 4}
 	sampleCard  = cardRec{Deck: "ITIL 4", Topic: "Service desk", Hash: "0123456789abcdef", Ordinal: 42, LastSeq: 77, State: sampleState}
 	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
-		Kind: Review, Before: NewCardState(), After: sampleState, Took: 3200 * time.Millisecond, Prev: 4}
+		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4}
 	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
 		Front: "Which practice…", Prompt: "A story with ✓ and 漢字", Options: []deck.Option{{Letter: "A", Text: "one"}, {Letter: "B", Text: "two"}},
 		Correct: 1, Explanation: "because", Line: 17}
 )
 
 func TestCodecRoundTrip(t *testing.T) {
-	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}} {
+	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}, {Deck: "f", State: sampleFSRS}} {
 		got, err := decodeCard(encodeCard(r))
 		if err != nil || got != r {
 			t.Errorf("card: %+v, %v; want %+v", got, err, r)
 		}
 	}
-	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second, Before: sampleState, After: NewCardState()}} {
+	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second}} {
 		got, err := decodeEntry(e.Seq, encodeEntry(e))
 		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
@@ -74,11 +77,37 @@ func TestCodecRejects(t *testing.T) {
 			t.Errorf("%s: err %v", name, err)
 		}
 	}
-	// An EF below the floor or NaN is damage, not a state to schedule from.
-	bad := sampleCard
-	bad.State.EF = 0.5
-	if _, err := decodeCard(encodeCard(bad)); err == nil {
-		t.Error("EF 0.5 accepted")
+	// A scheduler record out of its range is damage, not a state to
+	// schedule from; so is a new card with a record or a learned one
+	// without.
+	for name, st := range map[string]CardState{
+		"EF 0.5":            {Memory: SM2{1, 1, 0.5}},
+		"EF NaN":            {Memory: SM2{1, 1, math.NaN()}},
+		"stability 0":       {Memory: FSRSState{Stability: 0, Difficulty: 5}},
+		"stability NaN":     {Memory: FSRSState{Stability: math.NaN(), Difficulty: 5}},
+		"stability 1e6":     {Memory: FSRSState{Stability: 1e6, Difficulty: 5}},
+		"difficulty 0.5":    {Memory: FSRSState{Stability: 3, Difficulty: 0.5}},
+		"difficulty 11":     {Memory: FSRSState{Stability: 3, Difficulty: 11}},
+		"new with a record": {New: true, Memory: SM2{0, 0, 2.5}},
+		"learned, none":     {Due: 5},
+	} {
+		bad := sampleCard
+		bad.State = st
+		if _, err := decodeCard(encodeCard(bad)); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s accepted: %v", name, err)
+		}
+	}
+	// An unknown scheduler tag.
+	// The SM-2 record is last: its tag, Reps 3 and Interval 15 (a byte
+	// each) and the EF (8 bytes).
+	raw := encodeCard(cardRec{Deck: "d", State: sampleState})
+	if tag := len(raw) - 11; raw[tag] != memorySM2 {
+		t.Fatalf("no SM-2 tag at %d: %x", tag, raw)
+	} else {
+		raw[tag] = 9
+		if _, err := decodeCard(raw); !errors.Is(err, ErrDamaged) {
+			t.Errorf("tag 9 accepted: %v", err)
+		}
 	}
 	// A huge list length must not allocate.
 	if _, err := decodeContent([]byte{recV1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
@@ -92,6 +121,7 @@ func TestCodecRejects(t *testing.T) {
 func FuzzDecodeCard(f *testing.F) {
 	f.Add(encodeCard(sampleCard))
 	f.Add(encodeCard(cardRec{Deck: "d", Retired: true, State: NewCardState()}))
+	f.Add(encodeCard(cardRec{Deck: "f", State: sampleFSRS}))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeCard(b)
@@ -107,7 +137,7 @@ func FuzzDecodeCard(f *testing.F) {
 
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(sampleEntry))
-	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, Before: sampleState, After: NewCardState()}))
+	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3}))
 	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)

@@ -67,7 +67,7 @@ func TestLongRandomSession(t *testing.T) {
 					repeats++
 				}
 				mine = append(mine, answered{seq: res.Entry.Seq})
-				sess.Record(cur.Card.ID, res.Entry.After, q)
+				sess.Record(cur.Card.ID, res.State, q)
 				if r.IntN(12) == 0 && len(mine) > 0 { // undo a run of the latest answers
 					for k := 1 + r.IntN(3); k > 0 && len(mine) > 0 && sess.Done() > 0; k-- {
 						last := mine[len(mine)-1]

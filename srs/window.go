@@ -20,15 +20,18 @@ func (t *tally) add(right bool) {
 }
 
 // window is what the log says about the days from..today: answers per
-// topic, wrong answers per card, and retention of mature cards.
+// topic, wrong answers per card, and retention of mature cards: reviews
+// that came 21 days or more after the card's previous answer.
 type window struct {
 	topics    map[topicKey]*tally
 	wrong     map[string]int
 	retention tally
 }
 
-// matureInterval is the interval from which a card counts as mature for
-// retention.
+// matureInterval is the gap since the previous answer from which a review
+// counts as one of a mature card, for retention. (The interval the
+// scheduler had set is not in the log, which holds only what happened;
+// the gap is what was actually tested.)
 const matureInterval = 21
 
 // scanWindow reads the log backwards from its end until it passes from, so
@@ -36,10 +39,13 @@ const matureInterval = 21
 func (t *txn) scanWindow(from Day) (window, error) {
 	w := window{topics: map[topicKey]*tally{}, wrong: map[string]int{}}
 	topics := map[string]topicKey{}
+	seen := map[uint64]Entry{} // the window's entries, for the walk to each review's previous answer
+	var reviews []Entry
 	err := t.entriesBack(func(e Entry) (bool, error) {
 		if e.Day < from {
 			return false, nil
 		}
+		seen[e.Seq] = e
 		tk, ok := topics[e.CardID]
 		if !ok {
 			r, err := t.card(e.CardID)
@@ -63,15 +69,45 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		if !right {
 			w.wrong[e.CardID]++
 		}
-		if e.Kind == Review && e.Before.Interval >= matureInterval {
-			w.retention.add(e.Quality > Again)
+		if e.Kind == Review {
+			reviews = append(reviews, e)
 		}
 		return true, nil
 	})
 	if err != nil {
 		return w, err
 	}
+	for _, e := range reviews {
+		last, ok, err := t.previousAnswer(e, seen)
+		if err != nil {
+			return w, err
+		}
+		if ok && int64(e.Day)-int64(last) >= matureInterval {
+			w.retention.add(e.Quality > Again)
+		}
+	}
 	return w, nil
+}
+
+// previousAnswer is the day of the answer before e of e's card, skipping
+// drills, along the card's chain of live entries; false for its first. The
+// entries already read are looked up in seen before the log is.
+func (t *txn) previousAnswer(e Entry, seen map[uint64]Entry) (Day, bool, error) {
+	for seq := e.Prev; seq != 0; {
+		p, ok := seen[seq]
+		if !ok {
+			pe, err := t.entry(seq)
+			if err != nil || pe == nil || pe.Prev >= seq {
+				return 0, false, err
+			}
+			p = *pe
+		}
+		if p.Kind == Review || p.Kind == Repeat {
+			return p.Day, true, nil
+		}
+		seq = p.Prev
+	}
+	return 0, false, nil
 }
 
 // topicStats gathers every visible topic's numbers, weakest first, the
@@ -89,9 +125,13 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 	for _, d := range visible {
 		show[d] = true
 	}
+	sch, err := t.scheduler()
+	if err != nil {
+		return nil, w, err
+	}
 	byTopic := map[topicKey]*TopicStats{}
 	var order []topicKey
-	efSum := map[topicKey]float64{}
+	recallSum := map[topicKey]float64{}
 	err = t.eachCard(func(_ string, r *cardRec) error {
 		if r.Retired || !show[r.Deck] {
 			return nil
@@ -106,7 +146,7 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 		ts.Cards++
 		if !r.State.New {
 			ts.Seen++
-			efSum[tk] += r.State.EF
+			recallSum[tk] += sch.Recall(r.State, today)
 			ts.Lapses += max(r.State.Lapses, 0)
 		}
 		return nil
@@ -118,7 +158,7 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 	for _, tk := range order {
 		ts := byTopic[tk]
 		if ts.Seen > 0 {
-			ts.AvgEF = efSum[tk] / float64(ts.Seen)
+			ts.Recall = recallSum[tk] / float64(ts.Seen)
 		}
 		if tl := w.topics[tk]; tl != nil {
 			ts.Answers, ts.Right = tl.answers, tl.right

@@ -31,7 +31,8 @@ type topicJSON struct {
 	Seen     int      `json:"seen"`
 	Accuracy *float64 `json:"accuracy"` // null with no answers in 30 days
 	Lapses   int      `json:"lapses"`
-	AvgEF    *float64 `json:"avg_ef"`   // null with no card seen
+	Recall   *float64 `json:"recall"`   // mean predicted recall today of the seen cards; null with none
+	AvgEF    *float64 `json:"avg_ef"`   // always null: kept for scripts, the scheduler interface has no EF
 	Weakness *float64 `json:"weakness"` // null when there is not enough data
 }
 
@@ -49,7 +50,7 @@ func toJSON(st srs.Stats) statsJSON {
 			tj.Accuracy = ptr(t.Accuracy())
 		}
 		if t.Seen > 0 {
-			tj.AvgEF = ptr(t.AvgEF)
+			tj.Recall = ptr(t.Recall)
 		}
 		if t.Enough {
 			tj.Weakness = ptr(t.Weakness)
