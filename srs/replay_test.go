@@ -14,6 +14,12 @@ import (
 // every day's end the stored states must equal the log's replay and every
 // invariant must hold.
 func TestLongRandomSession(t *testing.T) {
+	for _, c := range []SchedulerSettings{DefaultSettings(), DefaultFSRSSettings()} {
+		t.Run(c.Name, func(t *testing.T) { longRandomSession(t, c) })
+	}
+}
+
+func longRandomSession(t *testing.T, sched SchedulerSettings) {
 	days := 30
 	if testing.Short() {
 		days = 8
@@ -25,6 +31,7 @@ func TestLongRandomSession(t *testing.T) {
 	for i, n := range decks {
 		mustSync(t, s, testDeck(fmt.Sprint("deck", i), n, "t1", "t2", "t3"))
 	}
+	useScheduler(t, s, sched)
 	var answers, undos, drills, repeats int
 	type answered struct {
 		seq   uint64
