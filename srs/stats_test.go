@@ -113,6 +113,10 @@ func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	if st.HasRetention {
 		t.Errorf("retention with no mature reviews: %v", st.Retention)
 	}
+	// 9 cards reviewed, all today: recall is certain.
+	if st.Seen != 9 || st.Recall != 1 {
+		t.Errorf("predicted recall %v over %d cards", st.Recall, st.Seen)
+	}
 }
 
 func TestDrillLeavesScheduleAlone(t *testing.T) {

@@ -21,10 +21,15 @@ func RenderStats(st srs.Stats, width int, dark bool) string {
 	if st.HasRetention {
 		retention = fmt.Sprintf("%.0f%% of reviews of mature cards (21+ days) in the last 30 days", 100*st.Retention)
 	}
+	recall := "no cards reviewed yet"
+	if st.Seen > 0 {
+		recall = fmt.Sprintf("%.0f%% predicted today, over the %d cards you have reviewed", 100*st.Recall, st.Seen)
+	}
 	rows := [][2]string{
 		{"Today", fmt.Sprintf("%d answered · %d due · %d new available", st.ReviewsToday, st.DueToday, st.NewAvailable)},
 		{"Streak", streakText(st.Streak)},
 		{"Retention", retention},
+		{"Recall", recall},
 	}
 	for _, r := range rows {
 		b.WriteString(truncate(s.Subtle.Render(fmt.Sprintf("%-10s ", r[0]))+r[1], width) + "\n")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -64,6 +65,52 @@ func TestSchedulerCommand(t *testing.T) {
 			if !strings.Contains(r.stdout, want) {
 				t.Errorf("hone %v: stdout %q lacks %q", tt.args, r.stdout, want)
 			}
+		}
+	}
+}
+
+func TestStatsCards(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "hone.db")
+	if r := hone(t, db, "stats", "--cards"); r.code != 2 || !strings.Contains(r.stderr, "--cards goes with --json") {
+		t.Errorf("--cards alone: %+v", r)
+	}
+	var got struct {
+		Recall *float64 `json:"predicted_recall"`
+		Cards  []struct {
+			ID     string
+			Due    string
+			Recall float64
+		}
+	}
+	r := hone(t, db, "stats", "--json", "--cards")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || r.code != 0 || got.Recall != nil || got.Cards != nil {
+		t.Fatalf("nothing reviewed: %+v, %v", got, err)
+	}
+	// Two cards learned with Good two days before the test's clock: SM-2
+	// gives them a day, and two days on recall is R(2, 1) =
+	// (1 + 0.98034649·2)^−0.1542 = 0.84588465.
+	then := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+	store, err := srs.Open(db, srs.Options{Clock: func() time.Time { return then }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := store.Queue(srs.QueueOptions{Today: srs.DayOf(then), ReviewLimit: -1, NewPerDeck: 1})
+	if err != nil || len(items) < 2 {
+		t.Fatalf("queue %v %v", items, err)
+	}
+	for _, it := range items[:2] {
+		if _, err := store.Answer(it.Card.ID, srs.Good, srs.Review, time.Second); err != nil {
+			t.Fatal(err)
+		}
+	}
+	store.Close()
+	r = hone(t, db, "stats", "--json", "--cards")
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil || len(got.Cards) != 2 || got.Recall == nil || *got.Recall != 0.84588465 {
+		t.Fatalf("two cards: %s, %v", r.stdout, err)
+	}
+	for _, c := range got.Cards {
+		if c.Recall != 0.84588465 || c.Due != "2026-11-22" {
+			t.Errorf("card %+v", c)
 		}
 	}
 }
