@@ -147,6 +147,15 @@ func (d *dec) length() int {
 	return int(n)
 }
 
+// flags reads a byte of flags, failing on any bit outside known.
+func (d *dec) flags(known byte, what string) byte {
+	f := d.byte()
+	if f&^known != 0 {
+		d.fail("unknown %s flags %#x", what, f)
+	}
+	return f
+}
+
 func (d *dec) version(want byte) {
 	if v := d.byte(); d.err == nil && v != want {
 		d.fail("unknown record version %d", v)
@@ -289,10 +298,7 @@ func decodeDeck(b []byte) (deckRec, error) {
 	d := dec{what: "deck record", b: b}
 	var r deckRec
 	d.version(recV1)
-	flags := d.byte()
-	if flags&^(deckBuiltin|deckHidden) != 0 {
-		d.fail("unknown deck flags %#x", flags)
-	}
+	flags := d.flags(deckBuiltin|deckHidden, "deck")
 	r.Builtin = flags&deckBuiltin != 0
 	r.Hidden = flags&deckHidden != 0
 	r.Description = d.str()

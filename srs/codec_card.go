@@ -34,11 +34,7 @@ func (e *enc) state(s CardState) {
 
 func (d *dec) state() CardState {
 	var s CardState
-	flags := d.byte()
-	if flags&^stateNew != 0 {
-		d.fail("unknown state flags %#x", flags)
-	}
-	s.New = flags&stateNew != 0
+	s.New = d.flags(stateNew, "state")&stateNew != 0
 	s.Due = d.day()
 	s.LastDay = d.day()
 	s.Lapses = d.count()
@@ -104,11 +100,7 @@ func decodeCard(b []byte) (cardRec, error) {
 // state.
 func (d *dec) cardFields() cardRec {
 	var r cardRec
-	flags := d.byte()
-	if flags&^cardRetired != 0 {
-		d.fail("unknown card flags %#x", flags)
-	}
-	r.Retired = flags&cardRetired != 0
+	r.Retired = d.flags(cardRetired, "card")&cardRetired != 0
 	r.Deck = d.str()
 	r.Topic = d.str()
 	r.Hash = d.str()

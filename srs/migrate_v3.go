@@ -110,11 +110,7 @@ func decodeEntryV1(seq uint64, b []byte) (Entry, error) {
 // no record at all.
 func (d *dec) stateV1() CardState {
 	var s CardState
-	flags := d.byte()
-	if flags&^stateNew != 0 {
-		d.fail("unknown state flags %#x", flags)
-	}
-	s.New = flags&stateNew != 0
+	s.New = d.flags(stateNew, "state")&stateNew != 0
 	m := decodeSM2(d)
 	s.Due = d.day()
 	s.LastDay = d.day()
