@@ -187,6 +187,12 @@ func TestSwitchRoundTrip(t *testing.T) {
 	clk := newClock(t0)
 	s := testStore(t, clk)
 	mustSync(t, s, testDeck("d", 12))
+	// A day whose only answer was undone keeps a record at zero.
+	e := mustAnswer(t, s, "d-0", Good, Review)
+	if _, err := s.Undo(e.Seq); err != nil {
+		t.Fatal(err)
+	}
+	clk.Advance(24 * time.Hour)
 	randomHistory(t, s, clk, rand.New(rand.NewPCG(7, 7)), 12, 400)
 	buckets := []string{bCards, bDue, bNew, bDays, bDecks, bLog}
 	before := map[string][]byte{}

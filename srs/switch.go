@@ -141,17 +141,17 @@ func (t *txn) restate(states map[string]CardState, res *SwitchResult) error {
 	return nil
 }
 
-// rewriteDays replaces the day counters with the replay's.
+// rewriteDays replaces the day counters with the replay's. A day the
+// replay has no answers for (all of them undone) keeps its record, at
+// zero, as an undo leaves it: so a switch and its way back give the same
+// bytes.
 func (t *txn) rewriteDays(days map[Day]*DayCounts) error {
 	for _, k := range prefixKeys(t.days, nil) {
 		d, ok := keyDay(k)
-		if _, live := days[d]; ok && live {
-			continue
+		if !ok {
+			return &damagedRecord{what: "day index", msg: "short key"}
 		}
-		if err := t.days.Delete(k); err != nil {
-			return err
-		}
-		delete(t.dayCache, d)
+		t.dayCache[d] = &DayCounts{}
 	}
 	for d, c := range days {
 		t.dayCache[d] = c
