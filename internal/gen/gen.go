@@ -521,9 +521,10 @@ func (s *sim) dueBy(day srs.Day) int {
 
 // arrange is the day before today: it answers just enough cards that
 // target are due today. Too many due: some are reviewed a day early (Good
-// moves any card past tomorrow once it has been recalled before). Too few:
-// some learned cards lapse and some new cards are seen for the first time,
-// both of which come back tomorrow.
+// moves a card past tomorrow once it has been recalled before, under
+// either scheduler). Too few: some learned cards lapse and some new cards
+// are seen for the first time and failed; those that come back tomorrow
+// count (SM-2 always brings them back; FSRS may wait longer after a lapse).
 func (s *sim) arrange(today srs.Day, target int) error {
 	var due, later []int32
 	for i, st := range s.states {
@@ -543,28 +544,32 @@ func (s *sim) arrange(today srs.Day, target int) error {
 		}
 		if s.passed[i] {
 			s.put(i, srs.Good, srs.Review)
-			excess--
+			if s.states[i].Due > today {
+				excess--
+			}
 		}
 	}
 	s.r.Shuffle(len(later), func(a, b int) { later[a], later[b] = later[b], later[a] })
 	for k := 0; excess < 0; k++ {
+		var i int32
 		switch {
 		case k%2 == 0 && len(later) > 0:
-			i := later[len(later)-1]
+			i = later[len(later)-1]
 			later = later[:len(later)-1]
-			s.put(i, srs.Again, srs.Review)
-			s.put(i, srs.Good, srs.Review) // the same-day repeat
 		case len(s.intro) > 0:
-			i := s.intro[0]
+			i = s.intro[0]
 			s.intro = s.intro[1:]
 			s.learned = append(s.learned, i)
-			s.put(i, srs.Good, srs.Review)
 		case len(later) == 0:
 			return fmt.Errorf("too few cards to leave %d due today", target)
 		default:
 			continue
 		}
-		excess++
+		s.put(i, srs.Again, srs.Review)
+		s.put(i, srs.Good, srs.Review) // the same-day repeat
+		if s.states[i].Due <= today {
+			excess++
+		}
 	}
 	return nil
 }
