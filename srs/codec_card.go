@@ -136,11 +136,26 @@ func (e *enc) entryFields(x Entry) {
 	e.uint(x.Prev)
 }
 
-// decodeEntry decodes a log value; the sequence number is its key.
+// decodeEntry decodes a log value; the sequence number is its key. An
+// entry written by schema v1 or v2 (record version 1) still carries the
+// card's SM-2 states before and after it: they are read past and dropped,
+// since replay makes them again. The log is the bulk of a file, so the
+// migration to v3 leaves it as it is: rewriting a million entries in one
+// transaction took seconds and half a gigabyte, and doubled the file.
 func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	d := dec{what: fmt.Sprintf("log entry %d", seq), b: b}
-	d.version(recV2)
-	x := d.entryFields(seq)
+	var x Entry
+	switch v := d.byte(); {
+	case d.err != nil:
+	case v == recV2:
+		x = d.entryFields(seq)
+	case v == recV1:
+		x = d.entryFields(seq)
+		d.stateV1()
+		d.stateV1()
+	default:
+		d.fail("unknown record version %d", v)
+	}
 	return x, d.done()
 }
 

@@ -57,6 +57,46 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 }
 
+// encodeEntryV1 writes an entry as schema v1 and v2 did: with the card's
+// SM-2 states before and after.
+func encodeEntryV1(x Entry, before, after SM2, newBefore bool) []byte {
+	var e enc
+	e.byte(recV1)
+	e.entryFields(x)
+	for i, m := range []SM2{before, after} {
+		var flags byte
+		if i == 0 && newBefore {
+			flags = stateNew
+		}
+		e.byte(flags)
+		e.count(m.Reps)
+		e.count(m.Interval)
+		e.float(m.EF)
+		e.int(20100)
+		e.int(20090)
+		e.count(1)
+		e.count(3)
+	}
+	return e.b
+}
+
+// Entries written by schema v2 are read as they are, their states dropped.
+func TestDecodeEntryV1(t *testing.T) {
+	raw := encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true)
+	got, err := decodeEntry(sampleEntry.Seq, raw)
+	if err != nil || !sameEntry(got, sampleEntry) || !got.Time.Equal(sampleEntry.Time) {
+		t.Fatalf("v1 entry: %+v, %v", got, err)
+	}
+	for _, b := range [][]byte{raw[:len(raw)-1], append(raw, 0), encodeEntryV1(sampleEntry, SM2{1, 1, 0.2}, NewSM2(), false)} {
+		if _, err := decodeEntry(1, b); !errors.Is(err, ErrDamaged) {
+			t.Errorf("damaged v1 entry accepted: %v", err)
+		}
+	}
+	if _, err := decodeEntry(1, append([]byte{3}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("record version 3 accepted: %v", err)
+	}
+}
+
 func sameEntry(a, b Entry) bool {
 	a.Time, b.Time = time.Time{}, time.Time{}
 	return a == b
@@ -139,6 +179,7 @@ func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(sampleEntry))
 	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3}))
 	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
+	f.Add(encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {
@@ -216,7 +257,7 @@ func FuzzDecodeV1(f *testing.F) {
 				}
 			}
 		case 1:
-			if e, err := decodeEntryV1(3, b); err == nil {
+			if e, err := decodeEntry(3, b); err == nil {
 				if again, err := decodeEntry(3, encodeEntry(e)); err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
 					t.Fatalf("migrated entry: %+v, %v; want %+v", again, err, e)
 				}

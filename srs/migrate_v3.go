@@ -2,7 +2,6 @@ package srs
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 
 	bolt "go.etcd.io/bbolt"
@@ -11,10 +10,11 @@ import (
 // Schema v3 gave every card state a scheduler record tagged with its
 // scheduler, took the states out of the log entries, and keeps the
 // scheduler in force in the meta bucket. Files of v2 and before were all
-// scheduled by SM-2, so their states become SM-2 records unchanged.
+// scheduled by SM-2, so their states become SM-2 records unchanged. Their
+// log entries stay as they are: decodeEntry reads both versions.
 
-// migrateV3 rewrites every card record and log entry in the new format and
-// records SM-2 as the scheduler in force.
+// migrateV3 rewrites every card record in the new format and records SM-2
+// as the scheduler in force.
 func migrateV3(tx *bolt.Tx) error {
 	if err := rewriteAll(tx.Bucket([]byte(bCards)), func(_, v []byte) ([]byte, error) {
 		r, err := decodeCardV1(v)
@@ -24,18 +24,6 @@ func migrateV3(tx *bolt.Tx) error {
 		return encodeCard(r), nil
 	}); err != nil {
 		return fmt.Errorf("cards: %w", err)
-	}
-	if err := rewriteAll(tx.Bucket([]byte(bLog)), func(k, v []byte) ([]byte, error) {
-		if len(k) != 8 {
-			return nil, &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
-		}
-		e, err := decodeEntryV1(binary.BigEndian.Uint64(k), v)
-		if err != nil {
-			return nil, err
-		}
-		return encodeEntry(e), nil
-	}); err != nil {
-		return fmt.Errorf("log: %w", err)
 	}
 	meta, err := tx.CreateBucketIfNotExists([]byte(bMeta))
 	if err != nil {
@@ -92,17 +80,6 @@ func decodeCardV1(b []byte) (cardRec, error) {
 	r := d.cardFields()
 	r.State = d.stateV1()
 	return r, d.done()
-}
-
-// decodeEntryV1 reads a log entry of schema v1 and v2, dropping the states
-// it carried before and after.
-func decodeEntryV1(seq uint64, b []byte) (Entry, error) {
-	d := dec{what: fmt.Sprintf("log entry %d (v1)", seq), b: b}
-	d.version(recV1)
-	x := d.entryFields(seq)
-	d.stateV1()
-	d.stateV1()
-	return x, d.done()
 }
 
 // stateV1 reads a state of schema v1 and v2: SM-2's fields first, then the

@@ -53,8 +53,9 @@ func TestMigrateV2File(t *testing.T) {
 	if err != nil || sch.Settings() != DefaultSettings() {
 		t.Fatalf("scheduler after migration %+v, %v", sch, err)
 	}
-	kinds := map[EntryKind]int{}
+	kinds, versions := map[EntryKind]int{}, map[byte]int{}
 	err = s.view(func(tx *txn) error {
+		tx.log.ForEach(func(_, v []byte) error { versions[v[0]]++; return nil })
 		return tx.forEachEntry(func(e Entry) error { kinds[e.Kind]++; return nil })
 	})
 	if err != nil {
@@ -62,6 +63,10 @@ func TestMigrateV2File(t *testing.T) {
 	}
 	if kinds[Review] != 59 || kinds[Repeat] != 22 || kinds[Drill] != 17 || kinds[Undo] != 5 {
 		t.Fatalf("log entries by kind %v", kinds)
+	}
+	// The log is left as v2 wrote it; new entries are version 2.
+	if versions[recV1] != 103 || len(versions) != 1 {
+		t.Fatalf("log record versions %v", versions)
 	}
 	assertConsistent(t, s)
 	// The migrated collection goes on: answer the card due today, undo it.
@@ -72,6 +77,12 @@ func TestMigrateV2File(t *testing.T) {
 	if st, _ := s.Cards(); st["ec4853e2e0d1cf05"] != want["ec4853e2e0d1cf05"] {
 		t.Fatalf("undo after migration: %+v", st["ec4853e2e0d1cf05"])
 	}
+	s.view(func(tx *txn) error {
+		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV2 {
+			t.Errorf("a new entry has record version %d", v)
+		}
+		return nil
+	})
 	assertConsistent(t, s)
 }
 
