@@ -42,13 +42,18 @@ func (e *enc) str(v string) {
 // values, so decoders read straight through and check err once.
 type dec struct {
 	what string
+	seq  uint64 // a log entry's number, named with what when set
 	b    []byte
 	err  error
 }
 
 func (d *dec) fail(format string, args ...any) {
 	if d.err == nil {
-		d.err = &damagedRecord{what: d.what, msg: fmt.Sprintf(format, args...)}
+		what := d.what
+		if d.seq != 0 {
+			what = fmt.Sprintf("%s %d", what, d.seq)
+		}
+		d.err = &damagedRecord{what: what, msg: fmt.Sprintf(format, args...)}
 	}
 }
 

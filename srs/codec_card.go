@@ -1,7 +1,6 @@
 package srs
 
 import (
-	"fmt"
 	"math"
 	"time"
 )
@@ -143,7 +142,7 @@ func (e *enc) entryFields(x Entry) {
 // migration to v3 leaves it as it is: rewriting a million entries in one
 // transaction took seconds and half a gigabyte, and doubled the file.
 func decodeEntry(seq uint64, b []byte) (Entry, error) {
-	d := dec{what: fmt.Sprintf("log entry %d", seq), b: b}
+	d := dec{what: "log entry", seq: seq, b: b}
 	var x Entry
 	switch v := d.byte(); {
 	case d.err != nil:
@@ -151,8 +150,8 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 		x = d.entryFields(seq)
 	case v == recV1:
 		x = d.entryFields(seq)
-		d.stateV1()
-		d.stateV1()
+		d.skipStateV1()
+		d.skipStateV1()
 	default:
 		d.fail("unknown record version %d", v)
 	}

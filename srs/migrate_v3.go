@@ -82,6 +82,17 @@ func decodeCardV1(b []byte) (cardRec, error) {
 	return r, d.done()
 }
 
+// skipStateV1 reads past a state of schema v1 and v2, checking it as
+// stateV1 does without building it.
+func (d *dec) skipStateV1() {
+	d.flags(stateNew, "state")
+	decodeSM2(d)
+	d.day()
+	d.day()
+	d.count()
+	d.count()
+}
+
 // stateV1 reads a state of schema v1 and v2: SM-2's fields first, then the
 // bookkeeping. A new card's SM-2 fields were SM-2's fresh ones; it now has
 // no record at all.

@@ -302,3 +302,37 @@ func TestCountsIncludeCardsFailedToday(t *testing.T) {
 		t.Fatalf("counts %+v after the repeat, want none due", n)
 	}
 }
+
+// Retention counts the reviews that came 21 days or more after the card's
+// previous answer, in the last 30 days, whether that answer is in the
+// window, before it, or long before (then it is known from the card's
+// review count).
+func TestRetentionOfMatureReviews(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	mustSync(t, s, testDeck("d", 6))
+	day0 := DayOf(t0)
+	at := func(day int, id string, q Quality) {
+		c.Set(day0.Add(day).Time(time.UTC).Add(6 * time.Hour))
+		mustAnswer(t, s, id, q, Review)
+	}
+	at(-100, "d-4", Good) // long before the scan
+	at(0, "d-0", Good)
+	at(0, "d-1", Good)
+	at(0, "d-1", Again) // a same-day repeat: the day's answer before day 30's is this
+	at(25, "d-2", Good)
+	at(30, "d-1", Good)  // 30 days on: mature, right
+	at(35, "d-2", Good)  // 10 days on: not mature
+	at(35, "d-4", Good)  // 135 days on: mature, right
+	at(38, "d-3", Good)  // a first review: not mature
+	at(39, "d-3", Good)  // a day on: not mature
+	at(40, "d-0", Again) // 40 days on: mature, wrong
+	c.Set(day0.Add(40).Time(time.UTC).Add(8 * time.Hour))
+	st, err := s.Stats(day0.Add(40), 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.HasRetention || math.Abs(st.Retention-2.0/3) > 1e-9 {
+		t.Errorf("retention %v (%v), want 2/3", st.Retention, st.HasRetention)
+	}
+}

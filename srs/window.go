@@ -34,35 +34,43 @@ type window struct {
 // the gap is what was actually tested.)
 const matureInterval = 21
 
-// scanWindow reads the log backwards from its end until it passes from, so
-// its cost follows the entries of the window, not the whole history.
+// scanWindow reads the log backwards from its end until it passes from,
+// and matureInterval days further for the answers before the window's
+// reviews, so its cost follows the entries of those days, not the whole
+// history.
 func (t *txn) scanWindow(from Day) (window, error) {
 	w := window{topics: map[topicKey]*tally{}, wrong: map[string]int{}}
-	topics := map[string]topicKey{}
-	seen := map[uint64]Entry{} // the window's entries, for the walk to each review's previous answer
+	cards := map[string]cardInfo{}
+	answers := map[string][]answerAt{} // each card's answers in the scan, newest first
 	var reviews []Entry
+	ext := from.Add(-matureInterval)
 	err := t.entriesBack(func(e Entry) (bool, error) {
-		if e.Day < from {
+		if e.Day < ext {
 			return false, nil
 		}
-		seen[e.Seq] = e
-		tk, ok := topics[e.CardID]
+		if e.Kind == Review || e.Kind == Repeat {
+			answers[e.CardID] = append(answers[e.CardID], answerAt{e.Seq, e.Day, e.Kind == Review})
+		}
+		if e.Day < from {
+			return true, nil
+		}
+		ci, ok := cards[e.CardID]
 		if !ok {
 			r, err := t.card(e.CardID)
 			if err != nil {
 				return false, err
 			}
 			if r != nil {
-				tk = topicKey{r.Deck, r.Topic}
+				ci = cardInfo{topicKey{r.Deck, r.Topic}, r.State.Reviews}
 			}
-			topics[e.CardID] = tk
+			cards[e.CardID] = ci
 		}
 		right := e.Quality.Correct()
-		if tk.deck != "" {
-			tl := w.topics[tk]
+		if ci.topic.deck != "" {
+			tl := w.topics[ci.topic]
 			if tl == nil {
 				tl = &tally{}
-				w.topics[tk] = tl
+				w.topics[ci.topic] = tl
 			}
 			tl.add(right)
 		}
@@ -78,36 +86,40 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		return w, err
 	}
 	for _, e := range reviews {
-		last, ok, err := t.previousAnswer(e, seen)
-		if err != nil {
-			return w, err
-		}
-		if ok && int64(e.Day)-int64(last) >= matureInterval {
+		if matureReview(e, answers[e.CardID], cards[e.CardID].reviews) {
 			w.retention.add(e.Quality > Again)
 		}
 	}
 	return w, nil
 }
 
-// previousAnswer is the day of the answer before e of e's card, skipping
-// drills, along the card's chain of live entries; false for its first. The
-// entries already read are looked up in seen before the log is.
-func (t *txn) previousAnswer(e Entry, seen map[uint64]Entry) (Day, bool, error) {
-	for seq := e.Prev; seq != 0; {
-		p, ok := seen[seq]
-		if !ok {
-			pe, err := t.entry(seq)
-			if err != nil || pe == nil || pe.Prev >= seq {
-				return 0, false, err
-			}
-			p = *pe
+type cardInfo struct {
+	topic   topicKey
+	reviews int // the card's schedule-setting reviews, all told
+}
+
+type answerAt struct {
+	seq    uint64
+	day    Day
+	review bool
+}
+
+// matureReview says whether review e came matureInterval days or more
+// after the card's previous answer. answers are the card's answers that
+// the scan read, newest first, back to matureInterval days before the
+// window; when the previous one is not among them it is older still, and
+// exists if the card has more reviews than the scan read.
+func matureReview(e Entry, answers []answerAt, reviews int) bool {
+	seen := 0
+	for _, a := range answers {
+		if a.review {
+			seen++
 		}
-		if p.Kind == Review || p.Kind == Repeat {
-			return p.Day, true, nil
+		if a.seq < e.Seq {
+			return int64(e.Day)-int64(a.day) >= matureInterval
 		}
-		seq = p.Prev
 	}
-	return 0, false, nil
+	return reviews > seen
 }
 
 // topicStats gathers every visible topic's numbers, weakest first, the
