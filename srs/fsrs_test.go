@@ -11,9 +11,6 @@ import (
 // rounded, the comment gives the unrounded arithmetic. hone matches ts-fsrs
 // exactly, so every comparison is exact (==), not within a tolerance.
 
-// w is the default weights, by index, as the formulas name them.
-var w = fsrsDefaultWeights
-
 func TestFSRSDecayAndCurve(t *testing.T) {
 	f := NewFSRS()
 	decay, factor := f.decay()
