@@ -15,10 +15,27 @@ const (
 
 // Item is a card with its state, as a session shows it. Items from Queue
 // carry the card's id and deck (and, for cards already seen, its topic) but
-// not its text: Content reads that for the card on screen.
+// not its text: Content reads that for the card on screen. Scheduler is
+// the scheduler in force when the item was queued, for the grade hints.
 type Item struct {
-	Card  deck.Card
-	State CardState
+	Card      deck.Card
+	State     CardState
+	Scheduler Scheduler
+}
+
+// Intervals are the days until the next review that Again, Hard, Good and
+// Easy would give the card if answered today: the grade keys' hints. Under
+// FSRS the four always differ. Without a Scheduler it previews the default.
+func (it Item) Intervals(today Day) [4]int {
+	sch := it.Scheduler
+	if sch == nil {
+		sch = DefaultScheduler()
+	}
+	var out [4]int
+	for i, s := range Preview(sch, it.State, today) {
+		out[i] = s.Interval(today)
+	}
+	return out
 }
 
 // QueueOptions pick a day's queue. Limits are per day across sessions; 0
@@ -56,6 +73,15 @@ func (n DeckCounts) NewAvailable(limit int) int {
 func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 	var items []Item
 	err := s.view(func(t *txn) error {
+		sch, err := t.scheduler()
+		if err != nil {
+			return err
+		}
+		defer func() {
+			for i := range items {
+				items[i].Scheduler = sch
+			}
+		}()
 		today, err := t.day(o.Today)
 		if err != nil {
 			return err

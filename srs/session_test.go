@@ -64,7 +64,7 @@ func TestSession(t *testing.T) {
 					continue
 				}
 				cur, _ := s.Current()
-				after := cur.State.Apply(o.q, 1)
+				after := sm2Review(cur.State, o.q, 1)
 				s.Record(o.id, after, o.q)
 			}
 			if got := order(s); got != tt.wantOrder {
@@ -83,7 +83,7 @@ func TestSession(t *testing.T) {
 func TestSessionStatesAndUndo(t *testing.T) {
 	s := NewSession(sessionItems("a", "b", "c", "d", "e"))
 	a, _ := s.Current()
-	after := a.State.Apply(Again, 10)
+	after := sm2Review(a.State, Again, 10)
 	s.Record("a", after, Again)
 	// The repeat carries the state after the answer.
 	if s.items[4].Card.ID != "a" || s.items[4].State != after {
@@ -98,7 +98,7 @@ func TestSessionStatesAndUndo(t *testing.T) {
 	// The caller's slice is not touched.
 	items := sessionItems("x", "y")
 	s = NewSession(items)
-	s.Record("x", NewCardState().Apply(Good, 1), Good)
+	s.Record("x", sm2Review(NewCardState(), Good, 1), Good)
 	if items[0].State != NewCardState() {
 		t.Fatal("NewSession aliases its input")
 	}

@@ -191,10 +191,11 @@ func TestWholeSessionIsSaved(t *testing.T) {
 	d, _ := deck.ParseBytes("test.md", []byte(testDeck))
 	one, two := d.Cards[0].ID, d.Cards[1].ID
 	today := srs.DayOf(clk.now())
+	sch := srs.DefaultScheduler()
 	want := map[string]srs.CardState{
-		one:     srs.NewCardState().Apply(srs.Easy, today),
-		two:     srs.NewCardState().Apply(srs.Again, today),
-		"vowel": srs.NewCardState().Apply(srs.Good, today),
+		one:     sch.Review(srs.NewCardState(), srs.Easy, today),
+		two:     sch.Review(srs.NewCardState(), srs.Again, today),
+		"vowel": sch.Review(srs.NewCardState(), srs.Good, today),
 	}
 	for id, w := range want {
 		if got := states[id]; got != w {

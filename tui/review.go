@@ -57,19 +57,19 @@ type reviewScreen struct {
 
 // answer is one saved answer of the session.
 type answer struct {
-	entry srs.Entry
+	entry srs.AnswerResult
 	item  srs.Item
 	q     srs.Quality
 }
 
 type (
 	answeredMsg struct {
-		entry srs.Entry
+		entry srs.AnswerResult
 		q     srs.Quality
 		err   error
 	}
 	regradedMsg struct {
-		entry srs.Entry
+		entry srs.AnswerResult
 		q     srs.Quality
 		err   error
 		kept  bool // the undo failed, so the first answer stands
@@ -227,7 +227,7 @@ func (r *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 // pass records a final answer in the session and moves on.
 func (r *reviewScreen) pass(a answer) tea.Cmd {
 	r.seen[a.item.Card.ID]++
-	r.session.Record(a.item.Card.ID, a.entry.After, a.q)
+	r.session.Record(a.item.Card.ID, a.entry.State, a.q)
 	return r.advance()
 }
 
@@ -339,7 +339,7 @@ func (r *reviewScreen) answer(q srs.Quality) tea.Cmd {
 	store, id, kind, took := r.c.store, r.cur.Card.ID, r.kind, r.c.now().Sub(r.shownAt)
 	return func() tea.Msg {
 		res, err := store.Answer(id, q, kind, took)
-		return answeredMsg{entry: res.Entry, q: q, err: err}
+		return answeredMsg{entry: res, q: q, err: err}
 	}
 }
 
@@ -353,7 +353,7 @@ func (r *reviewScreen) regrade(q srs.Quality) tea.Cmd {
 			return regradedMsg{err: err, kept: true}
 		}
 		res, err := store.Answer(id, q, kind, took)
-		return regradedMsg{entry: res.Entry, q: q, err: err}
+		return regradedMsg{entry: res, q: q, err: err}
 	}
 }
 
@@ -582,12 +582,12 @@ func (r *reviewScreen) actions() string {
 // marks the automatic grade of a choice card.
 func (r *reviewScreen) grades(auto srs.Quality) string {
 	s := r.c.styles
-	today := r.c.today()
+	intervals := r.cur.Intervals(r.c.today())
 	var out []string
-	for i, q := range []srs.Quality{srs.Again, srs.Hard, srs.Good, srs.Easy} {
+	for i, q := range srs.Grades {
 		label := s.GradeKey.Render(fmt.Sprint(i+1)) + " " + s.Grade.Render(gradeNames[q])
 		if r.kind == srs.Review && !r.repeat && !r.compact() {
-			label += s.Grade.Render(" · " + interval(r.cur.State.Apply(q, today).Interval))
+			label += s.Grade.Render(" · " + interval(intervals[i]))
 		}
 		if q == auto {
 			label = s.Selected.Render("[") + label + s.Selected.Render("]")

@@ -21,10 +21,15 @@ func RenderStats(st srs.Stats, width int, dark bool) string {
 	if st.HasRetention {
 		retention = fmt.Sprintf("%.0f%% of reviews of mature cards (21+ days) in the last 30 days", 100*st.Retention)
 	}
+	recall := "no cards reviewed yet"
+	if st.Seen > 0 {
+		recall = fmt.Sprintf("%.0f%% predicted today, over the %d cards you have reviewed", 100*st.Recall, st.Seen)
+	}
 	rows := [][2]string{
 		{"Today", fmt.Sprintf("%d answered · %d due · %d new available", st.ReviewsToday, st.DueToday, st.NewAvailable)},
 		{"Streak", streakText(st.Streak)},
 		{"Retention", retention},
+		{"Recall", recall},
 	}
 	for _, r := range rows {
 		b.WriteString(truncate(s.Subtle.Render(fmt.Sprintf("%-10s ", r[0]))+r[1], width) + "\n")
@@ -117,24 +122,24 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 	if len(topics) == 0 {
 		return s.Subtle.Render("no topics yet")
 	}
-	const nums = " cards  seen  acc.  lapses    EF  weak"
+	const nums = " cards  seen  acc.  lapses recall  weak"
 	nameW := max(width-len(nums)-1, 8)
 	lines := []string{s.Subtle.Render(fmt.Sprintf("%-*s %s", nameW, "topic", nums))}
 	for _, t := range topics {
 		name := truncate(t.Topic, nameW)
-		acc, ef, weak := "  –", "   –", "   –"
+		acc, recall, weak := "  –", "   –", "   –"
 		if t.Answers > 0 {
 			acc = fmt.Sprintf("%4s", percent(t.Right, t.Answers))
 		}
 		if t.Seen > 0 {
-			ef = fmt.Sprintf("%.2f", t.AvgEF)
+			recall = fmt.Sprintf("%.0f%%", t.Recall*100)
 		}
 		if t.Enough {
 			weak = fmt.Sprintf("%.2f", t.Weakness)
 		} else {
 			weak = "n/a"
 		}
-		line := fmt.Sprintf("%-*s %6d %5d %5s %7d %5s %5s", nameW, name, t.Cards, t.Seen, acc, t.Lapses, ef, weak)
+		line := fmt.Sprintf("%-*s %6d %5d %5s %7d %6s %5s", nameW, name, t.Cards, t.Seen, acc, t.Lapses, recall, weak)
 		if !t.Enough {
 			line = s.Muted.Render(line)
 		}

@@ -89,7 +89,7 @@ func TestStatsJSONShape(t *testing.T) {
 		sort.Strings(k)
 		return k
 	}
-	if want := []string{"due_today", "forecast", "new_available", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
+	if want := []string{"due_today", "forecast", "new_available", "predicted_recall", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
 		t.Errorf("keys %v, want %v", keys(got), want)
 	}
 	if got["retention"] != nil || got["reviews_today"] != 0.0 || got["new_available"] != 40.0 || got["streak_days"] != 0.0 {
@@ -103,10 +103,10 @@ func TestStatsJSONShape(t *testing.T) {
 		t.Fatalf("topics: %v", got["topics"])
 	}
 	first := topics[0].(map[string]any)
-	if want := []string{"accuracy", "avg_ef", "cards", "deck", "lapses", "seen", "topic", "weakness"}; !reflect.DeepEqual(keys(first), want) {
+	if want := []string{"accuracy", "avg_ef", "cards", "deck", "lapses", "recall", "seen", "topic", "weakness"}; !reflect.DeepEqual(keys(first), want) {
 		t.Errorf("topic keys %v, want %v", keys(first), want)
 	}
-	if first["accuracy"] != nil || first["weakness"] != nil || first["avg_ef"] != nil || first["seen"] != 0.0 {
+	if first["accuracy"] != nil || first["weakness"] != nil || first["avg_ef"] != nil || first["recall"] != nil || first["seen"] != 0.0 {
 		t.Errorf("an unseen topic: %v", first)
 	}
 }

@@ -116,7 +116,8 @@ func newRootCmd(e env, f *flags) *cobra.Command {
 		Use:   "hone",
 		Short: "Flashcards with spaced repetition, in the terminal",
 		Long: `hone shows you the cards that are due today, schedules each answer with
-SM-2, and saves it at once. Run it with no command to open the home screen.`,
+SM-2 or FSRS-6 (hone scheduler), and saves it at once. Run it with no
+command to open the home screen.`,
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -149,6 +150,7 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 		newImportCmd(e, f),
 		newCheckCmd(e, f),
 		newBackupCmd(e, f),
+		newSchedulerCmd(e, f),
 	)
 	return root
 }
