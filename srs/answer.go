@@ -40,7 +40,7 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 	if kind != Review && kind != Drill {
 		return Entry{}, fmt.Errorf("kind must be review or drill, not %s", kind)
 	}
-	today := DayOf(now)
+	today := t.dayStart.Of(now)
 	r, err := t.card(cardID)
 	switch {
 	case err != nil:
@@ -103,7 +103,7 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	case r.LastSeq != seq:
 		return Entry{}, fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
-	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
+	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
 		Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}
 	if err := t.append(&u, r); err != nil {
 		return Entry{}, err

@@ -81,7 +81,7 @@ func statsFixture(t *testing.T) (*Store, *clock, deck.Deck) {
 
 func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	s, _, _ := statsFixture(t)
-	st, err := s.Stats(DayOf(t0), 20)
+	st, err := s.Stats(DayOf(t0), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -230,7 +230,7 @@ func TestForecast(t *testing.T) {
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review)
 	c.Advance(24 * time.Hour)
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review) // second success: due in 6 days from tomorrow
-	st, err := s.Stats(today, 20)
+	st, err := s.Stats(today, Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestForecast(t *testing.T) {
 	}
 	// Seen from three days later, the two cards due tomorrow are overdue:
 	// they count as today.
-	st, err = s.Stats(today.Add(3), 20)
+	st, err = s.Stats(today.Add(3), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ type txn struct {
 	undone, days, decks, sources, texts    *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
+	dayStart                               DayStart // when a day begins
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {

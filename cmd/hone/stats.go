@@ -70,7 +70,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			var st srs.Stats
 			err := withStore(e, f, func(store *srs.Store) (err error) {
-				st, err = store.Stats(srs.DayOf(e.now()), f.newPerDeck)
+				st, err = store.Stats(srs.DayOf(e.now()), srs.Limits{Reviews: f.reviews, NewPerDeck: f.newPerDeck})
 				return err
 			})
 			if err != nil {
