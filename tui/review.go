@@ -206,7 +206,7 @@ func (r *reviewScreen) undone(msg undoneMsg) tea.Cmd {
 	}
 	last := r.history[len(r.history)-1]
 	r.history = r.history[:len(r.history)-1]
-	if r.cur.pending != nil {
+	if r.has && r.cur.pending != nil {
 		r.cur.pending, r.cur.view.picked, r.cur.view.answered = nil, -1, false
 		r.refresh()
 		return nil
@@ -254,6 +254,7 @@ func (r *reviewScreen) saveFailed(err error, what string) tea.Cmd {
 
 // pass records a final answer in the session and moves on.
 func (r *reviewScreen) pass(a answer) tea.Cmd {
+	r.cur.pending = nil
 	r.seen[a.item.Card.ID]++
 	r.session.Record(a.item.Card.ID, a.entry.After, a.q)
 	if r.leaving {
