@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/charmbracelet/colorprofile"
@@ -49,7 +50,7 @@ func toJSON(st srs.Stats) statsJSON {
 			tj.Accuracy = ptr(t.Accuracy())
 		}
 		if t.Seen > 0 {
-			tj.AvgEF = ptr(t.AvgEF)
+			tj.AvgEF = ptr(math.Round(t.AvgEF*1000) / 1000)
 		}
 		if t.Enough {
 			tj.Weakness = ptr(t.Weakness)
@@ -66,11 +67,11 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Reviews, forecast, streak and weak topics",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			var st srs.Stats
 			err := withStore(e, f, func(store *srs.Store) (err error) {
-				st, err = store.Stats(srs.DayOf(e.now()), srs.Limits{Reviews: f.reviews, NewPerDeck: f.newPerDeck})
+				st, err = store.Stats(f.today(e), f.limits())
 				return err
 			})
 			if err != nil {
