@@ -293,10 +293,14 @@ func (a *App) footer(width int) string {
 	case a.err != nil:
 		parts = append(parts, a.c.styles.Error.Width(width).Render(truncate("! "+a.err.Error(), width)))
 	}
+	// The help model lets an item overflow when its ellipsis does not fit;
+	// the window's width is the last word.
+	help := a.help.ShortHelpView(a.active().ShortHelp())
 	if a.fullHelp {
-		parts = append(parts, a.help.FullHelpView(a.active().FullHelp()))
-	} else {
-		parts = append(parts, a.help.ShortHelpView(a.active().ShortHelp()))
+		help = a.help.FullHelpView(a.active().FullHelp())
+	}
+	for _, l := range strings.Split(help, "\n") {
+		parts = append(parts, truncate(l, width))
 	}
 	return strings.Join(parts, "\n")
 }

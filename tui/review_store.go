@@ -39,8 +39,9 @@ type (
 	// was imported again.
 	editedMsg struct {
 		id     string
-		result string // what the import changed, for the notice
-		active bool   // the card is still in its deck
+		result string    // what the import changed, for the notice
+		active bool      // the card is still in its deck
+		card   deck.Card // its text now, when active
 		err    error
 	}
 )
@@ -102,7 +103,7 @@ func (r *reviewScreen) editable() bool {
 func (r *reviewScreen) edit() tea.Cmd {
 	card := r.cur.item.Card
 	if !r.editable() {
-		return errCmd(fmt.Errorf("deck %q is not from a markdown file you imported, so this card cannot be edited here", card.Deck))
+		return errCmd(fmt.Errorf("only cards of decks imported from markdown can be edited; %q is not one", card.Deck))
 	}
 	editor := r.c.editor
 	if len(editor) == 0 {
@@ -121,7 +122,11 @@ func (r *reviewScreen) edit() tea.Cmd {
 			return editedMsg{id: card.ID, err: err}
 		}
 		active, err := c.store.Active(card.ID)
-		return editedMsg{id: card.ID, result: result, active: active, err: err}
+		if err != nil || !active {
+			return editedMsg{id: card.ID, result: result, err: err}
+		}
+		text, err := c.store.Content(card.ID)
+		return editedMsg{id: card.ID, result: result, active: true, card: text, err: err}
 	})
 }
 
@@ -142,6 +147,15 @@ func (r *reviewScreen) edited(msg editedMsg) tea.Cmd {
 		r.has = false
 		return tea.Batch(errCmd(noticef("%s; the card on screen is no longer in the deck (a new front makes a new card), so it was skipped", msg.result)), r.advance())
 	}
-	r.has = false
-	return tea.Batch(note, r.advance())
+	r.texts[msg.id] = msg.card
+	item := r.cur.item
+	item.Card = msg.card
+	if msg.card.Kind == deck.Basic && r.cur.item.Card.Kind == deck.Basic {
+		// The same flashcard, reworded: it stays as it was, revealed or not.
+		r.cur.item = item
+		r.refresh()
+		return note
+	}
+	r.show(item)
+	return note
 }
