@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"image/color"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,13 +49,11 @@ func TestOptionOrder(t *testing.T) {
 		if len(o) != 4 {
 			t.Fatalf("order %v", o)
 		}
-		seen[strings.Trim(strings.Join(strings.Fields(strings.Repeat(" ", 0)+func() string {
-			var b strings.Builder
-			for _, i := range o {
-				b.WriteString(c.Options[i].Letter)
-			}
-			return b.String()
-		}()), ""), " ")] = true
+		var letters strings.Builder
+		for _, i := range o {
+			letters.WriteString(c.Options[i].Letter)
+		}
+		seen[letters.String()] = true
 	}
 	if len(seen) < 6 {
 		t.Errorf("40 reviews gave only %d orders: %v", len(seen), seen)
@@ -216,4 +215,22 @@ func TestNarrowGoldens(t *testing.T) {
 	t.Run("summary", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 40, 12)) })
 	press(a, "enter", "s")
 	t.Run("stats", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 40, 12)) })
+}
+
+// A theme set in the settings fixes the colours: no background query, and
+// a later answer from the terminal changes nothing.
+func TestFixedTheme(t *testing.T) {
+	clk := newClock()
+	store := openTestStore(t, clk)
+	a := New(Options{Store: store, Now: clk.now, Theme: "light", Limits: Limits{Reviews: 200, NewPerDeck: 20}})
+	if a.c.styles.dark {
+		t.Fatal("theme light gave dark styles")
+	}
+	if _, isBatch := a.Init()().(tea.BatchMsg); isBatch {
+		t.Fatal("a fixed theme still asks the terminal for its background")
+	}
+	a.Update(tea.BackgroundColorMsg{Color: color.Black})
+	if a.c.styles.dark {
+		t.Fatal("the terminal's dark background overrode theme light")
+	}
 }

@@ -99,7 +99,7 @@ func configError(path string, err error) error {
 	if errors.As(err, &strict) && len(strict.Errors) > 0 {
 		d := strict.Errors[0]
 		row, _ := d.Position()
-		return fmt.Errorf("%s:%d: unknown setting %q; hone config lists the settings", path, row, keyName(d.Key()))
+		return fmt.Errorf("%s:%d: unknown setting %q; hone config --help lists the settings", path, row, keyName(d.Key()))
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
