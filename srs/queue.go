@@ -90,28 +90,11 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 		for _, n := range today.New {
 			newDone += n
 		}
-		room := remaining(o.ReviewLimit, today.Reviews-newDone)
 		deckRoom, err := t.reviewRooms(o.Today, *today, o.PerDeck)
 		if err != nil {
 			return err
 		}
-		err = t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
-			if room == 0 {
-				return false, nil
-			}
-			if !t.wanted(r, o, decks) {
-				return true, nil
-			}
-			if n, capped := deckRoom[r.Deck]; capped {
-				if n == 0 {
-					return true, nil
-				}
-				deckRoom[r.Deck] = n - 1
-			}
-			room--
-			return true, t.addItem(&items, id, r)
-		})
-		if err != nil {
+		if err := t.dueItems(o, decks, remaining(o.ReviewLimit, today.Reviews-newDone), deckRoom, &items); err != nil {
 			return err
 		}
 		if err := t.relearn(o, decks, &items); err != nil {
@@ -129,6 +112,27 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 		return nil, fmt.Errorf("build queue for %s: %w", o.Today, err)
 	}
 	return items, nil
+}
+
+// dueItems appends the due cards of decks, most overdue first, up to room
+// in all (-1: no limit) and to each capped deck's own room.
+func (t *txn) dueItems(o QueueOptions, decks []string, room int, deckRoom map[string]int, items *[]Item) error {
+	return t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
+		if room == 0 {
+			return false, nil
+		}
+		if !t.wanted(r, o, decks) {
+			return true, nil
+		}
+		if n, capped := deckRoom[r.Deck]; capped {
+			if n == 0 {
+				return true, nil
+			}
+			deckRoom[r.Deck] = n - 1
+		}
+		room--
+		return true, t.addItem(items, id, r)
+	})
 }
 
 func remaining(limit, done int) int {
