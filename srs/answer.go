@@ -58,7 +58,7 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 	if err != nil {
 		return AnswerResult{}, err
 	}
-	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: q, Kind: kind,
+	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: q, Kind: kind,
 		Took: took, Prev: r.LastSeq}
 	after, eff := applyEntry(sch, r.State, e)
 	e.Kind = eff.kind // the log says what the answer was when given
@@ -125,7 +125,7 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 		return Entry{}, err
 	}
 	_, eff := applyEntry(sch, before, *e) // what the undone answer did, to take back its counts
-	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
+	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
 		Undoes: seq, Prev: r.LastSeq}
 	if err := t.append(&u, r, before); err != nil {
 		return Entry{}, err

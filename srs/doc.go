@@ -48,8 +48,9 @@
 //
 // # Days
 //
-// A hone day starts at 04:00 local time, so a late-night session counts as
-// the evening's day. [DayOf] is the only place that boundary is computed.
+// A hone day starts at 04:00 local time unless Options.DayStart says
+// otherwise, so a late-night session counts as the evening's day.
+// [DayStart.Of] is the only place that boundary is computed.
 //
 // # Storage
 //

@@ -32,7 +32,7 @@ type Stats struct {
 // Stats gathers the numbers for the stats screen. Its cost follows the
 // cards and the log entries of the last 30 days, never the whole log: day
 // counters serve the heatmap and the streak.
-func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
+func (s *Store) Stats(today Day, limits Limits) (Stats, error) {
 	st := Stats{Today: today, Heatmap: map[Day]int{}}
 	err := s.view(func(t *txn) error {
 		topics, w, err := t.topicStats(today)
@@ -74,11 +74,8 @@ func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	due := 0
-	for _, n := range counts {
-		st.NewAvailable += n.NewAvailable(newPerDeck)
-		due += n.Due
-	}
+	due, fresh := Today(counts, limits)
+	st.NewAvailable = fresh
 	// Counts adds the cards failed today, which the due index has for
 	// tomorrow; today's figure and today's bar say the same.
 	st.DueToday = max(st.DueToday, due)

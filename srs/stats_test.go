@@ -82,7 +82,7 @@ func statsFixture(t *testing.T) (*Store, *clock, deck.Deck) {
 
 func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	s, _, _ := statsFixture(t)
-	st, err := s.Stats(DayOf(t0), 20)
+	st, err := s.Stats(DayOf(t0), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func TestForecast(t *testing.T) {
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review)
 	c.Advance(24 * time.Hour)
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review) // second success: due in 6 days from tomorrow
-	st, err := s.Stats(today, 20)
+	st, err := s.Stats(today, Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +242,7 @@ func TestForecast(t *testing.T) {
 	}
 	// Seen from three days later, the two cards due tomorrow are overdue:
 	// they count as today.
-	st, err = s.Stats(today.Add(3), 20)
+	st, err = s.Stats(today.Add(3), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -328,7 +328,7 @@ func TestRetentionOfMatureReviews(t *testing.T) {
 	at(39, "d-3", Good)  // a day on: not mature
 	at(40, "d-0", Again) // 40 days on: mature, wrong
 	c.Set(day0.Add(40).Time(time.UTC).Add(8 * time.Hour))
-	st, err := s.Stats(day0.Add(40), 20)
+	st, err := s.Stats(day0.Add(40), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}

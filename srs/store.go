@@ -52,6 +52,9 @@ func (e *damagedRecord) Unwrap() error { return ErrDamaged }
 type Options struct {
 	Clock   func() time.Time // nil → time.Now
 	Timeout time.Duration    // how long to wait for the file lock; 0 → 1s
+	// DayStart is when a day begins, for the day an answer is logged on;
+	// the zero value is 04:00.
+	DayStart DayStart
 
 	noSync bool // tests only: long simulated sessions without an fsync per answer
 }
@@ -64,6 +67,7 @@ type Options struct {
 type Store struct {
 	path    string
 	clock   func() time.Time
+	days    DayStart
 	timeout time.Duration
 	noSync  bool
 
@@ -89,7 +93,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
-	s := &Store{path: path, clock: opt.Clock, timeout: opt.Timeout, noSync: opt.noSync}
+	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, noSync: opt.noSync}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -346,5 +350,9 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 		// with the old layout would be safe.
 		return nil, fmt.Errorf("database %s changed to schema v%d while open; restart hone", s.path, v)
 	}
-	return newTxn(tx)
+	t, err := newTxn(tx)
+	if t != nil {
+		t.dayStart = s.days
+	}
+	return t, err
 }

@@ -21,6 +21,7 @@ type txn struct {
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
 	sched                                  Scheduler // the scheduler in force, once read
+	dayStart                               DayStart  // when a day begins
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {

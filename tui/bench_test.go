@@ -179,10 +179,11 @@ func BenchmarkView(b *testing.B) {
 	bench("flashcard-back", a, "moves new or changed")
 	benchPress(a, "3", "space")
 	bench("long-question-back", a, "informational event")
-	benchPress(a, "3", "a")
+	benchPress(a, "3")
+	pick(b, a, "Change enablement")
 	bench("choice-answered", a, "Not quite")
 	benchPress(a, "enter", "q")
-	bench("summary", a, "Session done")
+	bench("summary", a, "Session ended with")
 
 	a = newApp()
 	benchDrive(a, openStatsMsg{})

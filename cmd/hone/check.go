@@ -20,7 +20,7 @@ func newCheckCmd(e env, f *flags) *cobra.Command {
 entry against its card, the deck counters, and every card's state against
 a replay of the review log. It prints what it finds and exits 0 only when
 all is well.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
 				problems, err := store.Check()
@@ -44,7 +44,7 @@ func newBackupCmd(e env, f *flags) *cobra.Command {
 	return &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a hot, consistent copy of the database",
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs("FILE"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
 				if err := store.Backup(args[0]); err != nil {

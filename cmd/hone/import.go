@@ -28,7 +28,7 @@ and .tsv file under it.`,
 		Example: `  hone import notes/go-idioms.md
   hone import ~/vault --deck "Vault" --format obsidian
   hone import anki-export.txt --dry-run`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOneArg("PATH"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			switch deck.Format(format) {
 			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki:
@@ -36,21 +36,9 @@ and .tsv file under it.`,
 			default:
 				return usagef("--format must be hone, obsidian or anki, not %q", format)
 			}
-			var items []srs.ImportItem
-			var diags deck.Diagnostics
-			for _, arg := range args {
-				sources, d := loadPath(arg, o)
-				diags = append(diags, d...)
-				for _, s := range sources {
-					// The store keeps where a deck came from as an absolute
-					// path, so that a re-import from elsewhere is the same
-					// source.
-					source, err := filepath.Abs(filepath.FromSlash(s.Path))
-					if err != nil {
-						return err
-					}
-					items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
-				}
+			items, diags, err := importItems(args, o)
+			if err != nil {
+				return err
 			}
 			for _, d := range diags {
 				fmt.Fprintln(e.stderr, d)
@@ -80,6 +68,27 @@ and .tsv file under it.`,
 	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
 	return cmd
+}
+
+// importItems reads every path, a file or a directory, into the decks to
+// store, with every diagnostic found.
+func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, deck.Diagnostics, error) {
+	var items []srs.ImportItem
+	var diags deck.Diagnostics
+	for _, arg := range paths {
+		sources, d := loadPath(arg, o)
+		diags = append(diags, d...)
+		for _, s := range sources {
+			// The store keeps where a deck came from as an absolute path,
+			// so that a re-import from elsewhere is the same source.
+			source, err := filepath.Abs(filepath.FromSlash(s.Path))
+			if err != nil {
+				return nil, nil, err
+			}
+			items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
+		}
+	}
+	return items, diags, nil
 }
 
 // loadPath reads one command-line path, a file or a directory, through an

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/charmbracelet/colorprofile"
@@ -52,44 +53,49 @@ func toJSON(st srs.Stats) statsJSON {
 		StreakDays: st.Streak, Forecast: st.Forecast[:], Topics: []topicJSON{},
 	}
 	if st.HasRetention {
-		out.Retention = &st.Retention
+		out.Retention = ratio(st.Retention)
 	}
 	if st.Seen > 0 {
-		out.Recall = &st.Recall
+		out.Recall = ratio(st.Recall)
 	}
 	for _, t := range st.Topics {
 		tj := topicJSON{Deck: t.Deck, Topic: t.Topic, Cards: t.Cards, Seen: t.Seen, Lapses: t.Lapses}
 		if t.Answers > 0 {
-			tj.Accuracy = ptr(t.Accuracy())
+			tj.Accuracy = ratio(t.Accuracy())
 		}
 		if t.Seen > 0 {
-			tj.Recall = ptr(t.Recall)
+			tj.Recall = ratio(t.Recall)
 		}
 		if t.Enough {
-			tj.Weakness = ptr(t.Weakness)
+			tj.Weakness = ratio(t.Weakness)
 		}
 		out.Topics = append(out.Topics, tj)
 	}
 	return out
 }
 
-func ptr[T any](v T) *T { return &v }
+// ratio rounds a 0..1 figure to 8 decimals for printing (as FSRS rounds),
+// so that scripts never see float noise such as 2.4170000000000003.
+func ratio(v float64) *float64 {
+	r := math.Round(v*1e8) / 1e8
+	return &r
+}
 
 func newStatsCmd(e env, f *flags) *cobra.Command {
 	var asJSON, cards bool
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Reviews, forecast, streak and weak topics",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			if cards && !asJSON {
 				return usagef("--cards goes with --json: hone stats --json --cards")
 			}
 			var st srs.Stats
 			var recalls []srs.CardRecall
-			today := srs.DayOf(e.now())
+			today := f.today(e)
 			err := withStore(e, f, func(store *srs.Store) (err error) {
-				if st, err = store.Stats(today, f.newPerDeck); err != nil || !cards {
+				if st, err = store.Stats(today, f.limits()); err != nil || !cards {
 					return err
 				}
 				recalls, err = store.CardRecalls(today)
@@ -101,7 +107,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 			if asJSON {
 				out := toJSON(st)
 				for _, c := range recalls {
-					out.Cards = append(out.Cards, cardJSON{ID: c.ID, Deck: c.Deck, Topic: c.Topic, Due: c.Due.String(), Recall: c.Recall})
+					out.Cards = append(out.Cards, cardJSON{ID: c.ID, Deck: c.Deck, Topic: c.Topic, Due: c.Due.String(), Recall: *ratio(c.Recall)})
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
