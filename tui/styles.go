@@ -32,6 +32,24 @@ type Styles struct {
 
 	BarFull, BarEmpty color.Color
 	Heat              []color.Color // heatmap shades, lightest first
+
+	Markdown MarkdownStyles // card text
+}
+
+// MarkdownStyles is how card text is drawn. Inline styles combine: text that
+// is both strong and a link takes both looks.
+type MarkdownStyles struct {
+	Heading, Heading1   lipgloss.Style
+	Emph, Strong        lipgloss.Style
+	Strike              lipgloss.Style
+	Code                lipgloss.Style // inline code
+	CodeBlock           lipgloss.Style
+	Mark                lipgloss.Style // ==marked== text: a cloze's answer
+	Link, URL, Image    lipgloss.Style
+	Quote, Rule, Marker lipgloss.Style // quote bar, thematic break, list bullets and numbers
+	TableBorder         lipgloss.Style
+	TableHeader         lipgloss.Style
+	Note                lipgloss.Style // why a card is shown as plain text
 }
 
 func newStyles(dark bool) Styles {
@@ -65,6 +83,7 @@ func newStyles(dark bool) Styles {
 		Notice:   lipgloss.NewStyle().Foreground(amber),
 		BarFull:  accent,
 		BarEmpty: faint,
+		Markdown: newMarkdownStyles(ld, accent, subtle, faint, blue, amber),
 		Heat: []color.Color{
 			faint,
 			ld(lipgloss.Color("#9BE9A8"), lipgloss.Color("#0E4429")),
@@ -72,5 +91,28 @@ func newStyles(dark bool) Styles {
 			ld(lipgloss.Color("#30A14E"), lipgloss.Color("#26A641")),
 			ld(lipgloss.Color("#216E39"), lipgloss.Color("#39D353")),
 		},
+	}
+}
+
+func newMarkdownStyles(ld lipgloss.LightDarkFunc, accent, subtle, faint, blue, amber color.Color) MarkdownStyles {
+	plain := lipgloss.NewStyle()
+	return MarkdownStyles{
+		Heading:     plain.Bold(true).Foreground(accent),
+		Heading1:    plain.Bold(true).Underline(true).Foreground(accent),
+		Emph:        plain.Italic(true),
+		Strong:      plain.Bold(true),
+		Strike:      plain.Strikethrough(true),
+		Code:        plain.Foreground(ld(lipgloss.Color("#B42318"), lipgloss.Color("#FF7B72"))).Background(ld(lipgloss.Color("#F0F0F3"), lipgloss.Color("#2D2D33"))),
+		CodeBlock:   plain.Foreground(ld(lipgloss.Color("#4B5563"), lipgloss.Color("#B0B8C1"))),
+		Mark:        plain.Bold(true).Foreground(ld(lipgloss.Color("#3B2F00"), lipgloss.Color("#1C1C1C"))).Background(ld(lipgloss.Color("#FFE58F"), amber)),
+		Link:        plain.Underline(true).Foreground(blue),
+		URL:         plain.Foreground(subtle),
+		Image:       plain.Italic(true).Foreground(subtle),
+		Quote:       plain.Foreground(subtle),
+		Rule:        plain.Foreground(faint),
+		Marker:      plain.Foreground(accent),
+		TableBorder: plain.Foreground(faint),
+		TableHeader: plain.Bold(true),
+		Note:        plain.Italic(true).Foreground(amber),
 	}
 }
