@@ -80,7 +80,16 @@ func (m *markdown) renderNew(src string, width int, s MarkdownStyles) string {
 	// waiting for it; told to stop, it gives up at its next block.
 	stop := new(atomic.Bool)
 	done := make(chan string, 1)
-	go func() { done <- formatCard(m.parser, src, width, s, stop) }()
+	go func() {
+		defer func() {
+			// No card may crash hone: a fault in formatting shows the
+			// text as it is.
+			if recover() != nil {
+				done <- plainCard(src, width, s, "Shown as plain text: the card could not be formatted.")
+			}
+		}()
+		done <- formatCard(m.parser, src, width, s, stop)
+	}()
 	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	select {
@@ -128,7 +137,7 @@ func byteSize(n int) string {
 	if n < 1<<10 {
 		return fmt.Sprintf("%d bytes", n)
 	}
-	return fmt.Sprintf("%d KB", n>>10)
+	return fmt.Sprintf("%.1f KB", float64(n)/(1<<10))
 }
 
 // trimBlank drops blank lines at either end.

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync/atomic"
 
+	"github.com/charmbracelet/x/ansi"
+
 	gast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 )
@@ -97,8 +99,12 @@ func (w *cardWriter) code(n gast.Node, width int) []string {
 		seg := lines.At(i)
 		text := strings.TrimRight(string(seg.Value(w.src)), "\r\n")
 		text = strings.TrimRight(cleanText(expandTabs(text), false), " ")
+		if text == "" {
+			out = append(out, "")
+			continue
+		}
 		for _, l := range cutLine(text, inner) {
-			out = append(out, indent+w.p.painted(lookCodeBlock, l))
+			out = append(out, indent+w.p.painted(lookCodeBlock, strings.TrimRight(l, " ")))
 		}
 	}
 	return out
@@ -164,10 +170,11 @@ func (w *cardWriter) item(item gast.Node, marker string, markW, width int) []str
 	}
 	lines := w.blocks(item, width-indent)
 	pad := strings.Repeat(" ", indent)
-	mark := w.p.painted(lookMarker, marker)
 	if indent == 0 {
-		return append([]string{mark}, lines...)
+		// Too narrow to hang the text: the marker goes on a line of its own.
+		return append([]string{w.p.painted(lookMarker, ansi.Truncate(marker, width, ""))}, lines...)
 	}
+	mark := w.p.painted(lookMarker, marker)
 	if len(lines) == 0 {
 		return []string{mark}
 	}

@@ -6,39 +6,31 @@ import (
 	"time"
 )
 
-// Bounds on formatting one card. goldmark's parse of deeply nested quotes
-// and lists grows faster than the text, so text past these bounds is shown
-// as plain text instead, and the bounds are checked before it is parsed.
+// Bounds on formatting one card. Past them a card is shown as plain text,
+// and they are checked before it is parsed, in one pass over the text:
+// goldmark's parse of deeply nested quotes and lists grows faster than the
+// text, and so does its parse of some inline text (links left open,
+// emphasis that never closes) within a paragraph or a line. Bounding the
+// card, each run of lines without a blank one, and the nesting keeps the
+// parse within a constant factor of the text.
 const (
-	maxFormatBytes = 64 << 10 // the largest card an import accepts
+	maxFormatBytes = 16 << 10 // far more than a flashcard holds
+	maxFormatRun   = 8 << 10  // lines in a row without a blank one
 	maxFormatDepth = 20       // quotes and lists inside one another
 	// formatBudget is how long a card may take to format before it is
 	// shown as plain text: the UI waits no longer than this for it.
 	formatBudget = 50 * time.Millisecond
 	// maxPlainBytes bounds even the plain text shown: a card stored before
 	// the import limits could be any size.
-	maxPlainBytes = maxFormatBytes
+	maxPlainBytes = 64 << 10
 )
 
 // overBudget says why src is not formatted, or "" when it may be.
 func overBudget(src string) string {
 	if len(src) > maxFormatBytes {
-		return fmt.Sprintf("Shown as plain text: at %d KB, the card is over the %d KB that hone formats.", len(src)>>10, maxFormatBytes>>10)
+		return fmt.Sprintf("Shown as plain text: at %s, the card is over the %d KB that hone formats.", byteSize(len(src)), maxFormatBytes>>10)
 	}
-	if nestingOver(src, maxFormatDepth) {
-		return fmt.Sprintf("Shown as plain text: the card nests quotes or lists more than %d deep.", maxFormatDepth)
-	}
-	return ""
-}
-
-// nestingOver reports whether some line of src may open more than limit
-// quotes and lists inside one another. A line that opens a container
-// continues every container around it: with a ">" for a quote, and with two
-// columns of indentation or more for a list. So the markers at the start of
-// a line, plus half the indentation before each of them, bound from above
-// the depth the markdown parser reaches on that line. Each byte is read a
-// bounded number of times.
-func nestingOver(src string, limit int) bool {
+	run := 0
 	for len(src) > 0 {
 		line := src
 		if i := strings.IndexByte(src, '\n'); i >= 0 {
@@ -46,14 +38,27 @@ func nestingOver(src string, limit int) bool {
 		} else {
 			src = ""
 		}
-		if lineDepth(line, limit) > limit {
-			return true
+		if lineDepth(line, maxFormatDepth) > maxFormatDepth {
+			return fmt.Sprintf("Shown as plain text: the card nests quotes or lists more than %d deep.", maxFormatDepth)
+		}
+		if strings.Trim(line, " \t>") == "" {
+			run = 0
+			continue
+		}
+		if run += len(line) + 1; run > maxFormatRun {
+			return fmt.Sprintf("Shown as plain text: the card has over %d KB of lines without a blank line between them.", maxFormatRun>>10)
 		}
 	}
-	return false
+	return ""
 }
 
-// lineDepth is the depth bound of one line; it stops counting past limit.
+// lineDepth bounds from above the depth of quotes and lists a line reaches.
+// A line that opens a container continues every container around it: with
+// a ">" for a quote, and with two columns of indentation or more for a
+// list. So the markers at the start of the line, plus half the indentation
+// before each of them, are at least its depth. Each byte is read a bounded
+// number of times.
+// It stops counting past limit.
 func lineDepth(line string, limit int) int {
 	depth, cols := 0, 0
 	opens := func(next int) int {

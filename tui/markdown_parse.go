@@ -47,9 +47,16 @@ func (markParser) Trigger() []byte { return []byte{'='} }
 func (markParser) Parse(parent gast.Node, block text.Reader, pc parser.Context) gast.Node {
 	before := block.PrecendingCharacter()
 	line, segment := block.PeekLine()
-	node := parser.ScanDelimiter(line, before, 2, markDelimiters{})
-	if node == nil || node.OriginalLength != 2 || before == '=' {
+	node := parser.ScanDelimiter(line, before, 1, markDelimiters{})
+	if node == nil {
 		return nil
+	}
+	if node.OriginalLength != 2 || before == '=' {
+		// Not a mark: the whole run is text. Passing it at once keeps a
+		// long run of "=" from being scanned again from each of its
+		// characters.
+		block.Advance(node.OriginalLength)
+		return gast.NewTextSegment(segment.WithStop(segment.Start + node.OriginalLength))
 	}
 	node.Segment = segment.WithStop(segment.Start + node.OriginalLength)
 	block.Advance(node.OriginalLength)
