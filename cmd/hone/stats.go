@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -83,7 +82,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 			}
 			// Through a colour-profile writer, pipes and NO_COLOR get plain
 			// text.
-			w := colorprofile.NewWriter(e.stdout, os.Environ())
+			w := &colorprofile.Writer{Forward: e.stdout, Profile: e.profile}
 			_, err = fmt.Fprintln(w, tui.RenderStats(st, 80, true))
 			return err
 		},
