@@ -7,8 +7,11 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/hone-srs/hone/internal/gfm"
 )
 
 // markdown renders card text for the terminal: goldmark parses it, and
@@ -99,6 +102,13 @@ func (m *markdown) renderNew(src string, width int, s MarkdownStyles) string {
 		stop.Store(true)
 		return plainCard(src, width, s, "Shown as plain text: the card took too long to format.")
 	}
+}
+
+// newCardParser is the markdown hone's cards are written in: CommonMark
+// with GitHub's tables, strikethrough and task lists, and ==marked== text.
+// Only goldmark's parser is used; cardWriter draws the tree.
+func newCardParser() parser.Parser {
+	return goldmark.New(goldmark.WithExtensions(gfm.Table, gfm.Strikethrough, gfm.TaskList, gfm.Mark)).Parser()
 }
 
 // formatCard parses src and draws it at width.

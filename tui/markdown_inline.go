@@ -8,6 +8,8 @@ import (
 	gast "github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/hone-srs/hone/internal/gfm"
 )
 
 // pieces flattens the inline children of n into runs of text, each in the
@@ -28,7 +30,7 @@ func (w *cardWriter) pieces(n gast.Node, l look, out []piece) []piece {
 			out = w.pieces(c, l|emphasisLook(c.Level), out)
 		case *east.Strikethrough:
 			out = w.pieces(c, l|lookStrike, out)
-		case *markNode:
+		case *gfm.MarkNode:
 			out = w.pieces(c, l|lookMark, out)
 		case *gast.Link:
 			out = w.link(c, l, out)
