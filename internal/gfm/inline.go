@@ -98,13 +98,11 @@ func (taskParser) Parse(parent gast.Node, block text.Reader, _ parser.Context) g
 	if len(line) < 3 || line[0] != '[' || line[2] != ']' {
 		return nil
 	}
-	switch line[1] {
-	case ' ', '\t', '\n', '\r', '\f', '\v', 'x', 'X':
-	default:
+	if line[1] != 'x' && line[1] != 'X' && !isTaskSpace(line[1]) {
 		return nil
 	}
 	n := 3
-	for n < len(line) && isSpace(line[n]) {
+	for n < len(line) && isTaskSpace(line[n]) {
 		n++
 	}
 	block.Advance(n)
@@ -113,6 +111,8 @@ func (taskParser) Parse(parent gast.Node, block text.Reader, _ parser.Context) g
 
 func (taskParser) CloseBlock(gast.Node, parser.Context) {}
 
-func isSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+// isTaskSpace is white space as GitHub's task list syntax has it (and
+// goldmark, whose regular expression's \s it is): no vertical tab.
+func isTaskSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }

@@ -7,6 +7,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // tableParagraph turns a paragraph that holds a header row, a delimiter
@@ -68,7 +69,7 @@ func delimiterRow(line []byte) []east.Alignment {
 	for _, c := range line {
 		switch {
 		case c == '-':
-		case c == '|' || c == ':' || isSpace(c):
+		case c == '|' || c == ':' || util.IsSpace(c):
 			dashes = false
 		default:
 			return nil
@@ -116,7 +117,7 @@ func leadingWidth(line []byte) int {
 
 func isBlank(b []byte) bool {
 	for _, c := range b {
-		if !isSpace(c) {
+		if !util.IsSpace(c) {
 			return false
 		}
 	}
@@ -126,10 +127,10 @@ func isBlank(b []byte) bool {
 // alignment reads one delimiter cell (":--", "--:", ":-:", "---").
 func alignment(cell []byte) (east.Alignment, bool) {
 	s, e := 0, len(cell)
-	for s < e && isSpace(cell[s]) {
+	for s < e && util.IsSpace(cell[s]) {
 		s++
 	}
-	for e > s && isSpace(cell[e-1]) {
+	for e > s && util.IsSpace(cell[e-1]) {
 		e--
 	}
 	cell = cell[s:e]
@@ -165,10 +166,10 @@ func alignment(cell []byte) (east.Alignment, bool) {
 // (and line ending) around it.
 func trimRow(line []byte) (int, int) {
 	start, end := 0, len(line)
-	for end > 0 && isSpace(line[end-1]) {
+	for end > 0 && util.IsSpace(line[end-1]) {
 		end--
 	}
-	for start < end && isSpace(line[start]) {
+	for start < end && util.IsSpace(line[start]) {
 		start++
 	}
 	return start, end
@@ -195,10 +196,10 @@ func splitRow(src []byte, seg text.Segment) []text.Segment {
 			stop++
 		}
 		s, e := cell, stop
-		for s < e && isSpace(line[s]) {
+		for s < e && util.IsSpace(line[s]) {
 			s++
 		}
-		for e > s && isSpace(line[e-1]) {
+		for e > s && util.IsSpace(line[e-1]) {
 			e--
 		}
 		cells = append(cells, text.NewSegment(at(s), at(e)))
