@@ -12,6 +12,11 @@ command once, in an order that rotates from round to round, so that a
 change in the machine's load touches every command alike. Reports the
 median, quartiles and spread of each, and with --json the raw runs.
 
+Besides the wall time it reports the CPU time the command's threads had
+run when its first frame came (from /proc/PID/task/*/schedstat): on a
+loaded machine, wall time mostly measures the wait for a core, and CPU time
+does not.
+
     python3 bench/interleave.py --runs 15 \\
         'floor::floor::/tmp/floor' \\
         'tea::floor::/tmp/floor -tea' \\
@@ -46,6 +51,18 @@ def parse_spec(spec):
     return name, ff.first_frame(re.compile(marker) if marker else None), env, words
 
 
+def cpu_ms(pid):
+    """CPU time, in ms, that pid's threads have run so far."""
+    total = 0
+    try:
+        for tid in os.listdir("/proc/%d/task" % pid):
+            with open("/proc/%d/task/%s/schedstat" % (pid, tid)) as f:
+                total += int(f.read().split()[0])
+    except OSError:
+        pass
+    return total / 1e6
+
+
 def run_to_exit(cmd, env, timeout):
     start = time.perf_counter()
     p = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=timeout)
@@ -69,20 +86,29 @@ def main():
     base = dict(os.environ, TERM=os.environ.get("TERM", "xterm-256color"), COLORTERM="truecolor", LANG="C.UTF-8")
     specs = [parse_spec(s) for s in a.specs]
     times = {name: [] for name, _, _, _ in specs}
+    cpus = {name: [] for name, _, _, _ in specs}
     for r in range(a.warmup + a.runs):
         shift = r % len(specs)
         for name, found, env, cmd in specs[shift:] + specs[:shift]:
+            c = None
             if a.exit:
                 t = run_to_exit(cmd, dict(base, **env), a.timeout)
             else:
                 term = ff.Term(cmd, a.cols, a.rows, dict(base, **env))
                 try:
                     t = term.wait_for(found, a.timeout) - term.start
+                    c = cpu_ms(term.proc.pid)
                 finally:
                     term.kill()
             if r >= a.warmup:
                 times[name].append(t * 1000)
+                if c is not None:
+                    cpus[name].append(c)
     out = {name: {"first_frame_ms": ff.summary(ts), "runs_ms": [round(t, 2) for t in ts]} for name, ts in times.items()}
+    for name, cs in cpus.items():
+        if cs:
+            out[name]["cpu_ms"] = ff.summary(cs)
+            out[name]["runs_cpu_ms"] = [round(c, 2) for c in cs]
     out["load"] = open("/proc/loadavg").read().split()[:3]
     if a.json:
         json.dump(out, sys.stdout, indent=1)
@@ -90,6 +116,8 @@ def main():
         return
     for name, _, _, _ in specs:
         print(ff.fmt(name, out[name]["first_frame_ms"]))
+        if "cpu_ms" in out[name]:
+            print(ff.fmt(name + " (CPU)", out[name]["cpu_ms"]))
     print("load average after: " + " ".join(out["load"]))
 
 
