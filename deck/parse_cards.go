@@ -205,13 +205,15 @@ func (p *parser) choiceCard(c *Card, body []block, at, first int, skip map[int]b
 	if c.Explanation == "" {
 		p.errorf(quote.first, "choice card's explanation is empty; say why the answer is right")
 	}
-	for _, b := range body[at+2:] {
-		if p.isChoiceList(b) {
-			p.errorf(b.first, "card has a second list of options; split it into two cards")
-		} else {
-			p.errorf(b.first, "text after a choice card's explanation; move it into the > blockquote or into the story above the options")
-		}
+	if at+2 >= len(body) {
 		return
+	}
+	// Only the first block after the explanation is reported: one line
+	// says what is wrong with the card.
+	if b := body[at+2]; p.isChoiceList(b) {
+		p.errorf(b.first, "card has a second list of options; split it into two cards")
+	} else {
+		p.errorf(b.first, "text after a choice card's explanation; move it into the > blockquote or into the story above the options")
 	}
 }
 

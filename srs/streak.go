@@ -8,7 +8,8 @@ func (s *Store) Streak(today Day) (int, error) {
 	streak := 0
 	err := s.view(func(t *txn) error {
 		c := t.days.Cursor()
-		k, v := c.Seek(dayKey(today.Add(1)))
+		k, _ := c.Seek(dayKey(today.Add(1)))
+		var v []byte
 		if k == nil {
 			k, v = c.Last()
 		} else {
