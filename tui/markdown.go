@@ -16,9 +16,10 @@ import (
 
 // markdown renders card text for the terminal: goldmark parses it, and
 // cardWriter draws it with hone's styles. Rendering is bounded: text too big
-// or too deeply nested is shown as plain text without being parsed, and a
-// rendering that runs past formatBudget is abandoned for plain text too, so
-// the UI never waits on a card for longer than that.
+// or too deeply nested is shown as plain text without being parsed; a card
+// of a few KB is drawn at once (it cannot take long); and a longer one that
+// runs past formatBudget is abandoned for plain text, so the UI never waits
+// on a card for longer than that.
 type markdown struct {
 	parserOnce sync.Once
 	parser     parser.Parser
@@ -75,6 +76,11 @@ func (m *markdown) renderNew(src string, width int, s MarkdownStyles) string {
 		return plainCard(src, width, s, why)
 	}
 	m.parserOnce.Do(func() { m.parser = newCardParser() })
+	if len(src) <= maxQuickBytes {
+		// Small enough to be quick whatever it holds: drawn here, with no
+		// clock involved, so the same card always looks the same.
+		return formatSafely(m.parser, src, width, s, new(atomic.Bool))
+	}
 	budget := m.budget
 	if budget == 0 {
 		budget = formatBudget
@@ -83,16 +89,7 @@ func (m *markdown) renderNew(src string, width int, s MarkdownStyles) string {
 	// waiting for it; told to stop, it gives up at its next block.
 	stop := new(atomic.Bool)
 	done := make(chan string, 1)
-	go func() {
-		defer func() {
-			// No card may crash hone: a fault in formatting shows the
-			// text as it is.
-			if recover() != nil {
-				done <- plainCard(src, width, s, "Shown as plain text: the card could not be formatted.")
-			}
-		}()
-		done <- formatCard(m.parser, src, width, s, stop)
-	}()
+	go func() { done <- formatSafely(m.parser, src, width, s, stop) }()
 	timer := time.NewTimer(budget)
 	defer timer.Stop()
 	select {
@@ -102,6 +99,17 @@ func (m *markdown) renderNew(src string, width int, s MarkdownStyles) string {
 		stop.Store(true)
 		return plainCard(src, width, s, "Shown as plain text: the card took too long to format.")
 	}
+}
+
+// formatSafely is formatCard, except that no card may crash hone: a fault
+// in formatting shows the text as it is.
+func formatSafely(p parser.Parser, src string, width int, s MarkdownStyles, stop *atomic.Bool) (out string) {
+	defer func() {
+		if recover() != nil {
+			out = plainCard(src, width, s, "Shown as plain text: the card could not be formatted.")
+		}
+	}()
+	return formatCard(p, src, width, s, stop)
 }
 
 // newCardParser is the markdown hone's cards are written in: CommonMark

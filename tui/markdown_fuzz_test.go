@@ -27,8 +27,9 @@ func FuzzMarkdown(f *testing.F) {
 		width := max(int(w), 2)
 		// A hang is a failure too: the fuzzer keeps the input that
 		// crashed its worker.
-		watchdog := time.AfterFunc(2*time.Second, func() {
-			panic(fmt.Sprintf("%d bytes at width %d took over 2 s: %.200q", len(src), width, src))
+		limit := raceSlowdown * 2 * time.Second
+		watchdog := time.AfterFunc(limit, func() {
+			panic(fmt.Sprintf("%d bytes at width %d took over %v: %.200q", len(src), width, limit, src))
 		})
 		defer watchdog.Stop()
 		start := time.Now()
@@ -38,7 +39,7 @@ func FuzzMarkdown(f *testing.F) {
 		} else {
 			out = formatCard(p, src, width, s, new(atomic.Bool))
 		}
-		if took := time.Since(start); took > time.Second {
+		if took := time.Since(start); took > raceSlowdown*time.Second {
 			t.Fatalf("%d bytes took %v", len(src), took)
 		}
 		assertOnlyStyles(t, src, out)
