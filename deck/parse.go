@@ -12,9 +12,10 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/hone-srs/hone/internal/gfm"
 )
 
 // Limits on what one source may hold; past them a file is more likely a
@@ -135,7 +136,7 @@ func (p *parser) lineOf(off int) int {
 	return lo + 1
 }
 
-var markdown = goldmark.New(goldmark.WithExtensions(extension.TaskList))
+var markdown = goldmark.New(goldmark.WithExtensions(gfm.TaskList))
 
 func (p *parser) parse(src []byte) Deck {
 	var d Deck

@@ -258,9 +258,9 @@ func BenchmarkAnswer(b *testing.B) {
 	}
 }
 
-// BenchmarkMarkdown renders a card's back: "cold" builds glamour's renderer
-// first, as the first card of a run does; "warm" reuses it for a text not
-// rendered before, as every later card does.
+// BenchmarkMarkdown renders a card's back: "cold" builds the parser first,
+// as the first card of a run does; "warm" reuses it for a text not rendered
+// before, as every later card does.
 func BenchmarkMarkdown(b *testing.B) {
 	back := benchDeck("Markdown", 1).Cards[0].Back
 	b.Run("cold", func(b *testing.B) {

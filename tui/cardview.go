@@ -62,13 +62,13 @@ func cardView(s Styles, md *markdown, c deck.Card, st cardState, w int) (string,
 		at.answer = add(s.Divider.Render(strings.Repeat("─", w)))
 		add(md.render(c.Back, w, s.dark))
 	}
-	return expandTabs(b.String()), at
+	return tabsToSpaces(b.String()), at
 }
 
-// expandTabs turns tabs into the four spaces lipgloss draws them as, so
+// tabsToSpaces turns tabs into the four spaces lipgloss draws them as, so
 // that a line is measured as wide as it is drawn: a code sample with tabs
 // would otherwise push the card's border off the screen.
-func expandTabs(s string) string {
+func tabsToSpaces(s string) string {
 	if !strings.Contains(s, "\t") {
 		return s
 	}
@@ -95,7 +95,7 @@ func optionLines(s Styles, c deck.Card, st cardState, w int) (string, []int) {
 			mark, style = "› ", s.Cursor
 		}
 		lead := mark + shownLetter(pos) + ") "
-		text := lipgloss.NewStyle().Width(max(w-lipgloss.Width(lead), 1)).Render(plain(expandTabs(c.Options[i].Text)))
+		text := lipgloss.NewStyle().Width(max(w-lipgloss.Width(lead), 1)).Render(plain(tabsToSpaces(c.Options[i].Text)))
 		offsets = append(offsets, len(lines))
 		block := style.Render(lipgloss.JoinHorizontal(lipgloss.Top, lead, text))
 		lines = append(lines, strings.Split(block, "\n")...)

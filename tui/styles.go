@@ -35,6 +35,24 @@ type Styles struct {
 	// Heat draws the heatmap's cells, from no answers to the busiest days;
 	// each style carries its shade's character too.
 	Heat []lipgloss.Style
+
+	Markdown MarkdownStyles // card text
+}
+
+// MarkdownStyles is how card text is drawn. Inline styles combine: text that
+// is both strong and a link takes both looks.
+type MarkdownStyles struct {
+	Heading, Heading1   lipgloss.Style
+	Emph, Strong        lipgloss.Style
+	Strike              lipgloss.Style
+	Code                lipgloss.Style // inline code
+	CodeBlock           lipgloss.Style
+	Mark                lipgloss.Style // ==marked== text: a cloze's answer
+	Link, URL, Image    lipgloss.Style
+	Quote, Rule, Marker lipgloss.Style // quote bar, thematic break, list bullets and numbers
+	TableBorder         lipgloss.Style
+	TableHeader         lipgloss.Style
+	Note                lipgloss.Style // why a card is shown as plain text
 }
 
 // heatShades are the heatmap's characters, from no answers to the busiest
@@ -74,6 +92,7 @@ func newStyles(dark bool) Styles {
 		BarFull:  accent,
 		BarEmpty: faint,
 		Heat:     heatStyles(faint, ld),
+		Markdown: newMarkdownStyles(ld, accent, subtle, faint, blue, amber),
 	}
 }
 
@@ -90,4 +109,27 @@ func heatStyles(faint color.Color, ld lipgloss.LightDarkFunc) []lipgloss.Style {
 		out[i] = lipgloss.NewStyle().Foreground(c).SetString(heatShades[i])
 	}
 	return out
+}
+
+func newMarkdownStyles(ld lipgloss.LightDarkFunc, accent, subtle, faint, blue, amber color.Color) MarkdownStyles {
+	plain := lipgloss.NewStyle()
+	return MarkdownStyles{
+		Heading:     plain.Bold(true).Foreground(accent),
+		Heading1:    plain.Bold(true).Underline(true).Foreground(accent),
+		Emph:        plain.Italic(true),
+		Strong:      plain.Bold(true),
+		Strike:      plain.Strikethrough(true),
+		Code:        plain.Foreground(ld(lipgloss.Color("#B42318"), lipgloss.Color("#FF7B72"))).Background(ld(lipgloss.Color("#F0F0F3"), lipgloss.Color("#2D2D33"))),
+		CodeBlock:   plain.Foreground(ld(lipgloss.Color("#4B5563"), lipgloss.Color("#B0B8C1"))),
+		Mark:        plain.Bold(true).Foreground(ld(lipgloss.Color("#3B2F00"), lipgloss.Color("#1C1C1C"))).Background(ld(lipgloss.Color("#FFE58F"), amber)),
+		Link:        plain.Underline(true).Foreground(blue),
+		URL:         plain.Foreground(subtle),
+		Image:       plain.Italic(true).Foreground(subtle),
+		Quote:       plain.Foreground(subtle),
+		Rule:        plain.Foreground(faint),
+		Marker:      plain.Foreground(accent),
+		TableBorder: plain.Foreground(faint),
+		TableHeader: plain.Bold(true),
+		Note:        plain.Italic(true).Foreground(amber),
+	}
 }

@@ -53,7 +53,7 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 	if len(topics) == 0 {
 		return s.Subtle.Render("no topics yet")
 	}
-	cols := fitColumns(width)
+	cols := fitTopicColumns(width)
 	numbers := 0
 	for _, c := range cols {
 		numbers += max(lipgloss.Width(c.name), 6) + 1
@@ -95,8 +95,8 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 	return out
 }
 
-// fitColumns keeps the number columns that leave the topic name room.
-func fitColumns(width int) []topicColumn {
+// fitTopicColumns keeps the number columns that leave the topic name room.
+func fitTopicColumns(width int) []topicColumn {
 	cols := slices.Clone(topicColumns)
 	fits := func() bool {
 		used := 0

@@ -5,6 +5,8 @@ import (
 	"os"
 	"time"
 
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 )
 
@@ -18,6 +20,10 @@ type env struct {
 	// terminal reports whether stdin and stdout are both a terminal: the
 	// full-screen commands need one.
 	terminal func() bool
+	// profile is the colours stdout takes. It is detected once: every
+	// writer and the TUI are handed it, since each detection under tmux
+	// starts a `tmux info`.
+	profile colorprofile.Profile
 }
 
 func newEnv() env {
@@ -28,5 +34,8 @@ func newEnv() env {
 		terminal: func() bool {
 			return term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stdout.Fd())
 		},
+		// lipgloss detects stdout's profile as it is initialised, which
+		// every command pays for: that detection is the one used.
+		profile: lipgloss.Writer.Profile,
 	}
 }

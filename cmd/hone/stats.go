@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
@@ -115,7 +114,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 			}
 			// Through a colour-profile writer, pipes and NO_COLOR get plain
 			// text.
-			w := colorprofile.NewWriter(e.stdout, os.Environ())
+			w := &colorprofile.Writer{Forward: e.stdout, Profile: e.profile}
 			_, err = fmt.Fprintln(w, tui.RenderStats(st, 80, true))
 			return err
 		},

@@ -34,7 +34,9 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	// At Bubble Tea's default 60 frames a second, a drawn answer waits up to
 	// 17 ms for its frame; 120 halves that for a screen that changes only on
 	// a key.
-	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout), tea.WithFPS(120))
+	// The profile is handed over, so Bubble Tea does not detect it again.
+	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout), tea.WithFPS(120),
+		tea.WithColorProfile(e.profile))
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			return errInterrupted
