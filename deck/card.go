@@ -50,6 +50,12 @@ type Card struct {
 	Correct     int      // index into Options of the right one
 	Explanation string   // choice cards only: shown after answering
 
+	// Note is shared by the cards made from one note: the two directions
+	// of a pair, an Anki note's cards, the deletions of one cloze text.
+	// Review buries a card's siblings until the next day. "" for a card
+	// made alone.
+	Note string
+
 	Line int // where the card starts in its source, for messages
 }
 

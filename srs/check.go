@@ -31,6 +31,7 @@ func (s *Store) Check() ([]string, error) {
 			return err
 		}
 		t.checkIndexes(cards, report)
+		t.checkMarkIndexes(cards, report)
 		if err := t.checkDecks(cards, report); err != nil {
 			return err
 		}
@@ -62,7 +63,7 @@ func (t *txn) checkCards(report reportFunc) (map[string]cardRec, error) {
 			report("card %s: not a member of its deck %q", id, r.Deck)
 		}
 		switch {
-		case r.Retired:
+		case r.Retired || r.State.Suspended:
 		case r.State.New && t.new.Get(newKey(r.Deck, r.Ordinal, id)) == nil:
 			report("card %s: new but not in the new index", id)
 		case !r.State.New && t.due.Get(dueKey(r.State.Due, id)) == nil:
@@ -82,7 +83,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
 		}
 		id := string(k[4:])
 		r, ok := cards[id]
-		if !ok || r.Retired || r.State.New || r.State.Due != d {
+		if !ok || r.Retired || r.State.Suspended || r.State.New || r.State.Due != d {
 			report("due index: stray entry %s for card %s", d, id)
 		}
 	}
@@ -95,7 +96,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
 		}
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
-		if !ok || r.Retired || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
+		if !ok || r.Retired || r.State.Suspended || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
 			report("new index: stray entry for card %s in deck %q", id, deckName)
 		}
 	}
@@ -123,6 +124,9 @@ func (t *txn) checkDecks(cards map[string]cardRec, report reportFunc) error {
 		switch {
 		case r.Retired:
 			d.Retired++
+		case r.State.New && r.State.Suspended:
+			d.Cards++
+			d.NewSuspended++
 		case r.State.New:
 			d.Cards++
 			d.New++
@@ -135,6 +139,9 @@ func (t *txn) checkDecks(cards map[string]cardRec, report reportFunc) error {
 		if err != nil {
 			report("%v", err)
 			continue
+		}
+		if w := want[name]; got.NewSuspended != w.NewSuspended {
+			report("deck %q: counters say %d suspended new cards; the cards say %d", name, got.NewSuspended, w.NewSuspended)
 		}
 		if w := want[name]; got.Cards != w.Cards || got.New != w.New || got.Retired != w.Retired {
 			report("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",

@@ -135,6 +135,7 @@ func (s CardState) reviewed(m Memory, interval int, lapse bool, day Day) CardSta
 	n.New = false
 	n.Due = day.Add(interval)
 	n.LastDay = day
+	n.BuriedUntil = 0 // studied: no longer set aside
 	n.Reviews = satInc(s.Reviews)
 	if lapse {
 		n.Lapses = satInc(s.Lapses)

@@ -200,8 +200,14 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	if err != nil {
 		return err
 	}
+	if strings.ContainsRune(c.Note, 0) {
+		return errors.New("its note contains a NUL byte")
+	}
 	if r == nil {
-		r = &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, State: NewCardState()}
+		r = &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, Note: c.Note, State: NewCardState()}
+		if err := t.setNote(c.ID, "", c.Note); err != nil {
+			return err
+		}
 		dr, err := t.deck(c.Deck)
 		if err != nil {
 			return err
@@ -221,7 +227,11 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	}
 	revived := r.Retired
 	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord
-	dirty := move || r.Topic != c.Topic || r.Hash != hash
+	dirty := move || r.Topic != c.Topic || r.Hash != hash || r.Note != c.Note
+	if err := t.setNote(c.ID, r.Note, c.Note); err != nil {
+		return err
+	}
+	r.Note = c.Note
 	if move {
 		if err := t.detach(c.ID, r); err != nil {
 			return err

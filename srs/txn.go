@@ -17,11 +17,12 @@ type txn struct {
 	tx                                     *bolt.Tx
 	cards, content, due, new, members, log *bolt.Bucket
 	undone, days, decks, sources, texts    *bolt.Bucket
-	meta                                   *bolt.Bucket
+	meta, notes, buried                    *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
+	leech                                  int       // lapses that make a leech; 0: never
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
@@ -29,7 +30,7 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 	for name, dst := range map[string]**bolt.Bucket{
 		bCards: &t.cards, bContent: &t.content, bDue: &t.due, bNew: &t.new, bMembers: &t.members,
 		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources, bTexts: &t.texts,
-		bMeta: &t.meta,
+		bMeta: &t.meta, bNotes: &t.notes, bBuried: &t.buried,
 	} {
 		if *dst = tx.Bucket([]byte(name)); *dst == nil {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}
@@ -167,6 +168,9 @@ func (t *txn) index(id string, r *cardRec) error {
 	if r.Retired {
 		return nil
 	}
+	if aside, err := t.indexMarks(id, r, true); aside || err != nil {
+		return err
+	}
 	if !r.State.New {
 		return t.due.Put(dueKey(r.State.Due, id), nil)
 	}
@@ -181,6 +185,9 @@ func (t *txn) index(id string, r *cardRec) error {
 func (t *txn) unindex(id string, r *cardRec) error {
 	if r.Retired {
 		return nil
+	}
+	if aside, err := t.indexMarks(id, r, false); aside || err != nil {
+		return err
 	}
 	if !r.State.New {
 		return t.due.Delete(dueKey(r.State.Due, id))
