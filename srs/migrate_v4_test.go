@@ -3,8 +3,8 @@ package srs
 import (
 	"maps"
 	"os"
-	"strings"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
