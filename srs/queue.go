@@ -12,31 +12,6 @@ const (
 	DefaultNewPerDeck  = 20
 )
 
-// Item is a card with its state, as a session shows it. Items from Queue
-// carry the card's id and deck (and, for cards already seen, its topic) but
-// not its text: Content reads that for the card on screen. Scheduler is
-// the scheduler in force when the item was queued, for the grade hints.
-type Item struct {
-	Card      deck.Card
-	State     CardState
-	Scheduler Scheduler
-}
-
-// Intervals are the days until the next review that Again, Hard, Good and
-// Easy would give the card if answered today: the grade keys' hints. Under
-// FSRS the four always differ. Without a Scheduler it previews the default.
-func (it Item) Intervals(today Day) [4]int {
-	sch := it.Scheduler
-	if sch == nil {
-		sch = DefaultScheduler()
-	}
-	var out [4]int
-	for i, s := range Preview(sch, it.State, today) {
-		out[i] = s.Interval(today)
-	}
-	return out
-}
-
 // QueueOptions pick a day's queue. Limits are per day across sessions; 0
 // means none and a negative limit means no limit.
 type QueueOptions struct {

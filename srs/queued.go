@@ -22,14 +22,22 @@ func (q *queued) has(id string) bool { return q.ids[id] }
 // it is shown (Store.Content), so a queue of hundreds of cards reads no
 // text at all.
 func (q *queued) add(id string, r *cardRec) {
+	q.push(Item{Card: deck.Card{ID: id, Deck: r.Deck, Topic: r.Topic, Note: r.Note}, State: r.State})
+}
+
+// push queues an item unless a sibling of it is queued already.
+func (q *queued) push(it Item) {
 	if q.ids == nil {
 		q.ids, q.notes = map[string]bool{}, map[string]bool{}
 	}
-	q.ids[id] = true
-	if r.Note != "" {
-		q.notes[r.Note] = true
+	if n := it.Card.Note; n != "" {
+		if q.notes[n] {
+			return
+		}
+		q.notes[n] = true
 	}
-	q.items = append(q.items, Item{Card: deck.Card{ID: id, Deck: r.Deck, Topic: r.Topic, Note: r.Note}, State: r.State})
+	q.ids[it.Card.ID] = true
+	q.items = append(q.items, it)
 }
 
 // schedule gives every item the scheduler in force, for its grade hints.

@@ -243,3 +243,42 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleBrowseFirstPage is the card browser's first page with no
+// search at 100k cards: one pass over the card records, then the text of
+// the first page's cards.
+func BenchmarkScaleBrowseFirstPage(b *testing.B) { benchBrowse(b, "") }
+
+// BenchmarkScaleBrowseState is a search that the card records answer.
+func BenchmarkScaleBrowseState(b *testing.B) { benchBrowse(b, "is:review lapses>2") }
+
+// BenchmarkScaleBrowseText is a text search that matches no card at 100k
+// cards: every card's text is read, a chunk at a time, as the browser
+// reads it.
+func BenchmarkScaleBrowseText(b *testing.B) { benchBrowse(b, "zzyzx-nowhere") }
+
+func benchBrowse(b *testing.B, query string) {
+	s, today := scaleStore(b)
+	q, err := srs.ParseQuery(query)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sr, err := s.Search(q, today)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var rows []srs.BrowseRow
+		for at := 0; at < len(sr.IDs) && len(rows) < 50; at += srs.BrowseChunk {
+			more, err := s.Rows(sr, sr.IDs[at:min(at+srs.BrowseChunk, len(sr.IDs))])
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows = append(rows, more...)
+		}
+		if (query == "") != (len(rows) >= 50) {
+			b.Fatalf("%d rows of %d cards for %q", len(rows), len(sr.IDs), query)
+		}
+	}
+}
