@@ -15,39 +15,43 @@ type BrowseRow struct {
 	Front           string // the card's front, on one line
 }
 
-// Search is a browser search under way: the active cards whose records
-// match, in deck order (each deck's cards as its file has them). Their
-// text is read a chunk at a time by Rows, so that a search over 100,000
-// cards shows its first page after one pass over the small card records,
-// not over every card's text.
+// Search is a browser search: the active cards that match, in deck order
+// (decks by name, each deck's cards as its file has them). Rows reads
+// their fronts a page at a time, so that at 100,000 cards the first page
+// costs one pass over the small card records, and a text search one more
+// pass over the text, without decoding the cards whose bytes cannot match.
 type Search struct {
 	Query Query
 	Today Day
 	IDs   []string
 }
 
-// Search finds the active cards whose records match q on day today: deck,
-// topic, state, flag and counts. Text and tag terms are left to Rows.
+// Search finds the active cards that match q on day today.
 func (s *Store) Search(q Query, today Day) (Search, error) {
 	res := Search{Query: q, Today: today}
 	type hit struct {
-		deck string
-		ord  uint32
-		id   string
+		key uint64 // the deck's place among the decks, then the card's in its deck
+		id  string
 	}
 	var hits []hit
 	err := s.view(func(t *txn) error {
-		decks := map[string]string{} // one string per deck name
+		var text map[string]bool
+		if q.NeedsText() {
+			var err error
+			if text, err = t.textMatches(q); err != nil {
+				return err
+			}
+		}
+		decks, total, err := t.deckOrder()
+		if err != nil {
+			return err
+		}
+		hits = make([]hit, 0, min(total, 1<<20))
 		return t.eachCard(func(id string, r *cardRec) error {
-			if r.Retired || !q.matchRecord(r, today) {
+			if r.Retired || (text != nil && !text[id]) || !q.matchRecord(r, today) {
 				return nil
 			}
-			name, ok := decks[r.Deck]
-			if !ok {
-				name = r.Deck
-				decks[name] = name
-			}
-			hits = append(hits, hit{name, r.Ordinal, id})
+			hits = append(hits, hit{uint64(decks[r.Deck])<<32 | uint64(r.Ordinal), id})
 			return nil
 		})
 	})
@@ -55,13 +59,55 @@ func (s *Store) Search(q Query, today Day) (Search, error) {
 		return res, fmt.Errorf("search cards: %w", err)
 	}
 	slices.SortFunc(hits, func(a, b hit) int {
-		return cmp.Or(strings.Compare(a.deck, b.deck), cmp.Compare(a.ord, b.ord), strings.Compare(a.id, b.id))
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
 	})
 	res.IDs = make([]string, len(hits))
 	for i, h := range hits {
 		res.IDs[i] = h.id
 	}
 	return res, nil
+}
+
+// deckOrder numbers the decks by name, and counts their cards.
+func (t *txn) deckOrder() (map[string]uint32, int, error) {
+	order := map[string]uint32{}
+	total := 0
+	c := t.decks.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeDeck(v)
+		if err != nil {
+			return nil, 0, fmt.Errorf("deck %q: %w", k, err)
+		}
+		order[string(k)] = uint32(len(order))
+		total += r.Cards + r.Retired
+	}
+	return order, total, nil
+}
+
+// textMatches is the set of cards whose text passes q's text and tag
+// terms: one pass over the card texts, in the order they are stored. A
+// card whose stored bytes lack one of the words that must be there is
+// passed over without being decoded.
+func (t *txn) textMatches(q Query) (map[string]bool, error) {
+	must := q.mustContain()
+	out := map[string]bool{}
+	c := t.content.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if !containsAllFold(v, must) {
+			continue
+		}
+		card, err := decodeContent(v)
+		if err != nil {
+			return nil, fmt.Errorf("card %s: %w", k, err)
+		}
+		if q.matchText(card) {
+			out[string(k)] = true
+		}
+	}
+	return out, nil
 }
 
 // Rows reads the cards ids (a chunk of a Search's) and returns those whose
@@ -108,7 +154,5 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// BrowseChunk is how many cards a browser reads the text of at a time: a
-// chunk takes a few milliseconds at most, so that a search over 100,000
-// cards never holds the screen still.
-const BrowseChunk = 2000
+// BrowsePage is how many cards' fronts a browser reads at a time.
+const BrowsePage = 200

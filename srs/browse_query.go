@@ -186,6 +186,74 @@ func (q Query) NeedsText() bool {
 	return false
 }
 
+// mustContain are the words every matching card's stored bytes hold, in
+// ASCII letters folded to lower case: the text words and exact tags that
+// must match. Others (negated, with * or beyond ASCII) are left to
+// matchText.
+func (q Query) mustContain() [][]byte {
+	var out [][]byte
+	for _, t := range q.terms {
+		if t.not || (t.field != "" && t.field != "tag") || strings.Contains(t.value, "*") || t.value == "" {
+			continue
+		}
+		if ascii(t.value) {
+			out = append(out, []byte(t.value))
+		}
+	}
+	return out
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// containsAllFold reports whether b holds every word, ASCII case folded.
+func containsAllFold(b []byte, words [][]byte) bool {
+	for _, w := range words {
+		if !containsFold(b, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// containsFold reports whether b holds w (lower case ASCII), in any case.
+func containsFold(b, w []byte) bool {
+	if len(w) == 0 {
+		return true
+	}
+	first, upper := w[0], w[0]
+	if 'a' <= first && first <= 'z' {
+		upper = first - 'a' + 'A'
+	}
+	for i := 0; i+len(w) <= len(b); i++ {
+		if c := b[i]; c != first && c != upper {
+			continue
+		}
+		if equalFoldASCII(b[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+func equalFoldASCII(b, w []byte) bool {
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // matchRecord reports whether card r, on day today, passes every term that
 // its record answers; text terms pass here and are checked by matchText.
 func (q Query) matchRecord(r *cardRec, today Day) bool {

@@ -121,6 +121,7 @@ func (b *browseScreen) searched(msg searchedMsg) tea.Cmd {
 	}
 	b.search = msg.search
 	b.loading = false
+	b.setStatus()
 	return b.more()
 }
 
@@ -154,24 +155,16 @@ func (b *browseScreen) more() tea.Cmd {
 		return nil
 	}
 	b.loading = true
-	chunk := srs.BrowseChunk
-	if !b.search.Query.NeedsText() {
-		chunk = pageChunk // every card read is a row: a page or so at a time
-	}
-	from, upto := b.next, min(b.next+chunk, len(b.search.IDs))
+	from, upto := b.next, min(b.next+srs.BrowsePage, len(b.search.IDs))
 	return b.readRows(b.gen, b.search, from, upto)
 }
 
-// setStatus says how many cards match, or how far a text search has got.
+// setStatus says how many cards match.
 func (b *browseScreen) setStatus() {
 	total := len(b.search.IDs)
-	switch {
-	case !b.search.Query.NeedsText():
-		b.status = fmt.Sprintf("%s %s", thousands(total), plural(total, "card", "cards"))
-	case b.next < total:
-		b.status = fmt.Sprintf("%s found, %s of %s cards read…", thousands(len(b.rows)), thousands(b.next), thousands(total))
-	default:
-		b.status = fmt.Sprintf("%s %s", thousands(len(b.rows)), plural(len(b.rows), "card", "cards"))
+	b.status = fmt.Sprintf("%s %s", thousands(total), plural(total, "card", "cards"))
+	if b.query != "" {
+		b.status += plural(total, " matches", " match")
 	}
 }
 
@@ -183,9 +176,6 @@ func (b *browseScreen) current() (srs.BrowseRow, int, bool) {
 	}
 	return b.rows[i], i, true
 }
-
-// pageChunk is how many cards a search without text reads at a time.
-const pageChunk = 200
 
 // thousands writes n with thin separators: 100,000.
 func thousands(n int) string {
