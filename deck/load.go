@@ -118,7 +118,13 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	if diags.Err() != nil {
 		return nil, diags
 	}
-	return &Source{Path: display, Deck: d, Text: text}, diags
+	// Every importer's deck passes here: from now on its text is safe to
+	// store and to print.
+	src := &Source{Path: display, Deck: d, Text: text}
+	if bad := sanitizeSource(src); len(bad) > 0 {
+		return nil, append(diags, bad...)
+	}
+	return src, diags
 }
 
 // rename gives a parsed hone deck another name. Cards whose ids were derived

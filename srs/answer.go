@@ -27,7 +27,7 @@ func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Durat
 		return err
 	})
 	if err != nil {
-		return AnswerResult{}, fmt.Errorf("answer card %s: %w", cardID, err)
+		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
 	}
 	return AnswerResult{Entry: e}, nil
 }
@@ -99,9 +99,9 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	case err != nil:
 		return Entry{}, err
 	case r == nil:
-		return Entry{}, fmt.Errorf("card %s of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %q of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
 	case r.LastSeq != seq:
-		return Entry{}, fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
 	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
 		Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}

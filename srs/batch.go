@@ -26,7 +26,7 @@ func (s *Store) Batch(fn func(b *Batch) error) error {
 func (b *Batch) Answer(cardID string, q Quality, kind EntryKind, at time.Time, took time.Duration) (Entry, error) {
 	e, err := b.t.answer(cardID, q, kind, at, took)
 	if err != nil {
-		return Entry{}, fmt.Errorf("answer card %s: %w", cardID, err)
+		return Entry{}, fmt.Errorf("answer card %q: %w", cardID, err)
 	}
 	return e, nil
 }

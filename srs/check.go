@@ -51,22 +51,22 @@ func (t *txn) checkCards(report reportFunc) (map[string]cardRec, error) {
 		id := string(k)
 		r, err := decodeCard(v)
 		if err != nil {
-			report("card %s: %v", id, err)
+			report("card %q: %v", id, err)
 			continue
 		}
 		cards[id] = r
 		if _, err := t.cardContent(id); err != nil {
-			report("card %s: %v", id, err)
+			report("card %q: %v", id, err)
 		}
 		if t.members.Get(memberKey(r.Deck, id)) == nil {
-			report("card %s: not a member of its deck %q", id, r.Deck)
+			report("card %q: not a member of its deck %q", id, r.Deck)
 		}
 		switch {
 		case r.Retired:
 		case r.State.New && t.new.Get(newKey(r.Deck, r.Ordinal, id)) == nil:
-			report("card %s: new but not in the new index", id)
+			report("card %q: new but not in the new index", id)
 		case !r.State.New && t.due.Get(dueKey(r.State.Due, id)) == nil:
-			report("card %s: due %s but not in the due index", id, r.State.Due)
+			report("card %q: due %s but not in the due index", id, r.State.Due)
 		}
 	}
 	return cards, nil
@@ -83,7 +83,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
 		id := string(k[4:])
 		r, ok := cards[id]
 		if !ok || r.Retired || r.State.New || r.State.Due != d {
-			report("due index: stray entry %s for card %s", d, id)
+			report("due index: stray entry %s for card %q", d, id)
 		}
 	}
 	c = t.new.Cursor()
@@ -96,7 +96,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
 		if !ok || r.Retired || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
-			report("new index: stray entry for card %s in deck %q", id, deckName)
+			report("new index: stray entry for card %q in deck %q", id, deckName)
 		}
 	}
 	c = t.members.Cursor()
@@ -107,7 +107,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
 			continue
 		}
 		if r, ok := cards[string(k[i+1:])]; !ok || r.Deck != string(k[:i]) {
-			report("members: stray entry for card %s in deck %q", k[i+1:], k[:i])
+			report("members: stray entry for card %q in deck %q", k[i+1:], k[:i])
 		}
 	}
 }
@@ -153,11 +153,11 @@ func (t *txn) checkLog(cards map[string]cardRec, report reportFunc) error {
 	for _, id := range slices.Sorted(maps.Keys(states)) {
 		r, ok := cards[id]
 		if !ok {
-			report("log: entries for unknown card %s", id)
+			report("log: entries for unknown card %q", id)
 			continue
 		}
 		if r.State != states[id] {
-			report("card %s: stored state %+v, the log replays to %+v", id, r.State, states[id])
+			report("card %q: stored state %+v, the log replays to %+v", id, r.State, states[id])
 		}
 	}
 	stored := map[Day]DayCounts{}

@@ -47,7 +47,7 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 			}
 			res := SyncResult{Deck: d.Name}
 			if err := t.syncDeck(d, it.Source, false, now, &res); err != nil {
-				return fmt.Errorf("deck %q from %s: %w", d.Name, it.Source, err)
+				return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
 			}
 			if res.Skipped {
 				res.Unchanged = len(d.Cards)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -25,7 +26,7 @@ all is well.`,
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
 				problems, err := store.Check()
 				for _, p := range problems {
-					fmt.Fprintln(e.stdout, p)
+					fmt.Fprintln(e.stdout, deck.SanitizeLine(p))
 				}
 				if err != nil {
 					return err

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -31,13 +32,13 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 			fmt.Fprintln(w, "DECK\tCARDS\tDUE\tNEW\tFROM")
 			for _, d := range list {
 				n := counts[d.Name]
-				name := d.Name
+				name := deck.SanitizeLine(d.Name)
 				if d.Hidden {
 					name += " (hidden)"
 				}
 				from := "built in"
 				if !d.Builtin {
-					from = d.Source + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
+					from = deck.SanitizeLine(d.Source) + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
 				}
 				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", name, n.Total, n.Due,
 					n.NewAvailable(f.newPerDeck), from)

@@ -49,6 +49,7 @@ and .tsv file under it.`,
 					if err != nil {
 						return err
 					}
+					source = deck.SanitizeLine(source)
 					items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
 				}
 			}

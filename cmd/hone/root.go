@@ -11,6 +11,8 @@ import (
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
+
+	"github.com/hone-srs/hone/deck"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -91,7 +93,14 @@ func isCobraUsageError(err error) bool {
 
 // oneLine keeps an error to the single line the exit promises, unless it
 // lists several problems (a deck's diagnostics), which each get a line.
-func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+// Errors quote names and paths from files, so each line is sanitized.
+func oneLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = deck.SanitizeLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // plainFlagError drops the Go parser's words from a bad flag value:
 // `invalid argument "abc" for "--new" flag: strconv.ParseInt: parsing "abc":

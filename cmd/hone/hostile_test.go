@@ -1,0 +1,80 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// terminalUnsafe reports the first rune of out that a terminal would act on
+// rather than show: ESC, a C1 control, a C0 control other than newline and
+// tab, or a bidi control.
+func terminalUnsafe(out string) (int, rune, bool) {
+	for i, r := range out {
+		switch {
+		case r == '\n' || r == '\t':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f,
+			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+			return i, r, true
+		}
+	}
+	return 0, 0, false
+}
+
+func assertTerminalSafe(t *testing.T, what, out string) {
+	t.Helper()
+	if i, r, bad := terminalUnsafe(out); bad {
+		t.Errorf("%s printed %U at byte %d: %q", what, r, i, out[max(i-40, 0):min(i+40, len(out))])
+	}
+}
+
+// The issue's reproduction: a deck name that sets the window title and
+// writes the clipboard, printed raw by `hone decks`. The same deck puts
+// escapes, C1 controls and bidi overrides in its topic, cards and file name.
+func TestHostileDeckNeverReachesTheTerminal(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hone.db")
+	file := filepath.Join(dir, "e\x1b]0;file\x07\u202e.md")
+	deckText := "---\ndeck: X\x1b]0;pwned\x07\x1b]52;c;aGVsbG8=\x07\n---\n" +
+		"# T\x1b[31m\u009b2J\u202eopic\n" +
+		"## Q\x1b]8;;https://evil\x07bank\x1b]8;;\x07?\nA\u202e \u200b\u009d0;x\u009c\n"
+	if err := os.WriteFile(file, []byte(deckText), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := hone(t, db, "import", file)
+	if r.code != 0 {
+		t.Fatalf("import: %+v", r)
+	}
+	assertTerminalSafe(t, "import", r.stdout+r.stderr)
+	for _, cmd := range [][]string{{"decks"}, {"stats"}, {"stats", "--json"}, {"due"}, {"check"}, {"import", "--dry-run", file}} {
+		r := hone(t, db, cmd...)
+		if r.code != 0 {
+			t.Errorf("hone %v: %+v", cmd, r)
+		}
+		assertTerminalSafe(t, "hone "+strings.Join(cmd, " "), r.stdout+r.stderr)
+	}
+	if r := hone(t, db, "decks"); !strings.Contains(r.stdout, "X  ") || !strings.Contains(r.stdout, "<U+202E>.md") {
+		t.Errorf("decks should show the name without its escapes and the bidi override visibly:\n%s", r.stdout)
+	}
+}
+
+// Diagnostics name the file as it was typed, and quote the file's text:
+// both are sanitized.
+func TestHostileDiagnosticsAreSanitized(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "bad\x1b]0;t\x07\u202e.md")
+	if err := os.WriteFile(file, []byte("---\ndeck: D\n---\n# T\n## Q\x1b[2J?\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := hone(t, filepath.Join(dir, "hone.db"), "import", file)
+	if r.code != 1 {
+		t.Fatalf("import of a deck with an empty card: %+v", r)
+	}
+	assertTerminalSafe(t, "import diagnostics", r.stdout+r.stderr)
+	r = hone(t, filepath.Join(dir, "hone.db"), "due", "--deck", "a\x1b]0;t\x07\u202e\nb")
+	if r.code != 2 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("due --deck with escapes: %+v", r)
+	}
+	assertTerminalSafe(t, "usage error", r.stderr)
+}
