@@ -148,6 +148,22 @@ func shaped(r rune) bool {
 		!(r >= 0x2000 && r <= 0x200a) && r != 0x3000
 }
 
+// ControlSequenceLen is the length of the escape sequence or C1 control
+// sequence that s starts with, payload and terminator included, or 0 when s
+// starts with neither. Screens use it to drop whole sequences from a frame.
+func ControlSequenceLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	if s[0] == 0x1b {
+		return escapeLen(s)
+	}
+	if r, _ := utf8.DecodeRuneInString(s); r >= 0x80 && r <= 0x9f {
+		return c1Len(s, r)
+	}
+	return 0
+}
+
 // escapeLen is the length of the escape sequence at the start of s, which
 // begins with ESC. A sequence cut short by the end of the text, or by a
 // byte no sequence may hold, ends there; the rest is shown as text.

@@ -83,7 +83,7 @@ func New(o Options) *App {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: o.Store, now: now, limits: o.Limits, styles: newStyles(true), keys: defaultKeyMap(), md: &markdown{}}
+	c := &common{store: safeStore{o.Store}, now: now, limits: o.Limits, styles: newStyles(true), keys: defaultKeyMap(), md: &markdown{}}
 	a := &App{c: c, help: help.New(), start: o.Start}
 	a.home = newHomeScreen(c)
 	a.help.Styles = help.DefaultStyles(true)
@@ -258,7 +258,7 @@ func (a *App) View() tea.View {
 	if gap > 0 {
 		body += strings.Repeat("\n", gap)
 	}
-	v.Content = padLines(body+"\n"+footer, a.c.styles.App.GetPaddingLeft(), a.c.styles.App.GetPaddingRight())
+	v.Content = terminalSafe(padLines(body+"\n"+footer, a.c.styles.App.GetPaddingLeft(), a.c.styles.App.GetPaddingRight()))
 	return v
 }
 

@@ -6,7 +6,9 @@ import (
 	"time"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -121,7 +123,10 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 	nameW := max(width-len(nums)-1, 8)
 	lines := []string{s.Subtle.Render(fmt.Sprintf("%-*s %s", nameW, "topic", nums))}
 	for _, t := range topics {
-		name := truncate(t.Topic, nameW)
+		// Names are padded by the cells they take, not by their bytes or
+		// runes, so wide and zero-width characters keep the columns.
+		name := truncate(deck.SanitizeLine(t.Topic), nameW)
+		name += strings.Repeat(" ", max(nameW-ansi.StringWidth(name), 0))
 		acc, ef, weak := "  –", "   –", "   –"
 		if t.Answers > 0 {
 			acc = fmt.Sprintf("%4s", percent(t.Right, t.Answers))
@@ -134,7 +139,7 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 		} else {
 			weak = "n/a"
 		}
-		line := fmt.Sprintf("%-*s %6d %5d %5s %7d %5s %5s", nameW, name, t.Cards, t.Seen, acc, t.Lapses, ef, weak)
+		line := fmt.Sprintf("%s %6d %5d %5s %7d %5s %5s", name, t.Cards, t.Seen, acc, t.Lapses, ef, weak)
 		if !t.Enough {
 			line = s.Muted.Render(line)
 		}
