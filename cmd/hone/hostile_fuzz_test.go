@@ -102,14 +102,15 @@ func keyMsg(s string) tea.Msg {
 	return tea.KeyPressMsg(tea.Key{Code: rune(s[0]), Text: s})
 }
 
-// drive gives the app a window and then msg, runs every command the way
+// drive gives the app msg (the first time, a window and its Init command),
+// runs every command the way
 // the program would, and checks the frame after each message.
 func drive(t *testing.T, app *tui.App, first any, what string) {
 	t.Helper()
-	queue := []tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}
+	var queue []tea.Msg
 	switch m := first.(type) {
 	case tea.Cmd:
-		queue = append(queue, m())
+		queue = append(queue, tea.WindowSizeMsg{Width: 100, Height: 30}, m())
 	case tea.Msg:
 		queue = append(queue, m)
 	}

@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // terminalUnsafe reports the first rune of out that a terminal would act on
@@ -77,4 +79,25 @@ func TestHostileDiagnosticsAreSanitized(t *testing.T) {
 		t.Errorf("due --deck with escapes: %+v", r)
 	}
 	assertTerminalSafe(t, "usage error", r.stderr)
+}
+
+// `hone import /dev/zero` and `hone import fifo.md` are refused at once,
+// with one line each, and nothing is stored.
+func TestImportRefusesWhatIsNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hone.db")
+	fifo := filepath.Join(dir, "fifo.md")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	for _, arg := range []string{"/dev/zero", fifo} {
+		start := time.Now()
+		r := hone(t, db, "import", arg)
+		if r.code != 1 || !strings.Contains(r.stderr, arg+": error: skipped: ") || time.Since(start) > 2*time.Second {
+			t.Errorf("import %s: %+v after %v", arg, r, time.Since(start))
+		}
+	}
+	if r := hone(t, db, "import", "--max-cards", "0", fifo); r.code != 2 {
+		t.Errorf("--max-cards 0: %+v", r)
+	}
 }

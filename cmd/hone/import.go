@@ -30,6 +30,9 @@ and .tsv file under it.`,
   hone import anki-export.txt --dry-run`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.MaxCards < 1 {
+				return usagef("--max-cards must be 1 or more, not %d", o.MaxCards)
+			}
 			switch deck.Format(format) {
 			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki:
 				o.Format = deck.Format(format)
@@ -80,6 +83,7 @@ and .tsv file under it.`,
 	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian or anki (default: from each file's name and content)")
 	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
+	cmd.Flags().IntVar(&o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
 	return cmd
 }
 
