@@ -20,6 +20,7 @@ type AnswerResult struct{ Entry Entry }
 // answer is logged as a Repeat and the schedule stays as it is. A clock that
 // went backwards counts as the same day, never as an earlier review.
 func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Duration) (AnswerResult, error) {
+	took = max(took, 0) // a clock set back does not make time run backwards
 	now := s.clock()
 	var e Entry
 	err := s.update(func(t *txn) (err error) {

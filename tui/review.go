@@ -145,7 +145,7 @@ func (r *reviewScreen) show(item srs.Item) {
 }
 
 func (r *reviewScreen) finish() tea.Cmd {
-	sum := summarize(r.history, r.c.now().Sub(r.started), r.scope.Drill, r.before)
+	sum := summarize(r.history, elapsed(r.started, r.c.now()), r.scope.Drill, r.before)
 	return func() tea.Msg { return sessionDoneMsg{summary: sum} }
 }
 
@@ -336,7 +336,7 @@ func (r *reviewScreen) pick(i int) tea.Cmd {
 
 func (r *reviewScreen) answer(q srs.Quality) tea.Cmd {
 	r.busy = true
-	store, id, kind, took := r.c.store, r.cur.Card.ID, r.kind, r.c.now().Sub(r.shownAt)
+	store, id, kind, took := r.c.store, r.cur.Card.ID, r.kind, elapsed(r.shownAt, r.c.now())
 	return func() tea.Msg {
 		res, err := store.Answer(id, q, kind, took)
 		return answeredMsg{entry: res.Entry, q: q, err: err}

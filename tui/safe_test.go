@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -71,4 +72,16 @@ func unsafeRune(s string) (int, rune, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// After the clock went backwards, the summary showed "Time -172796s", and
+// the answer was logged as taking a negative time.
+func TestDurationsNeverNegativeAfterAClockJump(t *testing.T) {
+	a, _, clk := newTestApp(t, 80, 24)
+	press(a, "enter")
+	clk.advance(-48 * time.Hour)
+	press(a, "space", "3", "q")
+	if got := plainView(a); !strings.Contains(got, "Time       0s") {
+		t.Errorf("summary after the clock went back:\n%s", got)
+	}
 }
