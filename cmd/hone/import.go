@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,7 +30,8 @@ and .tsv file under it.`,
   hone import ~/vault --deck "Vault" --format obsidian
   hone import anki-export.txt --dry-run`,
 		Args: cobra.MinimumNArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
 			if o.MaxCards < 1 {
 				return usagef("--max-cards must be 1 or more, not %d", o.MaxCards)
 			}
@@ -62,12 +64,18 @@ and .tsv file under it.`,
 			if errs := diags.Errors(); len(errs) > 0 {
 				return fmt.Errorf("nothing imported: %s", countErrors(errs))
 			}
+			if ctx.Err() != nil {
+				return errImportStopped
+			}
 			store, err := openStore(e, f)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			results, err := store.Import(items, dryRun)
+			results, err := store.ImportContext(ctx, items, dryRun)
+			if errors.Is(err, context.Canceled) {
+				return errImportStopped
+			}
 			if err != nil {
 				return err
 			}
@@ -86,6 +94,9 @@ and .tsv file under it.`,
 	cmd.Flags().IntVar(&o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
 	return cmd
 }
+
+// errImportStopped ends an import that a signal cancelled.
+var errImportStopped = fmt.Errorf("import stopped, nothing stored: %w", errInterrupted)
 
 // loadPath reads one command-line path, a file or a directory, through an
 // fs.FS rooted where it lives; diagnostics name it as it was typed.

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -45,9 +47,7 @@ type flags struct {
 }
 
 func run(args []string, e env) int {
-	// A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends hone the
-	// way q does: the screen is restored, and every answer is already saved.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM)
+	ctx, caught, stop := catchSignals()
 	defer stop()
 	var f flags
 	root := newRootCmd(e, &f)
@@ -59,11 +59,46 @@ func run(args []string, e env) int {
 		fang.WithVersion(version),
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			if !errors.Is(err, errInterrupted) {
+			if err != errInterrupted { // a plain interruption needs no words
 				fmt.Fprintln(w, "hone: "+oneLine(err.Error()))
 			}
 		}))
-	return exitCode(err)
+	if code := exitCode(err); code != exitInterrupted {
+		return code
+	}
+	if sig := caught(); sig != 0 {
+		return 128 + int(sig) // as a shell reports a process its signal ended
+	}
+	return exitInterrupted
+}
+
+// catchSignals turns a closed terminal (SIGHUP), a polite kill (SIGTERM)
+// and SIGQUIT into the cancellation of ctx: the full-screen commands leave
+// the way q does, restoring the terminal (every answer is already saved),
+// and an import stops with nothing stored. caught says which signal came.
+func catchSignals() (ctx context.Context, caught func() syscall.Signal, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGQUIT)
+	var got atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			if s, ok := sig.(syscall.Signal); ok {
+				got.Store(int32(s))
+			}
+			cancel()
+		case <-done:
+		}
+	}()
+	caught = func() syscall.Signal { return syscall.Signal(got.Load()) }
+	stop = func() {
+		signal.Stop(ch)
+		close(done)
+		cancel()
+	}
+	return ctx, caught, stop
 }
 
 func exitCode(err error) int {
