@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -24,6 +25,7 @@ var (
 	ErrDamaged     = errors.New("database damaged")
 	ErrClosed      = errors.New("store closed")
 	ErrUnknownCard = errors.New("no such card")
+	ErrReadOnly    = errors.New("database read-only")
 	ErrCannotUndo  = errors.New("cannot undo")
 )
 
@@ -292,6 +294,37 @@ func (s *Store) openError(err error) error {
 		return fmt.Errorf("open database %s: %w", s.path, err)
 	}
 	return s.damaged(fmt.Sprintf("not a readable database (%v)", err), err)
+}
+
+// CheckWritable refuses a database that hone could read but not save to:
+// a file whose permissions allow no writes (even to root, who would
+// otherwise write it), or one on a read-only file system. Commands that
+// save answers ask first, so that no session opens only to fail at every
+// answer.
+func (s *Store) CheckWritable() error {
+	readOnly := func(why string) error {
+		return &fileError{kind: ErrReadOnly, msg: fmt.Sprintf("database %s is read-only (%s), so hone could not save answers; make it writable, or use a copy with --db", s.path, why)}
+	}
+	if err := s.checkFile(); err != nil {
+		return err
+	}
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return readOnly("its permissions allow no writes")
+	}
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return readOnly("on a read-only file system")
+	case errors.Is(err, fs.ErrPermission):
+		return readOnly("you may not write to it")
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	return f.Close()
 }
 
 func (s *Store) damaged(why string, cause error) error {

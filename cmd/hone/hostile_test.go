@@ -101,3 +101,69 @@ func TestImportRefusesWhatIsNotAFile(t *testing.T) {
 		t.Errorf("--max-cards 0: %+v", r)
 	}
 }
+
+// On a read-only database a review opened, and then every answer failed.
+// Now it is refused up front with one line; commands that only read still
+// work.
+func TestReadOnlyDatabaseIsRefusedBeforeAReview(t *testing.T) {
+	t.Run("permissions", func(t *testing.T) {
+		dir := t.TempDir()
+		db := filepath.Join(dir, "hone.db")
+		if r := hone(t, db, "due"); r.code != 0 {
+			t.Fatal(r)
+		}
+		if err := os.Chmod(db, 0o400); err != nil {
+			t.Fatal(err)
+		}
+		assertReadOnlyRefused(t, dir, db)
+	})
+	t.Run("read-only file system", func(t *testing.T) {
+		dir := t.TempDir()
+		if err := syscall.Mount("tmpfs", dir, "tmpfs", 0, "size=4m"); err != nil {
+			t.Skipf("cannot mount a file system here: %v", err)
+		}
+		t.Cleanup(func() { syscall.Unmount(dir, 0) })
+		db := filepath.Join(dir, "hone.db")
+		if r := hone(t, db, "due"); r.code != 0 {
+			t.Fatal(r)
+		}
+		if err := syscall.Mount("tmpfs", dir, "tmpfs", syscall.MS_REMOUNT|syscall.MS_RDONLY, ""); err != nil {
+			t.Fatal(err)
+		}
+		assertReadOnlyRefused(t, t.TempDir(), db)
+	})
+}
+
+func assertReadOnlyRefused(t *testing.T, dir, db string) {
+	var out, errb strings.Builder
+	e := env{
+		stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
+		getenv: func(string) string { return "" }, now: fixedNow,
+		terminal: func() bool { return true },
+	}
+	for _, args := range [][]string{{"review"}, {"drill"}, {}} {
+		out.Reset()
+		errb.Reset()
+		codes := make(chan int, 1)
+		go func() { codes <- run(append([]string{"--db", db}, args...), e) }()
+		var code int
+		select {
+		case code = <-codes:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("hone %v opened on a read-only database", args)
+		}
+		if code != 1 || strings.Count(errb.String(), "\n") != 1 || !strings.Contains(errb.String(), "read-only") || out.Len() != 0 {
+			t.Errorf("hone %v on a read-only database: exit %d, stdout %q, stderr %q", args, code, out.String(), errb.String())
+		}
+	}
+	deckFile := filepath.Join(dir, "go.md")
+	os.WriteFile(deckFile, []byte(goDeck), 0o600)
+	if r := hone(t, db, "import", deckFile); r.code != 1 || !strings.Contains(r.stderr, "read-only") {
+		t.Errorf("import: %+v", r)
+	}
+	for _, args := range [][]string{{"due"}, {"stats"}, {"decks"}} {
+		if r := hone(t, db, args...); r.code != 0 {
+			t.Errorf("hone %v on a read-only database: %+v", args, r)
+		}
+	}
+}
