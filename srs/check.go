@@ -10,11 +10,13 @@ import (
 // maxProblems keeps a badly damaged file from producing a flood.
 const maxProblems = 100
 
-// Check runs bbolt's consistency check and hone's invariants: indexes and
-// deck counters agree with the cards, every card has its content, the
-// stored states and day counters equal what the log replays to. It returns
-// the problems found; none means all is well. It reads everything, so it is
-// for `hone check` and tests, not for start-up.
+// Check checks the file's structure (every page, as bbolt lays them out)
+// and, when it is sound, hone's invariants: indexes and deck counters agree
+// with the cards, every card has its content, the stored states and day
+// counters equal what the log replays to. It returns the problems found,
+// one line each; none means all is well. It never crashes on a damaged
+// file. It reads everything, so it is for `hone check`, the commands that
+// check before they write, and tests; not for start-up.
 func (s *Store) Check() ([]string, error) {
 	var problems []string
 	report := func(format string, args ...any) {
@@ -22,10 +24,11 @@ func (s *Store) Check() ([]string, error) {
 			problems = append(problems, fmt.Sprintf(format, args...))
 		}
 	}
-	err := s.view(func(t *txn) error {
-		for err := range t.tx.Check() {
-			report("bbolt: %v", err)
-		}
+	structural, err := s.checkStructureLocked(true)
+	if err != nil || len(structural) > 0 {
+		return structural, err
+	}
+	err = s.view(func(t *txn) error {
 		cards, err := t.checkCards(report)
 		if err != nil {
 			return err

@@ -38,7 +38,7 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bool) ([]SyncResult, error) {
 	var results []SyncResult
 	now := s.clock()
-	err := s.updateMapped(importMapSize(s.path, items), func(t *txn) error {
+	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items), fullCheck: true}, func(t *txn) error {
 		results = results[:0]
 		for _, it := range items {
 			if err := ctx.Err(); err != nil {

@@ -194,14 +194,27 @@ func syncDir(dir string) error {
 // damaged file, and the faults of reading past the end of a truncated
 // mapping, into ErrDamaged.
 func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) error {
-	return s.runMapped(readOnly, 0, fn)
+	return s.runWith(access{write: !readOnly}, fn)
 }
 
-// runMapped is run with the file mapped mapSize bytes from the start (0:
-// bbolt's default, which grows the mapping by doubling). A write that
-// outgrows its mapping remaps the file and copies every node it touched,
-// which a big import did a dozen times over.
-func (s *Store) runMapped(readOnly bool, mapSize int, fn func(*bolt.DB) error) (err error) {
+// access says how runWith opens the file.
+type access struct {
+	write bool
+	// mapSize maps the file that many bytes from the start (0: bbolt's
+	// default, which grows the mapping by doubling). A write that outgrows
+	// its mapping remaps the file and copies every node it touched, which
+	// a big import did a dozen times over.
+	mapSize int
+	// fullCheck walks the whole file before a write, instead of the cheap
+	// look every write takes: for imports, migrations and backups.
+	fullCheck bool
+}
+
+// runWith is run, opening the file as a says. Before any write the file's
+// structure is checked (see guardWrite), and a write that fails leaves the
+// file the size it was.
+func (s *Store) runWith(a access, fn func(*bolt.DB) error) (err error) {
+	readOnly := !a.write
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -230,10 +243,22 @@ func (s *Store) runMapped(readOnly bool, mapSize int, fn func(*bolt.DB) error) (
 		ReadOnly:        readOnly,
 		NoSync:          s.noSync,
 		OpenFile:        openNoCreate,
-		InitialMmapSize: mapSize,
+		InitialMmapSize: a.mapSize,
 	})
 	if err != nil {
 		return s.openError(err)
+	}
+	if a.write {
+		size, gerr := s.guardWrite(a.fullCheck)
+		if gerr != nil {
+			closeAfterPanic(db)
+			return gerr
+		}
+		defer func() {
+			if err != nil {
+				s.restoreSize(size)
+			}
+		}()
 	}
 	err = fn(db)
 	if cerr := db.Close(); err == nil && cerr != nil {
@@ -347,12 +372,11 @@ func (s *Store) view(fn func(*txn) error) error {
 
 // update runs fn in one write transaction, committed (and synced) before it
 // returns.
-func (s *Store) update(fn func(*txn) error) error { return s.updateMapped(0, fn) }
+func (s *Store) update(fn func(*txn) error) error { return s.updateWith(access{write: true}, fn) }
 
-// updateMapped is update with the file mapped mapSize bytes from the start:
-// see runMapped.
-func (s *Store) updateMapped(mapSize int, fn func(*txn) error) error {
-	return s.runMapped(false, mapSize, func(db *bolt.DB) error {
+// updateWith is update with the file opened as a says: see runWith.
+func (s *Store) updateWith(a access, fn func(*txn) error) error {
+	return s.runWith(a, func(db *bolt.DB) error {
 		return db.Update(func(tx *bolt.Tx) error {
 			t, err := s.begin(tx)
 			if err != nil {
