@@ -40,6 +40,15 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 	now := s.clock()
 	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items), fullCheck: true}, func(t *txn) error {
 		results = results[:0]
+		// The file's structure was walked before this transaction began
+		// (access.fullCheck); its records are checked here, inside it.
+		chk := &checker{}
+		if err := t.invariants(chk); err != nil {
+			return err
+		}
+		if chk.damaged {
+			return s.damagedFile(chk.problems)
+		}
 		for _, it := range items {
 			if err := ctx.Err(); err != nil {
 				return err

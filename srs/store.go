@@ -120,6 +120,14 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if version < schemaVersion {
+		// A migration rewrites the file: it walks all of it first.
+		problems, err := s.checkStructureLocked(true)
+		if err != nil {
+			return nil, err
+		}
+		if len(problems) > 0 {
+			return nil, s.damagedFile(problems)
+		}
 		if err := s.migrate(version); err != nil {
 			return nil, err
 		}

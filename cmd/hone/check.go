@@ -42,18 +42,25 @@ all is well.`,
 }
 
 func newBackupCmd(e env, f *flags) *cobra.Command {
-	return &cobra.Command{
+	var force bool
+	cmd := &cobra.Command{
 		Use:   "backup FILE",
 		Short: "Write a hot, consistent copy of the database",
-		Args:  cobra.ExactArgs(1),
+		Long: `backup checks the whole database, writes a consistent copy to FILE even
+while a review runs, checks the copy, and only then puts it in place. It
+refuses a damaged database (see hone recover), a FILE that is not a regular
+file, and a FILE that exists unless --force.`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
-				if err := store.Backup(args[0]); err != nil {
+				if err := store.Backup(args[0], force); err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "Backed up %s to %s\n", path, args[0])
+				fmt.Fprintf(e.stdout, "Backed up %s to %q\n", path, args[0])
 				return nil
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	return cmd
 }
