@@ -156,6 +156,9 @@ func elements(id uint64, flags uint16, count int, data []byte) ([]element, error
 			el.flags = le.Uint32(e)
 			start, klen, vlen = at+int(le.Uint32(e[4:])), int(le.Uint32(e[8:])), int(le.Uint32(e[12:]))
 		}
+		if el.flags&^bucketLeafFlag != 0 {
+			return nil, fmt.Errorf("page %d: element %d has unknown flags %#x", id, i, el.flags)
+		}
 		if start < at || start+klen+vlen > len(data) || klen+vlen < 0 {
 			return nil, fmt.Errorf("page %d: element %d lies outside the page", id, i)
 		}

@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Every command refuses a file that is not a hone database with one line
@@ -61,4 +67,40 @@ func sum(t *testing.T, path string) [32]byte {
 		t.Fatal(err)
 	}
 	return sha256.Sum256(data)
+}
+
+// `hone check` crashed with "fatal error: fault" and a 220-line goroutine
+// dump, exit 2, on a file whose page 2 claimed 2^30 overflow pages: bbolt's
+// check faults in a goroutine of its own. It runs as a child process here,
+// so that a crash is seen as one.
+func TestCheckNeverCrashes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	deckFile := filepath.Join(dir, "go.md")
+	os.WriteFile(deckFile, []byte(goDeck), 0o600)
+	if r := hone(t, good, "import", deckFile); r.code != 0 {
+		t.Fatal(r)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, off := range []int{2*4096 + 12, 2*4096 + 32} {
+		bad := filepath.Join(dir, fmt.Sprintf("bad-%d.db", off))
+		d := bytes.Clone(data)
+		binary.LittleEndian.PutUint32(d[off:], binary.LittleEndian.Uint32(d[off:])+0x40000000)
+		os.WriteFile(bad, d, 0o600)
+		var stdout bytes.Buffer
+		cmd, stderr := honeProcessTo(t, &stdout, bad, "check")
+		hung := time.AfterFunc(30*time.Second, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		hung.Stop()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("check with page 2 damaged at %d: %v, stderr %.300q", off, err, stderr.String())
+		}
+		if stdout.Len() == 0 && !strings.Contains(stderr.String(), "damaged") {
+			t.Errorf("check with page 2 damaged at %d reported nothing", off)
+		}
+	}
 }

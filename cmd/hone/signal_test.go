@@ -22,13 +22,22 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// honeProcess starts hone with args as a child process.
+// honeProcess starts hone with args as a child process; its output goes
+// to out, when given, and its errors to the buffer returned.
 func honeProcess(t *testing.T, db string, args ...string) (*exec.Cmd, *bytes.Buffer) {
+	t.Helper()
+	return honeProcessTo(t, nil, db, args...)
+}
+
+func honeProcessTo(t *testing.T, out *bytes.Buffer, db string, args ...string) (*exec.Cmd, *bytes.Buffer) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"--db", db}, args...)...)
 	cmd.Env = append(os.Environ(), "HONE_TEST_MAIN=1")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
+	if out != nil {
+		cmd.Stdout = out
+	}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
