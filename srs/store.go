@@ -361,7 +361,7 @@ func (s *Store) CheckWritable() error {
 }
 
 func (s *Store) damaged(why string, cause error) error {
-	return &fileError{kind: ErrDamaged, cause: cause, msg: fmt.Sprintf("database %s is damaged or not a database: %s; restore a backup or move it away", s.path, why)}
+	return &fileError{kind: ErrDamaged, cause: cause, msg: fmt.Sprintf("database %s is damaged or not a database: %s; hone check lists the damage, and hone recover NEW.db saves what can be read", s.path, why)}
 }
 
 // view runs fn in a read-only transaction on a file opened read-only, so it

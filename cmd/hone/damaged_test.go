@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Every command refuses a file that is not a hone database with one line
@@ -102,5 +104,46 @@ func TestCheckNeverCrashes(t *testing.T) {
 		if stdout.Len() == 0 && !strings.Contains(stderr.String(), "damaged") {
 			t.Errorf("check with page 2 damaged at %d reported nothing", off)
 		}
+	}
+}
+
+// A read command that meets damage says so, exits 1, and says what to do;
+// hone recover then saves what can be read.
+func TestReadCommandsMeetingDamageAndRecover(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hone.db")
+	deckFile := filepath.Join(dir, "go.md")
+	os.WriteFile(deckFile, []byte(goDeck), 0o600)
+	if r := hone(t, db, "import", deckFile); r.code != 0 {
+		t.Fatal(r)
+	}
+	bdb, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("decks")).Put([]byte("Go idioms"), []byte{0xff, 1, 2})
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"due"}, {"decks"}, {"stats"}} {
+		r := hone(t, db, args...)
+		if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "damaged") ||
+			!strings.Contains(r.stderr, "hone check") || !strings.Contains(r.stderr, "hone recover") {
+			t.Errorf("hone %v on a damaged file: %+v", args, r)
+		}
+	}
+	out := filepath.Join(dir, "recovered.db")
+	r := hone(t, db, "recover", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "lost: decks: 1 records did not decode") || !strings.Contains(r.stdout, "Recovered 109 cards, 109 texts") {
+		t.Fatalf("recover: %+v", r)
+	}
+	if r := hone(t, out, "check"); r.code != 0 {
+		t.Errorf("check of the recovered file: %+v", r)
+	}
+	if r := hone(t, out, "import", deckFile); r.code != 0 || !strings.Contains(r.stdout, `deck "Go idioms"`) {
+		t.Errorf("importing the lost deck again: %+v", r)
 	}
 }

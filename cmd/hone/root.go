@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/hone-srs/hone/deck"
+	"github.com/hone-srs/hone/srs"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -60,7 +61,7 @@ func run(args []string, e env) int {
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
 			if err != errInterrupted { // a plain interruption needs no words
-				fmt.Fprintln(w, "hone: "+oneLine(err.Error()))
+				fmt.Fprintln(w, "hone: "+oneLine(withDamageHint(err)))
 			}
 		}))
 	if code := exitCode(err); code != exitInterrupted {
@@ -124,6 +125,18 @@ func isCobraUsageError(err error) bool {
 		}
 	}
 	return false
+}
+
+// damageHint is what to do about a damaged database, said once by every
+// command that meets damage.
+const damageHint = "hone check lists the damage, and hone recover NEW.db saves what can be read"
+
+func withDamageHint(err error) string {
+	msg := err.Error()
+	if errors.Is(err, srs.ErrDamaged) && !strings.Contains(msg, "hone check") {
+		msg += "; " + damageHint
+	}
+	return msg
 }
 
 // oneLine keeps an error to the single line the exit promises, unless it
@@ -193,6 +206,7 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 		newImportCmd(e, f),
 		newCheckCmd(e, f),
 		newBackupCmd(e, f),
+		newRecoverCmd(e, f),
 	)
 	return root
 }
