@@ -23,7 +23,7 @@ func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Durat
 	took = max(took, 0) // a clock set back does not make time run backwards
 	now := s.clock()
 	var e Entry
-	err := s.update(func(t *txn) (err error) {
+	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) (err error) {
 		e, err = t.answer(cardID, q, kind, now, took)
 		return err
 	})
@@ -71,7 +71,7 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 func (s *Store) Undo(seq uint64) (Entry, error) {
 	now := s.clock()
 	var u Entry
-	err := s.update(func(t *txn) (err error) {
+	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) (err error) {
 		u, err = t.undo(seq, now)
 		return err
 	})

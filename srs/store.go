@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -53,7 +54,11 @@ func (e *damagedRecord) Unwrap() error { return ErrDamaged }
 // Options tune a Store; the zero value is what hone uses.
 type Options struct {
 	Clock   func() time.Time // nil → time.Now
-	Timeout time.Duration    // how long to wait for the file lock; 0 → 1s
+	Timeout time.Duration    // how long to wait for the file lock; 0 → 10s
+	// AnswerWait is how long an answer or an undo waits for the lock while
+	// another hone holds it (a large import): long, so that no answer fails
+	// for it; the review shows it is saving meanwhile. 0 → 10 minutes.
+	AnswerWait time.Duration
 
 	noSync bool // tests only: long simulated sessions without an fsync per answer
 }
@@ -64,10 +69,11 @@ type Options struct {
 // concurrent use; calls from one process are serialized here rather than
 // fighting over the file lock.
 type Store struct {
-	path    string
-	clock   func() time.Time
-	timeout time.Duration
-	noSync  bool
+	path       string
+	clock      func() time.Time
+	timeout    time.Duration
+	answerWait time.Duration
+	noSync     bool
 
 	mu     sync.RWMutex
 	closed bool
@@ -91,12 +97,15 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
-	s := &Store{path: path, clock: opt.Clock, timeout: opt.Timeout, noSync: opt.noSync}
+	s := &Store{path: path, clock: opt.Clock, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
 	if s.timeout <= 0 {
-		s.timeout = time.Second
+		s.timeout = defaultLockWait
+	}
+	if s.answerWait <= 0 {
+		s.answerWait = defaultAnswerWait
 	}
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := s.create(); err != nil {
@@ -205,9 +214,16 @@ func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) error {
 	return s.runWith(access{write: !readOnly}, fn)
 }
 
+// How long hone waits for another hone's lock: a command, and an answer.
+const (
+	defaultLockWait   = 10 * time.Second
+	defaultAnswerWait = 10 * time.Minute
+)
+
 // access says how runWith opens the file.
 type access struct {
 	write bool
+	wait  time.Duration // how long to wait for the lock; 0: the store's timeout
 	// mapSize maps the file that many bytes from the start (0: bbolt's
 	// default, which grows the mapping by doubling). A write that outgrows
 	// its mapping remaps the file and copies every node it touched, which
@@ -247,7 +263,7 @@ func (s *Store) runWith(a access, fn func(*bolt.DB) error) (err error) {
 		return err
 	}
 	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
-		Timeout:         s.timeout,
+		Timeout:         cmp.Or(a.wait, s.timeout),
 		ReadOnly:        readOnly,
 		NoSync:          s.noSync,
 		OpenFile:        openNoCreate,
