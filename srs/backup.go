@@ -19,29 +19,12 @@ func (s *Store) Backup(path string, force bool) error {
 	if err := s.backupTarget(path, force); err != nil {
 		return err
 	}
-	err := s.run(true, func(db *bolt.DB) error {
-		problems, err := checkStructure(s.path, true)
-		if err != nil {
-			return err
-		}
-		if len(problems) > 0 {
-			return s.damagedFile(problems)
-		}
-		return db.View(func(tx *bolt.Tx) error {
-			t, err := s.begin(tx)
-			if err != nil {
-				return err
-			}
-			chk := &checker{}
-			if err := t.invariants(chk); err != nil {
-				return err
-			}
-			if chk.damaged {
-				return s.damagedFile(chk.problems)
-			}
-			return writeCopy(tx, path)
+	err := s.checkBeforeCopy()
+	if err == nil {
+		err = s.run(true, func(db *bolt.DB) error {
+			return db.View(func(tx *bolt.Tx) error { return writeCopy(tx, path) })
 		})
-	})
+	}
 	if err != nil {
 		return fmt.Errorf("back up %s to %q: %w", s.path, path, err)
 	}

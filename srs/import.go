@@ -38,17 +38,13 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bool) ([]SyncResult, error) {
 	var results []SyncResult
 	now := s.clock()
-	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items), fullCheck: true}, func(t *txn) error {
+	// The whole file is checked under the shared lock, so that readers go
+	// on meanwhile; the write then takes the cheap look like any other.
+	if err := s.checkBeforeCopy(); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items)}, func(t *txn) error {
 		results = results[:0]
-		// The file's structure was walked before this transaction began
-		// (access.fullCheck); its records are checked here, inside it.
-		chk := &checker{}
-		if err := t.invariants(chk); err != nil {
-			return err
-		}
-		if chk.damaged {
-			return s.damagedFile(chk.problems)
-		}
 		for _, it := range items {
 			if err := ctx.Err(); err != nil {
 				return err

@@ -229,9 +229,6 @@ type access struct {
 	// its mapping remaps the file and copies every node it touched, which
 	// a big import did a dozen times over.
 	mapSize int
-	// fullCheck walks the whole file before a write, instead of the cheap
-	// look every write takes: for imports, migrations and backups.
-	fullCheck bool
 }
 
 // runWith is run, opening the file as a says. Before any write the file's
@@ -273,7 +270,7 @@ func (s *Store) runWith(a access, fn func(*bolt.DB) error) (err error) {
 		return s.openError(err)
 	}
 	if a.write {
-		size, gerr := s.guardWrite(a.fullCheck)
+		size, gerr := s.guardWrite()
 		if gerr != nil {
 			closeAfterPanic(db)
 			return gerr
