@@ -7,60 +7,71 @@ import (
 )
 
 // AnswerResult is what one answer did. Entry.Kind says whether the grade set
-// the schedule (Review), was a same-day Repeat, or a Drill.
-type AnswerResult struct{ Entry Entry }
+// the schedule (Review), was a same-day Repeat, or a Drill; State is the
+// card's state after it.
+type AnswerResult struct {
+	Entry
+	State CardState
+}
 
 // Answer records a grade for a card in one write transaction: the log entry,
 // the card's state, its index entry and the day and deck counters. When it
 // returns without error the answer is on disk.
 //
-// kind is Review or Drill. The state is read inside the transaction, so two
-// sessions on one database never overwrite each other: if the card already
-// had its schedule-setting review today (in this session or another), the
-// answer is logged as a Repeat and the schedule stays as it is. A clock that
-// went backwards counts as the same day, never as an earlier review.
+// kind is Review or Drill. The state and the scheduler in force are read
+// inside the transaction, so two sessions on one database never overwrite
+// each other: if the card already had its schedule-setting review today
+// (in this session or another), the answer is logged as a Repeat and the
+// schedule stays as it is. A clock that went backwards counts as the same
+// day, never as an earlier review.
 func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Duration) (AnswerResult, error) {
 	took = max(took, 0) // a clock set back does not make time run backwards
 	now := s.clock()
-	var e Entry
+	var res AnswerResult
 	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) (err error) {
-		e, err = t.answer(cardID, q, kind, now, took)
+		res, err = t.answer(cardID, q, kind, now, took)
 		return err
 	})
 	if err != nil {
 		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
 	}
-	return AnswerResult{Entry: e}, nil
+	return res, nil
 }
 
 // answer is Answer inside a transaction, at the time now.
-func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, took time.Duration) (Entry, error) {
+func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, took time.Duration) (AnswerResult, error) {
 	if !q.valid() {
-		return Entry{}, fmt.Errorf("quality %d is not 0..5", q)
+		return AnswerResult{}, fmt.Errorf("quality %d is not 0..5", q)
 	}
 	if kind != Review && kind != Drill {
-		return Entry{}, fmt.Errorf("kind must be review or drill, not %s", kind)
+		return AnswerResult{}, fmt.Errorf("kind must be review or drill, not %s", kind)
 	}
-	today := DayOf(now)
 	r, err := t.card(cardID)
 	switch {
 	case err != nil:
-		return Entry{}, err
+		return AnswerResult{}, err
 	case r == nil:
-		return Entry{}, ErrUnknownCard
+		return AnswerResult{}, ErrUnknownCard
 	case r.Retired:
-		return Entry{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
+		return AnswerResult{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
 	}
-	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: today, Quality: q, Kind: kind,
-		Before: r.State, After: r.State, Took: took, Prev: r.LastSeq}
-	if kind == Review {
-		if !r.State.New && r.State.LastDay >= today {
-			e.Kind = Repeat
-		} else {
-			e.After = r.State.Apply(q, today)
-		}
+	sch, err := t.scheduler()
+	if err != nil {
+		return AnswerResult{}, err
 	}
-	return e, t.append(&e, r)
+	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: q, Kind: kind,
+		Took: took, Prev: r.LastSeq}
+	after, eff := applyEntry(sch, r.State, e)
+	e.Kind = eff.kind // the log says what the answer was when given
+	if err := t.append(&e, r, after); err != nil {
+		return AnswerResult{}, err
+	}
+	day, err := t.day(e.Day)
+	if err != nil {
+		return AnswerResult{}, err
+	}
+	day.add(e, eff, 1)
+	return AnswerResult{Entry: e, State: after}, nil
 }
 
 // Undo reverts the answer logged as seq, in one transaction: it appends an
@@ -81,7 +92,9 @@ func (s *Store) Undo(seq uint64) (Entry, error) {
 	return u, nil
 }
 
-// undo is Undo inside a transaction, at the time now.
+// undo is Undo inside a transaction, at the time now. The state to go
+// back to is rebuilt from the card's own live entries before the undone
+// one, under the scheduler in force.
 func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	e, err := t.entry(seq)
 	switch {
@@ -104,9 +117,18 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	case r.LastSeq != seq:
 		return Entry{}, fmt.Errorf("card %q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
-	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: DayOf(now), Quality: e.Quality, Kind: Undo,
-		Before: r.State, After: e.Before, Undoes: seq, Prev: r.LastSeq}
-	if err := t.append(&u, r); err != nil {
+	before, err := t.cardHistory(e.CardID, e.Prev)
+	if err != nil {
+		return Entry{}, err
+	}
+	sch, err := t.scheduler()
+	if err != nil {
+		return Entry{}, err
+	}
+	_, eff := applyEntry(sch, before, *e) // what the undone answer did, to take back its counts
+	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
+		Undoes: seq, Prev: r.LastSeq}
+	if err := t.append(&u, r, before); err != nil {
 		return Entry{}, err
 	}
 	r.LastSeq = e.Prev
@@ -117,13 +139,13 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	day.add(*e, -1)
+	day.add(*e, eff, -1)
 	return u, t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq))
 }
 
-// append logs e (assigning its Seq) and moves card r to e.After, keeping its
-// index entry and the counters in step.
-func (t *txn) append(e *Entry, r *cardRec) error {
+// append logs e (assigning its Seq) and moves card r to the state after,
+// keeping its index entry in step.
+func (t *txn) append(e *Entry, r *cardRec, after CardState) error {
 	seq, err := t.log.NextSequence()
 	if err != nil {
 		return err
@@ -132,26 +154,15 @@ func (t *txn) append(e *Entry, r *cardRec) error {
 	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
 		return err
 	}
-	if e.After != r.State {
+	if after != r.State {
 		if err := t.unindex(e.CardID, r); err != nil {
 			return err
 		}
-		r.State = e.After
+		r.State = after
 		if err := t.index(e.CardID, r); err != nil {
 			return err
 		}
 	}
 	r.LastSeq = seq
-	if err := t.putCard(e.CardID, r); err != nil {
-		return err
-	}
-	if e.Kind == Undo {
-		return nil // the caller takes back the undone entry's counts
-	}
-	day, err := t.day(e.Day)
-	if err != nil {
-		return err
-	}
-	day.add(*e, 1)
-	return nil
+	return t.putCard(e.CardID, r)
 }

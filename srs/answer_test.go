@@ -13,15 +13,16 @@ func TestAnswerAndRepeat(t *testing.T) {
 	mustSync(t, s, testDeck("d", 3))
 	today := DayOf(t0)
 
-	e := mustAnswer(t, s, "d-0", Again, Review)
+	res := mustAnswerR(t, s, "d-0", Again, Review)
+	e := res.Entry
 	if e.Kind != Review || e.Seq != 1 || e.Day != today || !e.Time.Equal(t0) || e.Took != time.Second || e.Deck != "d" ||
-		e.Before != NewCardState() || e.After != NewCardState().Apply(Again, today) {
-		t.Fatalf("first answer %+v", e)
+		res.State != sm2Review(NewCardState(), Again, today) {
+		t.Fatalf("first answer %+v", res)
 	}
 	c.Advance(5 * time.Minute)
-	r := mustAnswer(t, s, "d-0", Good, Review)
-	if r.Kind != Repeat || r.After != e.After || r.Before != e.After || r.Prev != e.Seq {
-		t.Fatalf("same-day answer %+v", r)
+	rr := mustAnswerR(t, s, "d-0", Good, Review)
+	if r := rr.Entry; r.Kind != Repeat || rr.State != res.State || r.Prev != e.Seq {
+		t.Fatalf("same-day answer %+v", rr)
 	}
 	// Past midnight but before 04:00 is still the same day.
 	c.Set(today.Time(time.UTC).Add(23*time.Hour + 30*time.Minute))
@@ -29,14 +30,14 @@ func TestAnswerAndRepeat(t *testing.T) {
 		t.Fatalf("03:30 next morning: %s", r.Kind)
 	}
 	c.Set((today + 1).Time(time.UTC))
-	n := mustAnswer(t, s, "d-0", Good, Review)
-	if n.Kind != Review || n.After != e.After.Apply(Good, today+1) {
+	n := mustAnswerR(t, s, "d-0", Good, Review)
+	if n.Entry.Kind != Review || n.State != sm2Review(res.State, Good, today+1) {
 		t.Fatalf("next day %+v", n)
 	}
 	// Drills never move the schedule, whatever the grade.
 	for _, q := range []Quality{Again, Easy} {
-		d := mustAnswer(t, s, "d-1", q, Drill)
-		if d.Kind != Drill || d.After != d.Before || !d.After.New {
+		d := mustAnswerR(t, s, "d-1", q, Drill)
+		if d.Entry.Kind != Drill || d.State != NewCardState() {
 			t.Fatalf("drill %+v", d)
 		}
 	}
@@ -94,7 +95,7 @@ func TestUndo(t *testing.T) {
 		if err != nil {
 			t.Fatalf("undo %d: %v", e.Seq, err)
 		}
-		if u.Kind != Undo || u.Undoes != e.Seq || u.After != e.Before || u.CardID != e.CardID {
+		if u.Kind != Undo || u.Undoes != e.Seq || u.CardID != e.CardID || u.Prev != e.Seq {
 			t.Fatalf("undo entry %+v for %+v", u, e)
 		}
 		assertConsistent(t, s)
@@ -166,24 +167,25 @@ func TestClockJumps(t *testing.T) {
 	mustSync(t, s, testDeck("d", 2))
 	today := DayOf(t0)
 	c.Advance(5 * 24 * time.Hour)
-	e := mustAnswer(t, s, "d-0", Good, Review)
+	e := mustAnswerR(t, s, "d-0", Good, Review)
 	c.Set(t0) // back five days
-	r := mustAnswer(t, s, "d-0", Again, Review)
-	if r.Kind != Repeat || r.After != e.After {
+	r := mustAnswerR(t, s, "d-0", Again, Review)
+	if r.Entry.Kind != Repeat || r.State != e.State {
 		t.Errorf("answer in the past %+v", r)
 	}
-	f := mustAnswer(t, s, "d-1", Good, Review)
-	if f.After.Due != today+1 || f.After.Interval < 1 {
-		t.Errorf("fresh card in the past %+v", f.After)
+	f := mustAnswerR(t, s, "d-1", Good, Review)
+	if f.State.Due != today+1 || f.State.Interval(today) < 1 {
+		t.Errorf("fresh card in the past %+v", f.State)
 	}
 	c.Set(time.Date(1960, 1, 1, 12, 0, 0, 0, time.UTC)) // before the epoch
 	if _, err := s.Answer("d-1", Good, Review, -time.Hour); err != nil {
 		t.Error(err)
 	}
 	c.Set(time.Date(2400, 1, 1, 12, 0, 0, 0, time.UTC))
-	g := mustAnswer(t, s, "d-1", Good, Review)
-	if g.After.Due <= g.Day || g.After.Interval < 1 {
-		t.Errorf("far future %+v", g.After)
+	gr := mustAnswerR(t, s, "d-1", Good, Review)
+	g := gr.Entry
+	if gr.State.Due <= g.Day || gr.State.Interval(g.Day) < 1 {
+		t.Errorf("far future %+v", gr.State)
 	}
 	s.view(func(tx *txn) error {
 		if e, err := tx.entry(g.Seq); err != nil || !e.Time.Equal(c.Now()) {

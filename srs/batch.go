@@ -23,12 +23,12 @@ func (s *Store) Batch(fn func(b *Batch) error) error {
 }
 
 // Answer is Store.Answer at time at.
-func (b *Batch) Answer(cardID string, q Quality, kind EntryKind, at time.Time, took time.Duration) (Entry, error) {
-	e, err := b.t.answer(cardID, q, kind, at, took)
+func (b *Batch) Answer(cardID string, q Quality, kind EntryKind, at time.Time, took time.Duration) (AnswerResult, error) {
+	res, err := b.t.answer(cardID, q, kind, at, took)
 	if err != nil {
-		return Entry{}, fmt.Errorf("answer card %q: %w", cardID, err)
+		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
 	}
-	return e, nil
+	return res, nil
 }
 
 // Undo is Store.Undo at time at.

@@ -40,7 +40,7 @@ func TestBatchMatchesSingleAnswers(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			lastBatch = e.Seq
+			lastBatch = e.Entry.Seq
 		}
 		return nil
 	})

@@ -133,7 +133,7 @@ func bigStore(b *testing.B, cards, decks, due, newPerDeck int) (*Store, Day) {
 				if err := t.unindex(id, r); err != nil {
 					return err
 				}
-				st := CardState{SM2: SM2{Reps: 3, Interval: 15, EF: 2.5}, Reviews: 3, LastDay: today - 15}
+				st := CardState{Memory: SM2{Reps: 3, Interval: 15, EF: 2.5}, Reviews: 3, LastDay: today - 15}
 				if n < due {
 					st.Due = today - Day(n%30)
 				} else {

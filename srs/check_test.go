@@ -40,7 +40,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		}, "counters"},
 		{"state not from the log", func(t *testing.T, s *Store) {
 			r := cardRec{Deck: "d", Hash: "x", Ordinal: 3, State: NewCardState()}
-			r.State.EF = 1.5
+			r.State.New, r.State.Memory, r.State.Due = false, SM2{Reps: 1, Interval: 1, EF: 1.5}, today
 			poke(t, s, bCards, []byte("d-3"), encodeCard(r))
 		}, "replays to"},
 		{"garbage log entry", func(t *testing.T, s *Store) { poke(t, s, bLog, seqKey(1), []byte{1, 9}) }, "log"},

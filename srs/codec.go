@@ -12,7 +12,15 @@ import (
 // Every record starts with a version byte so a later schema can read old
 // records or refuse them cleanly. Decoders are fed arbitrary bytes by fuzz
 // tests: they bound every length by what is left and never panic.
-const recV1 = 1
+//
+// Schema v3 writes card records and log entries as version 2 (the card
+// state's scheduler record tagged, log entries without states); the other
+// records are still version 1. migrate_v3.go reads the version-1 cards and
+// entries of older files.
+const (
+	recV1 = 1
+	recV2 = 2
+)
 
 // maxCount bounds decoded counters so they fit an int on any platform and
 // arithmetic on them cannot overflow.
@@ -34,13 +42,18 @@ func (e *enc) str(v string) {
 // values, so decoders read straight through and check err once.
 type dec struct {
 	what string
+	seq  uint64 // a log entry's number, named with what when set
 	b    []byte
 	err  error
 }
 
 func (d *dec) fail(format string, args ...any) {
 	if d.err == nil {
-		d.err = &damagedRecord{what: d.what, msg: fmt.Sprintf(format, args...)}
+		what := d.what
+		if d.seq != 0 {
+			what = fmt.Sprintf("%s %d", what, d.seq)
+		}
+		d.err = &damagedRecord{what: what, msg: fmt.Sprintf(format, args...)}
 	}
 }
 
@@ -139,8 +152,17 @@ func (d *dec) length() int {
 	return int(n)
 }
 
-func (d *dec) version() {
-	if v := d.byte(); d.err == nil && v != recV1 {
+// flags reads a byte of flags, failing on any bit outside known.
+func (d *dec) flags(known byte, what string) byte {
+	f := d.byte()
+	if f&^known != 0 {
+		d.fail("unknown %s flags %#x", what, f)
+	}
+	return f
+}
+
+func (d *dec) version(want byte) {
+	if v := d.byte(); d.err == nil && v != want {
 		d.fail("unknown record version %d", v)
 	}
 }
@@ -175,147 +197,6 @@ func (e *enc) time(t time.Time) {
 	e.uint(uint64(t.Nanosecond()))
 }
 
-// --- card state (inside card records and log entries) ---
-
-const stateNew = 1
-
-func (e *enc) state(s CardState) {
-	var flags byte
-	if s.New {
-		flags |= stateNew
-	}
-	e.byte(flags)
-	e.count(s.Reps)
-	e.count(s.Interval)
-	e.float(s.EF)
-	e.int(int64(s.Due))
-	e.int(int64(s.LastDay))
-	e.count(s.Lapses)
-	e.count(s.Reviews)
-}
-
-func (d *dec) state() CardState {
-	var s CardState
-	flags := d.byte()
-	if flags&^stateNew != 0 {
-		d.fail("unknown state flags %#x", flags)
-	}
-	s.New = flags&stateNew != 0
-	s.Reps = d.count()
-	s.Interval = d.count()
-	s.EF = d.float()
-	if d.err == nil && (math.IsNaN(s.EF) || s.EF < efFloorCents/100.0 || s.EF > efMaxCents/100.0) {
-		d.fail("easiness factor %v out of range", s.EF)
-	}
-	s.Due = d.day()
-	s.LastDay = d.day()
-	s.Lapses = d.count()
-	s.Reviews = d.count()
-	return s
-}
-
-// --- cards bucket ---
-
-// cardRec is what the store keeps per card id: its state and where it
-// belongs. The content lives in its own bucket, read only for cards shown.
-type cardRec struct {
-	Deck    string
-	Topic   string
-	Hash    string // deck.Card.ContentHash of the stored content
-	Ordinal uint32 // position in the deck, for the new-card order
-	Retired bool   // left its deck: hidden, history kept
-	LastSeq uint64 // the card's latest live log entry, so undo can check it
-	State   CardState
-}
-
-const cardRetired = 1
-
-func encodeCard(r cardRec) []byte {
-	e := enc{b: make([]byte, 0, 64+len(r.Deck)+len(r.Topic)+len(r.Hash))}
-	e.byte(recV1)
-	var flags byte
-	if r.Retired {
-		flags |= cardRetired
-	}
-	e.byte(flags)
-	e.str(r.Deck)
-	e.str(r.Topic)
-	e.str(r.Hash)
-	e.uint(uint64(r.Ordinal))
-	e.uint(r.LastSeq)
-	e.state(r.State)
-	return e.b
-}
-
-func decodeCard(b []byte) (cardRec, error) {
-	d := dec{what: "card record", b: b}
-	var r cardRec
-	d.version()
-	flags := d.byte()
-	if flags&^cardRetired != 0 {
-		d.fail("unknown card flags %#x", flags)
-	}
-	r.Retired = flags&cardRetired != 0
-	r.Deck = d.str()
-	r.Topic = d.str()
-	r.Hash = d.str()
-	ord := d.uint()
-	if ord > math.MaxUint32 {
-		d.fail("ordinal %d out of range", ord)
-	}
-	r.Ordinal = uint32(ord)
-	r.LastSeq = d.uint()
-	r.State = d.state()
-	return r, d.done()
-}
-
-// --- log bucket ---
-
-func encodeEntry(x Entry) []byte {
-	e := enc{b: make([]byte, 0, 96+len(x.CardID)+len(x.Deck))}
-	e.byte(recV1)
-	e.byte(byte(x.Kind))
-	e.byte(byte(x.Quality))
-	e.str(x.CardID)
-	e.str(x.Deck)
-	e.time(x.Time)
-	e.int(int64(x.Day))
-	e.int(int64(x.Took))
-	e.uint(x.Undoes)
-	e.uint(x.Prev)
-	e.state(x.Before)
-	e.state(x.After)
-	return e.b
-}
-
-// decodeEntry decodes a log value; the sequence number is its key.
-func decodeEntry(seq uint64, b []byte) (Entry, error) {
-	d := dec{what: fmt.Sprintf("log entry %d", seq), b: b}
-	x := Entry{Seq: seq}
-	d.version()
-	x.Kind = EntryKind(d.byte())
-	if d.err == nil && !x.Kind.valid() {
-		d.fail("unknown kind %d", x.Kind)
-	}
-	x.Quality = Quality(d.byte())
-	if d.err == nil && !x.Quality.valid() {
-		d.fail("quality %d out of range", x.Quality)
-	}
-	x.CardID = d.str()
-	if d.err == nil && x.CardID == "" {
-		d.fail("empty card id")
-	}
-	x.Deck = d.str()
-	x.Time = d.time()
-	x.Day = d.day()
-	x.Took = time.Duration(d.int())
-	x.Undoes = d.uint()
-	x.Prev = d.uint()
-	x.Before = d.state()
-	x.After = d.state()
-	return x, d.done()
-}
-
 // --- days bucket ---
 
 func encodeDay(c DayCounts) []byte {
@@ -346,7 +227,7 @@ func encodeDay(c DayCounts) []byte {
 func decodeDay(b []byte) (DayCounts, error) {
 	d := dec{what: "day record", b: b}
 	var c DayCounts
-	d.version()
+	d.version(recV1)
 	c.Reviews = d.count()
 	c.Correct = d.count()
 	c.Lapses = d.count()
@@ -421,11 +302,8 @@ func encodeDeck(r deckRec) []byte {
 func decodeDeck(b []byte) (deckRec, error) {
 	d := dec{what: "deck record", b: b}
 	var r deckRec
-	d.version()
-	flags := d.byte()
-	if flags&^(deckBuiltin|deckHidden) != 0 {
-		d.fail("unknown deck flags %#x", flags)
-	}
+	d.version(recV1)
+	flags := d.flags(deckBuiltin|deckHidden, "deck")
 	r.Builtin = flags&deckBuiltin != 0
 	r.Hidden = flags&deckHidden != 0
 	r.Description = d.str()
@@ -459,7 +337,7 @@ func encodeSource(r sourceRec) []byte {
 func decodeSource(b []byte) (sourceRec, error) {
 	d := dec{what: "source record", b: b}
 	var r sourceRec
-	d.version()
+	d.version(recV1)
 	r.Hash = d.str()
 	r.Deck = d.str()
 	return r, d.done()
@@ -495,7 +373,7 @@ func encodeContent(c deck.Card) []byte {
 func decodeContent(b []byte) (deck.Card, error) {
 	d := dec{what: "card content", b: b}
 	var c deck.Card
-	d.version()
+	d.version(recV1)
 	c.ID = d.str()
 	c.Deck = d.str()
 	c.Topic = d.str()

@@ -2,6 +2,7 @@ package srs
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"testing"
 	"time"
@@ -10,23 +11,25 @@ import (
 )
 
 var (
-	sampleState = CardState{SM2: SM2{3, 15, 2.46}, Due: 20100, LastDay: 20085, Lapses: 2, Reviews: 9}
+	sampleState = CardState{Memory: SM2{3, 15, 2.46}, Due: 20100, LastDay: 20085, Lapses: 2, Reviews: 9}
+	sampleFSRS  = CardState{Memory: FSRSState{Interval: 15, Stability: 14.87654321, Difficulty: 6.25, Lapses: 1, LastReview: 20085},
+		Due: 20100, LastDay: 20085, Lapses: 1, Reviews: 4}
 	sampleCard  = cardRec{Deck: "ITIL 4", Topic: "Service desk", Hash: "0123456789abcdef", Ordinal: 42, LastSeq: 77, State: sampleState}
 	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
-		Kind: Review, Before: NewCardState(), After: sampleState, Took: 3200 * time.Millisecond, Prev: 4}
+		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4}
 	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
 		Front: "Which practice…", Prompt: "A story with ✓ and 漢字", Options: []deck.Option{{Letter: "A", Text: "one"}, {Letter: "B", Text: "two"}},
 		Correct: 1, Explanation: "because", Line: 17}
 )
 
 func TestCodecRoundTrip(t *testing.T) {
-	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}} {
+	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}, {Deck: "f", State: sampleFSRS}} {
 		got, err := decodeCard(encodeCard(r))
 		if err != nil || got != r {
 			t.Errorf("card: %+v, %v; want %+v", got, err, r)
 		}
 	}
-	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second, Before: sampleState, After: NewCardState()}} {
+	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second}} {
 		got, err := decodeEntry(e.Seq, encodeEntry(e))
 		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
@@ -54,6 +57,46 @@ func TestCodecRoundTrip(t *testing.T) {
 	}
 }
 
+// encodeEntryV1 writes an entry as schema v1 and v2 did: with the card's
+// SM-2 states before and after.
+func encodeEntryV1(x Entry, before, after SM2, newBefore bool) []byte {
+	var e enc
+	e.byte(recV1)
+	e.entryFields(x)
+	for i, m := range []SM2{before, after} {
+		var flags byte
+		if i == 0 && newBefore {
+			flags = stateNew
+		}
+		e.byte(flags)
+		e.count(m.Reps)
+		e.count(m.Interval)
+		e.float(m.EF)
+		e.int(20100)
+		e.int(20090)
+		e.count(1)
+		e.count(3)
+	}
+	return e.b
+}
+
+// Entries written by schema v2 are read as they are, their states dropped.
+func TestDecodeEntryV1(t *testing.T) {
+	raw := encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true)
+	got, err := decodeEntry(sampleEntry.Seq, raw)
+	if err != nil || !sameEntry(got, sampleEntry) || !got.Time.Equal(sampleEntry.Time) {
+		t.Fatalf("v1 entry: %+v, %v", got, err)
+	}
+	for _, b := range [][]byte{raw[:len(raw)-1], append(raw, 0), encodeEntryV1(sampleEntry, SM2{1, 1, 0.2}, NewSM2(), false)} {
+		if _, err := decodeEntry(1, b); !errors.Is(err, ErrDamaged) {
+			t.Errorf("damaged v1 entry accepted: %v", err)
+		}
+	}
+	if _, err := decodeEntry(1, append([]byte{3}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("record version 3 accepted: %v", err)
+	}
+}
+
 func sameEntry(a, b Entry) bool {
 	a.Time, b.Time = time.Time{}, time.Time{}
 	return a == b
@@ -74,11 +117,37 @@ func TestCodecRejects(t *testing.T) {
 			t.Errorf("%s: err %v", name, err)
 		}
 	}
-	// An EF below the floor or NaN is damage, not a state to schedule from.
-	bad := sampleCard
-	bad.State.EF = 0.5
-	if _, err := decodeCard(encodeCard(bad)); err == nil {
-		t.Error("EF 0.5 accepted")
+	// A scheduler record out of its range is damage, not a state to
+	// schedule from; so is a new card with a record or a learned one
+	// without.
+	for name, st := range map[string]CardState{
+		"EF 0.5":            {Memory: SM2{1, 1, 0.5}},
+		"EF NaN":            {Memory: SM2{1, 1, math.NaN()}},
+		"stability 0":       {Memory: FSRSState{Stability: 0, Difficulty: 5}},
+		"stability NaN":     {Memory: FSRSState{Stability: math.NaN(), Difficulty: 5}},
+		"stability 1e6":     {Memory: FSRSState{Stability: 1e6, Difficulty: 5}},
+		"difficulty 0.5":    {Memory: FSRSState{Stability: 3, Difficulty: 0.5}},
+		"difficulty 11":     {Memory: FSRSState{Stability: 3, Difficulty: 11}},
+		"new with a record": {New: true, Memory: SM2{0, 0, 2.5}},
+		"learned, none":     {Due: 5},
+	} {
+		bad := sampleCard
+		bad.State = st
+		if _, err := decodeCard(encodeCard(bad)); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s accepted: %v", name, err)
+		}
+	}
+	// An unknown scheduler tag.
+	// The SM-2 record is last: its tag, Reps 3 and Interval 15 (a byte
+	// each) and the EF (8 bytes).
+	raw := encodeCard(cardRec{Deck: "d", State: sampleState})
+	if tag := len(raw) - 11; raw[tag] != memorySM2 {
+		t.Fatalf("no SM-2 tag at %d: %x", tag, raw)
+	} else {
+		raw[tag] = 9
+		if _, err := decodeCard(raw); !errors.Is(err, ErrDamaged) {
+			t.Errorf("tag 9 accepted: %v", err)
+		}
 	}
 	// A huge list length must not allocate.
 	if _, err := decodeContent([]byte{recV1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff, 0x0f}); err == nil {
@@ -92,6 +161,7 @@ func TestCodecRejects(t *testing.T) {
 func FuzzDecodeCard(f *testing.F) {
 	f.Add(encodeCard(sampleCard))
 	f.Add(encodeCard(cardRec{Deck: "d", Retired: true, State: NewCardState()}))
+	f.Add(encodeCard(cardRec{Deck: "f", State: sampleFSRS}))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeCard(b)
@@ -107,8 +177,9 @@ func FuzzDecodeCard(f *testing.F) {
 
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(sampleEntry))
-	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, Before: sampleState, After: NewCardState()}))
+	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3}))
 	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
+	f.Add(encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {
@@ -159,6 +230,42 @@ func FuzzDecodeOther(f *testing.F) {
 			if r, err := decodeSource(b); err == nil {
 				if again, err := decodeSource(encodeSource(r)); err != nil || again != r {
 					t.Fatalf("source: %+v, %v", again, err)
+				}
+			}
+		}
+	})
+}
+
+// FuzzDecodeV1 covers the decoders that read schema v2 files during the
+// migration, and the scheduler settings: what decodes must migrate to a
+// record that decodes back the same.
+func FuzzDecodeV1(f *testing.F) {
+	v1 := func(flags byte, st []byte) []byte {
+		return append([]byte{recV1, 0, 1, 'd', 0, 0, 5, 7}, append([]byte{flags}, st...)...)
+	}
+	sm2 := []byte{2, 6, 0x40, 0x04, 0, 0, 0, 0, 0, 0, 0x90, 0x01, 0x8e, 0x01, 2, 9} // Reps 2, Interval 6, EF 2.5, days, lapses, reviews
+	f.Add(byte(0), v1(0, sm2))
+	f.Add(byte(0), v1(stateNew, sm2))
+	f.Add(byte(2), encodeSettings(DefaultFSRSSettings()))
+	f.Add(byte(2), encodeSettings(DefaultSettings()))
+	f.Fuzz(func(t *testing.T, which byte, b []byte) {
+		switch which % 3 {
+		case 0:
+			if r, err := decodeCardV1(b); err == nil {
+				if again, err := decodeCard(encodeCard(r)); err != nil || again != r {
+					t.Fatalf("migrated card: %+v, %v; want %+v", again, err, r)
+				}
+			}
+		case 1:
+			if e, err := decodeEntry(3, b); err == nil {
+				if again, err := decodeEntry(3, encodeEntry(e)); err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
+					t.Fatalf("migrated entry: %+v, %v; want %+v", again, err, e)
+				}
+			}
+		case 2:
+			if c, err := decodeSettings(b); err == nil {
+				if again, err := decodeSettings(encodeSettings(c)); err != nil || again != c {
+					t.Fatalf("settings: %+v, %v; want %+v", again, err, c)
 				}
 			}
 		}

@@ -7,28 +7,29 @@ import "fmt"
 type DayCounts struct {
 	Reviews      int            // schedule-setting reviews
 	Correct      int            // reviews not graded below Hard
-	Lapses       int            // reviews that failed a learned card
+	Lapses       int            // reviews that counted a lapse (the scheduler's call)
 	Repeats      int            // same-day repeats
 	Drills       int            // drill answers
 	DrillCorrect int            // drill answers not graded below Hard
 	New          map[string]int // cards introduced (first reviewed), per deck
 }
 
-// add counts entry e (sign +1) or takes it back (sign -1, for an undo).
-func (c *DayCounts) add(e Entry, sign int) {
+// add counts entry e, which had effect eff (sign +1), or takes it back
+// (sign -1, for an undo).
+func (c *DayCounts) add(e Entry, eff effect, sign int) {
 	deckName := e.Deck
 	bump := func(n *int) { *n = max(*n+sign, 0) }
 	correct := e.Quality.Correct()
-	switch e.Kind {
+	switch eff.kind {
 	case Review:
 		bump(&c.Reviews)
 		if correct {
 			bump(&c.Correct)
 		}
-		if !correct && e.Before.Reps > 0 {
+		if eff.lapse {
 			bump(&c.Lapses)
 		}
-		if e.Before.New {
+		if eff.first {
 			if c.New == nil {
 				c.New = map[string]int{}
 			}

@@ -1,10 +1,28 @@
-// Package srs is hone's engine for spaced repetition: the SM-2 scheduler, the
+// Package srs is hone's engine for spaced repetition: the schedulers, the
 // bbolt store that keeps every answer, and the daily queue. It is the only
 // package that touches the database.
 //
+// # Schedulers
+//
+// Everything outside scheduler.go, sm2.go and fsrs.go goes through the
+// [Scheduler] interface. SM-2 is the default; FSRS-6 ([FSRS]) is the other.
+// A card's [CardState] holds the bookkeeping both share and a [Memory]
+// tagged with its scheduler. The scheduler in force is kept in the
+// database ([Store.SetScheduler] switches it by replaying the log).
+//
+// # The log
+//
+// An [Entry] records what happened: card, grade, day, time, kind. It holds
+// no scheduler state, so the log replays under any scheduler. applyEntry
+// is the one function that applies an entry to a card's state: an answer
+// sets the schedule when it is the card's first on its day (the card is new
+// or was last reviewed on an earlier day), and is a repeat otherwise,
+// whatever it was logged as. A new kind of entry is one case there. Undo
+// rebuilds a card's state by replaying its chain of live entries (Prev).
+//
 // # SM-2
 //
-// The scheduler is SM-2 as Wozniak published it in 1990. The published text
+// SM-2 is as Wozniak published it in 1990. The published text
 // leaves three choices open; hone makes them as the widely used reference
 // implementations do:
 //
@@ -23,14 +41,16 @@
 // grades cannot overflow a day number.
 //
 // hone's answer keys map to qualities Again = 1, Hard = 3, Good = 4, Easy = 5.
-// SM-2 repeats items graded below 4 on the same day; the first grade of a day
-// sets the schedule, later grades that day are logged as repeats and change
-// nothing (see [Session] for the in-sitting order).
+// SM-2 repeats items graded below 4 on the same day (hone does so under
+// either scheduler); the first grade of a day sets the schedule, later
+// grades that day are repeats and change nothing (see [Session] for the
+// in-sitting order).
 //
 // # Days
 //
-// A hone day starts at 04:00 local time, so a late-night session counts as
-// the evening's day. [DayOf] is the only place that boundary is computed.
+// A hone day starts at 04:00 local time unless Options.DayStart says
+// otherwise, so a late-night session counts as the evening's day.
+// [DayStart.Of] is the only place that boundary is computed.
 //
 // # Storage
 //

@@ -58,6 +58,10 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 				dr.Before[DrillKey(ts.Deck, ts.Topic)] = ts.Accuracy()
 			}
 		}
+		sch, err := t.scheduler()
+		if err != nil {
+			return err
+		}
 		var cands []drillCandidate
 		cards := map[string]deck.Card{}
 		states := map[string]CardState{}
@@ -72,7 +76,7 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 			cards[id], states[id] = c, r.State
 			cands = append(cands, drillCandidate{
 				id: id, choice: c.Kind == deck.Choice, seen: !r.State.New,
-				weakness: CardWeakness(r.State, w.wrong[id]), order: len(cands),
+				weakness: CardWeakness(r.State, sch.Recall(r.State, o.Today), w.wrong[id]), order: len(cands),
 			})
 			return nil
 		})
@@ -80,7 +84,7 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 			return err
 		}
 		for _, c := range pickDrill(cands, o.Size) {
-			dr.Items = append(dr.Items, Item{Card: cards[c.id], State: states[c.id]})
+			dr.Items = append(dr.Items, Item{Card: cards[c.id], State: states[c.id], Scheduler: sch})
 		}
 		return nil
 	})

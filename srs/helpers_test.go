@@ -97,11 +97,31 @@ func mustSync(t testing.TB, s *Store, d deck.Deck) SyncResult {
 
 func mustAnswer(t testing.TB, s *Store, id string, q Quality, kind EntryKind) Entry {
 	t.Helper()
+	return mustAnswerR(t, s, id, q, kind).Entry
+}
+
+func mustAnswerR(t testing.TB, s *Store, id string, q Quality, kind EntryKind) AnswerResult {
+	t.Helper()
 	res, err := s.Answer(id, q, kind, time.Second)
 	if err != nil {
 		t.Fatalf("answer %s: %v", id, err)
 	}
-	return res.Entry
+	return res
+}
+
+// sm2Review is the default scheduler's review, for expected states.
+func sm2Review(s CardState, q Quality, day Day) CardState {
+	return DefaultScheduler().Review(s, q, day)
+}
+
+// useScheduler switches a test store's scheduler.
+func useScheduler(t testing.TB, s *Store, c SchedulerSettings) SwitchResult {
+	t.Helper()
+	res, err := s.SetScheduler(c)
+	if err != nil {
+		t.Fatalf("switch to %s: %v", c.Name, err)
+	}
+	return res
 }
 
 func mustQueue(t testing.TB, s *Store, o QueueOptions) []Item {

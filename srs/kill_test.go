@@ -24,7 +24,7 @@ const killChildEnv = "HONE_SRS_KILL_CHILD"
 // drills) in a loop, with real fsyncs, printing each answer after Answer
 // returns. The parent SIGKILLs it at a random moment, then checks that every
 // acknowledged answer is in the log, the file opens, and the log replays to
-// the stored states.
+// the stored states. Every other trial runs with FSRS in force.
 func TestKillWhileAnswering(t *testing.T) {
 	if os.Getenv(killChildEnv) != "" {
 		t.Skip("child")
@@ -38,6 +38,9 @@ func TestKillWhileAnswering(t *testing.T) {
 			t.Fatal(err)
 		}
 		mustSync(t, s, testDeck("k", 40, "a", "b"))
+		if trial%2 == 1 {
+			useScheduler(t, s, DefaultFSRSSettings())
+		}
 		s.Close()
 
 		cmd := exec.Command(os.Args[0], "-test.run=^TestKillChild$", "-test.count=1")
@@ -118,6 +121,9 @@ func TestKillWhileAnswering(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatalf("trial %d: %v", trial, err)
+		}
+		if sch, err := s.Scheduler(); err != nil || (trial%2 == 1) != (sch.Settings() == DefaultFSRSSettings()) {
+			t.Fatalf("trial %d: scheduler %v, %v", trial, sch, err)
 		}
 		assertConsistent(t, s)
 		s.Close()

@@ -10,9 +10,12 @@ import (
 type EntryKind uint8
 
 const (
-	// Review is the day's first grade of a card; it sets the schedule.
+	// Review is a grade of a card in its review, as logged. Whether it set
+	// the schedule is replay's call (see applyEntry): the first answer of a
+	// card on a day does, later ones that day are repeats.
 	Review EntryKind = iota + 1
-	// Repeat is a later grade the same day (SM-2 step 7); schedule unchanged.
+	// Repeat is a later grade the same day, as logged when it was given;
+	// it changes no schedule. Replay treats Review and Repeat alike.
 	Repeat
 	// Drill is a practice answer outside the schedule; schedule unchanged.
 	Drill
@@ -36,7 +39,9 @@ func (k EntryKind) String() string {
 
 func (k EntryKind) valid() bool { return k >= Review && k <= Undo }
 
-// Entry is one line of the review log, the store's source of truth.
+// Entry is one line of the review log, the store's source of truth. It
+// says what happened, never what a scheduler made of it: a log replays
+// under any scheduler.
 type Entry struct {
 	Seq     uint64 // position in the log, from 1
 	CardID  string
@@ -45,11 +50,37 @@ type Entry struct {
 	Day     Day
 	Quality Quality
 	Kind    EntryKind
-	Before  CardState
-	After   CardState
 	Took    time.Duration
 	Undoes  uint64 // Undo entries: the seq undone
-	Prev    uint64 // the card's previous live entry (0 = none), restored by undo
+	Prev    uint64 // the card's previous live entry (0 = none): undo and replay of one card walk these
+}
+
+// effect is what one live entry did to its card, as replay decided it.
+type effect struct {
+	kind  EntryKind // Review (it set the schedule), Repeat or Drill
+	lapse bool      // the review counted a lapse
+	first bool      // the card's first review: it left the new pile
+}
+
+// applyEntry applies one live entry to its card's state. It is the one
+// place that says what an entry does, so a new kind of entry is one case
+// here. An answer sets the schedule when it is the card's first answer on
+// its day, that is, when the card is new or was last reviewed on an earlier
+// day; later ones that day (or on a day before, from a clock that went
+// back) are repeats, whatever the entry was logged as: logs merged from
+// several devices decide it here, not when each was written.
+func applyEntry(sch Scheduler, s CardState, e Entry) (CardState, effect) {
+	switch e.Kind {
+	case Review, Repeat:
+		if !s.New && e.Day <= s.LastDay {
+			return s, effect{kind: Repeat}
+		}
+		n := sch.Review(s, e.Quality, e.Day)
+		return n, effect{kind: Review, lapse: n.Lapses > s.Lapses, first: s.New}
+	case Drill:
+		return s, effect{kind: Drill}
+	}
+	return s, effect{kind: e.Kind} // Undo: callers drop undone entries instead
 }
 
 // forEachEntry calls fn for every log entry in order.
@@ -94,8 +125,8 @@ func (t *txn) entriesBack(fn func(Entry) (bool, error)) error {
 }
 
 // Replay rebuilds every card's state from the log alone, running the
-// scheduler again over each live review. It is what a change of scheduler
-// would do, and what `hone check` compares with the stored states.
+// scheduler in force over each live answer. It is what a change of
+// scheduler does, and what `hone check` compares with the stored states.
 func (s *Store) Replay() (map[string]CardState, error) {
 	var states map[string]CardState
 	err := s.view(func(t *txn) error {
@@ -109,18 +140,22 @@ func (s *Store) Replay() (map[string]CardState, error) {
 	return states, nil
 }
 
-// replay returns the rebuilt states and the day counters implied by the log.
-// An undo always reverts a card's latest live entry, so the live entries are
-// the log minus undo entries and the entries they undo; a first pass finds
-// those, so memory is O(cards + undos), not O(log).
+// replay returns the rebuilt states and the day counters implied by the log,
+// under t's scheduler. An undo always reverts a card's latest live entry,
+// so the live entries are the log minus undo entries and the entries they
+// undo; a first pass finds those, so memory is O(cards + undos), not O(log).
 func (t *txn) replay() (map[string]CardState, map[Day]*DayCounts, error) {
+	sch, err := t.scheduler()
+	if err != nil {
+		return nil, nil, err
+	}
 	states := map[string]CardState{}
 	c := t.cards.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		states[string(k)] = NewCardState()
 	}
 	undone := map[uint64]bool{}
-	err := t.forEachEntry(func(e Entry) error {
+	err = t.forEachEntry(func(e Entry) error {
 		if e.Kind == Undo {
 			undone[e.Undoes] = true
 		}
@@ -138,16 +173,42 @@ func (t *txn) replay() (map[string]CardState, map[Day]*DayCounts, error) {
 		if !ok {
 			st = NewCardState()
 		}
-		if e.Kind == Review {
-			states[e.CardID] = st.Apply(e.Quality, e.Day)
-		}
+		n, eff := applyEntry(sch, st, e)
+		states[e.CardID] = n
 		dc := days[e.Day]
 		if dc == nil {
 			dc = &DayCounts{}
 			days[e.Day] = dc
 		}
-		dc.add(e, 1)
+		dc.add(e, eff, 1)
 		return nil
 	})
 	return states, days, err
+}
+
+// cardHistory replays one card's live entries, the chain of Prev links that
+// ends at seq, oldest first: the card's state after entry seq (a new card's
+// for seq 0). It costs the card's history, not the log's.
+func (t *txn) cardHistory(id string, seq uint64) (CardState, error) {
+	sch, err := t.scheduler()
+	if err != nil {
+		return CardState{}, err
+	}
+	var chain []Entry
+	for seq != 0 {
+		e, err := t.entry(seq)
+		switch {
+		case err != nil:
+			return CardState{}, err
+		case e == nil || e.CardID != id || e.Kind == Undo || e.Prev >= seq:
+			return CardState{}, &damagedRecord{what: "log", msg: fmt.Sprintf("card %s: entry %d breaks its chain of answers", id, seq)}
+		}
+		chain = append(chain, *e)
+		seq = e.Prev
+	}
+	st := NewCardState()
+	for i := len(chain) - 1; i >= 0; i-- {
+		st, _ = applyEntry(sch, st, chain[i])
+	}
+	return st, nil
 }

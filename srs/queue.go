@@ -15,10 +15,27 @@ const (
 
 // Item is a card with its state, as a session shows it. Items from Queue
 // carry the card's id and deck (and, for cards already seen, its topic) but
-// not its text: Content reads that for the card on screen.
+// not its text: Content reads that for the card on screen. Scheduler is
+// the scheduler in force when the item was queued, for the grade hints.
 type Item struct {
-	Card  deck.Card
-	State CardState
+	Card      deck.Card
+	State     CardState
+	Scheduler Scheduler
+}
+
+// Intervals are the days until the next review that Again, Hard, Good and
+// Easy would give the card if answered today: the grade keys' hints. Under
+// FSRS the four always differ. Without a Scheduler it previews the default.
+func (it Item) Intervals(today Day) [4]int {
+	sch := it.Scheduler
+	if sch == nil {
+		sch = DefaultScheduler()
+	}
+	var out [4]int
+	for i, s := range Preview(sch, it.State, today) {
+		out[i] = s.Interval(today)
+	}
+	return out
 }
 
 // QueueOptions pick a day's queue. Limits are per day across sessions; 0
@@ -28,6 +45,7 @@ type QueueOptions struct {
 	Deck, Topic string // narrow to one deck and/or one topic; "" for all
 	ReviewLimit int
 	NewPerDeck  int
+	PerDeck     map[string]DeckLimits // decks' own limits, within ReviewLimit
 }
 
 // DeckCounts are a deck's numbers for the home screen. Applying the new-card
@@ -38,6 +56,19 @@ type DeckCounts struct {
 	NewToday  int // cards first reviewed today
 	Learned   int // active cards reviewed at least once
 	Total     int // active cards
+	Hidden    bool
+}
+
+// Today is what the visible decks have for today: due cards, and new cards
+// the limits still allow. Hidden decks count for nothing.
+func Today(counts map[string]DeckCounts, l Limits) (due, fresh int) {
+	for name, n := range counts {
+		if !n.Hidden {
+			due += n.Due
+			fresh += n.NewAvailable(l.NewFor(name))
+		}
+	}
+	return due, fresh
 }
 
 // NewAvailable is how many new cards the daily limit still allows today.
@@ -56,6 +87,15 @@ func (n DeckCounts) NewAvailable(limit int) int {
 func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 	var items []Item
 	err := s.view(func(t *txn) error {
+		sch, err := t.scheduler()
+		if err != nil {
+			return err
+		}
+		defer func() {
+			for i := range items {
+				items[i].Scheduler = sch
+			}
+		}()
 		today, err := t.day(o.Today)
 		if err != nil {
 			return err
@@ -76,25 +116,19 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 		for _, n := range today.New {
 			newDone += n
 		}
-		room := remaining(o.ReviewLimit, today.Reviews-newDone)
-		err = t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
-			if room == 0 {
-				return false, nil
-			}
-			if !t.wanted(r, o, decks) {
-				return true, nil
-			}
-			room--
-			return true, t.addItem(&items, id, r)
-		})
+		deckRoom, err := t.reviewRooms(o.Today, *today, o.PerDeck)
 		if err != nil {
+			return err
+		}
+		if err := t.dueItems(o, decks, remaining(o.ReviewLimit, today.Reviews-newDone), deckRoom, &items); err != nil {
 			return err
 		}
 		if err := t.relearn(o, decks, &items); err != nil {
 			return err
 		}
 		for _, name := range decks {
-			if err := t.newCards(name, o.Topic, remaining(o.NewPerDeck, today.New[name]), &items); err != nil {
+			limits := Limits{NewPerDeck: o.NewPerDeck, PerDeck: o.PerDeck}
+			if err := t.newCards(name, o.Topic, remaining(limits.NewFor(name), today.New[name]), &items); err != nil {
 				return err
 			}
 		}
@@ -104,6 +138,27 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 		return nil, fmt.Errorf("build queue for %s: %w", o.Today, err)
 	}
 	return items, nil
+}
+
+// dueItems appends the due cards of decks, most overdue first, up to room
+// in all (-1: no limit) and to each capped deck's own room.
+func (t *txn) dueItems(o QueueOptions, decks []string, room int, deckRoom map[string]int, items *[]Item) error {
+	return t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
+		if room == 0 {
+			return false, nil
+		}
+		if !t.wanted(r, o, decks) {
+			return true, nil
+		}
+		if n, capped := deckRoom[r.Deck]; capped {
+			if n == 0 {
+				return true, nil
+			}
+			deckRoom[r.Deck] = n - 1
+		}
+		room--
+		return true, t.addItem(items, id, r)
+	})
 }
 
 func remaining(limit, done int) int {
@@ -242,7 +297,7 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 				return fmt.Errorf("deck %q: %w", k, err)
 			}
 			name := string(k)
-			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New, 0), Total: r.Cards}
+			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New, 0), Total: r.Cards, Hidden: r.Hidden}
 		}
 		err = t.dueUpTo(today, func(_ string, r *cardRec) (bool, error) {
 			n := out[r.Deck]
@@ -270,8 +325,9 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 	return out, nil
 }
 
-// NextDue is the first day after after on which a card is due, from the due
-// index; false when no learned card is active.
+// NextDue is the first day after after on which a card of a visible deck
+// is due, from the due index; false when there is none. Cards of hidden
+// decks are stepped over.
 func (s *Store) NextDue(after Day) (Day, bool, error) {
 	var (
 		next  Day
@@ -281,21 +337,64 @@ func (s *Store) NextDue(after Day) (Day, bool, error) {
 		if after == math.MaxInt32 {
 			return nil
 		}
-		k, _ := t.due.Cursor().Seek(dayKey(after + 1))
-		if k == nil {
+		hidden, err := t.hiddenDecks()
+		if err != nil {
+			return err
+		}
+		c := t.due.Cursor()
+		for k, _ := c.Seek(dayKey(after + 1)); k != nil; k, _ = c.Next() {
+			d, ok := keyDay(k)
+			if !ok {
+				return &damagedRecord{what: "due index", msg: "short key"}
+			}
+			if len(hidden) > 0 {
+				r, err := t.card(string(k[4:]))
+				if err != nil {
+					return err
+				}
+				if r == nil || hidden[r.Deck] {
+					continue
+				}
+			}
+			next, found = d, true
 			return nil
 		}
-		d, ok := keyDay(k)
-		if !ok {
-			return &damagedRecord{what: "due index", msg: "short key"}
-		}
-		next, found = d, true
 		return nil
 	})
 	if err != nil {
 		return 0, false, fmt.Errorf("find next due day: %w", err)
 	}
 	return next, found, nil
+}
+
+// hiddenDecks is the set of hidden decks' names.
+func (t *txn) hiddenDecks() (map[string]bool, error) {
+	hidden := map[string]bool{}
+	c := t.decks.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeDeck(v)
+		if err != nil {
+			return nil, fmt.Errorf("deck %q: %w", k, err)
+		}
+		if r.Hidden {
+			hidden[string(k)] = true
+		}
+	}
+	return hidden, nil
+}
+
+// Active reports whether card id is in a deck: known and not retired.
+func (s *Store) Active(id string) (bool, error) {
+	var active bool
+	err := s.view(func(t *txn) error {
+		r, err := t.card(id)
+		active = r != nil && !r.Retired
+		return err
+	})
+	if err != nil {
+		return false, fmt.Errorf("look up card %s: %w", id, err)
+	}
+	return active, nil
 }
 
 // Cards returns every card's stored state, retired ones included.

@@ -92,6 +92,14 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 		if err := migrate(tx, 0); err != nil {
 			return err
 		}
+		// The scheduler in force, so that the log replays as it did.
+		if raw := sv.buckets[bMeta][metaSchedulerKey]; raw != nil {
+			if _, err := decodeSettings(raw); err != nil {
+				rep.Lost = append(rep.Lost, "the scheduler setting did not decode; SM-2 is in force")
+			} else if err := tx.Bucket([]byte(bMeta)).Put([]byte(metaSchedulerKey), raw); err != nil {
+				return err
+			}
+		}
 		for _, name := range slices.Sorted(maps.Keys(copied)) {
 			if err := copyRecords(tx, name, sv.buckets[name], rep); err != nil {
 				return err

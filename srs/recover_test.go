@@ -22,6 +22,10 @@ func TestRecoverASoundFileKeepsEverything(t *testing.T) {
 		}
 		clk.Advance(time.Hour)
 	}
+	// Under FSRS, so that the replay must use the scheduler in force.
+	if _, err := s.SetScheduler(SchedulerSettings{Name: SchedulerFSRS, Retention: 0.9}); err != nil {
+		t.Fatal(err)
+	}
 	want, err := s.Cards()
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,12 @@ import (
 // every day's end the stored states must equal the log's replay and every
 // invariant must hold.
 func TestLongRandomSession(t *testing.T) {
+	for _, c := range []SchedulerSettings{DefaultSettings(), DefaultFSRSSettings()} {
+		t.Run(c.Name, func(t *testing.T) { longRandomSession(t, c) })
+	}
+}
+
+func longRandomSession(t *testing.T, sched SchedulerSettings) {
 	days := 30
 	if testing.Short() {
 		days = 8
@@ -25,6 +31,7 @@ func TestLongRandomSession(t *testing.T) {
 	for i, n := range decks {
 		mustSync(t, s, testDeck(fmt.Sprint("deck", i), n, "t1", "t2", "t3"))
 	}
+	useScheduler(t, s, sched)
 	var answers, undos, drills, repeats int
 	type answered struct {
 		seq   uint64
@@ -67,7 +74,7 @@ func TestLongRandomSession(t *testing.T) {
 					repeats++
 				}
 				mine = append(mine, answered{seq: res.Entry.Seq})
-				sess.Record(cur.Card.ID, res.Entry.After, q)
+				sess.Record(cur.Card.ID, res.State, q)
 				if r.IntN(12) == 0 && len(mine) > 0 { // undo a run of the latest answers
 					for k := 1 + r.IntN(3); k > 0 && len(mine) > 0 && sess.Done() > 0; k-- {
 						last := mine[len(mine)-1]

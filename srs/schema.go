@@ -11,13 +11,15 @@ import (
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 2
+const schemaVersion = 3
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
 	metaMagicKey  = "magic"
 	metaMagic     = "hone srs database"
 	metaSchemaKey = "schema"
+	// Added by schema v3: the scheduler in force and its settings.
+	metaSchedulerKey = "scheduler"
 )
 
 // Buckets of schema v1.
@@ -82,7 +84,7 @@ func migrate(tx *bolt.Tx, from int) error {
 	return meta.Put([]byte(metaSchemaKey), binary.BigEndian.AppendUint32(nil, schemaVersion))
 }
 
-// migrationTo is the step that produces schema v from v-1. A v2 adds a case.
+// migrationTo is the step that produces schema v from v-1.
 func migrationTo(v int) func(*bolt.Tx) error {
 	switch v {
 	case 1:
@@ -99,6 +101,8 @@ func migrationTo(v int) func(*bolt.Tx) error {
 			_, err := tx.CreateBucketIfNotExists([]byte(bTexts))
 			return err
 		}
+	case 3:
+		return migrateV3
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }

@@ -1,8 +1,9 @@
 package srs
 
 // repeatGap is how many other cards come between a card graded below Good
-// and its same-day repeat (SM-2 step 7): enough to leave short-term memory.
-const repeatGap = 3
+// and its same-day repeat (SM-2 step 7): enough that the answer just read
+// has left short-term memory, a minute or so of other cards.
+const repeatGap = 6
 
 // Session orders one sitting's cards. It is pure and in memory: the store
 // records the answers, the Session only decides what comes next.
@@ -67,6 +68,46 @@ func (s *Session) Undo() bool {
 	s.pos--
 	s.items[s.pos].State = step.prev
 	return true
+}
+
+// Drop takes a card out of what is left of the sitting, repeats and all:
+// it was removed from its deck meanwhile. Answers already taken stay.
+func (s *Session) Drop(id string) {
+	for j := len(s.items) - 1; j >= s.pos; j-- {
+		if s.items[j].Card.ID != id {
+			continue
+		}
+		s.items = append(s.items[:j], s.items[j+1:]...)
+		for k := range s.steps {
+			switch st := &s.steps[k]; {
+			case st.repeatAt == j:
+				st.repeatAt = -1
+			case st.repeatAt > j:
+				st.repeatAt--
+			}
+		}
+	}
+}
+
+// Remaining is what is left of a sitting, counted as Anki's header does:
+// cards never seen, cards being learned (answered today, repeats included)
+// and reviews.
+type Remaining struct{ New, Learning, Review int }
+
+// Left counts the cards from the current one on.
+func (s *Session) Left(today Day) Remaining {
+	var l Remaining
+	for _, it := range s.items[s.pos:] {
+		switch {
+		case it.State.New:
+			l.New++
+		case it.State.LastDay >= today:
+			l.Learning++
+		default:
+			l.Review++
+		}
+	}
+	return l
 }
 
 // Done is how many answers the sitting has taken.

@@ -43,17 +43,17 @@ func TestSession(t *testing.T) {
 		wantTotal int
 	}{
 		{"all good", []string{"a", "b", "c"}, []op{ans("a", Good), ans("b", Easy), ans("c", Good)}, "", 3, 3},
-		{"again comes back after 3 others", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Again)}, "b c d a e", 1, 6},
-		{"hard repeats too", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Hard)}, "b c d a e", 1, 6},
-		{"few left: repeat at the end", []string{"a", "b", "c"}, []op{ans("a", Again)}, "b c a", 1, 4},
+		{"again comes back after 6 others", []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}, []op{ans("a", Again)}, "b c d e f g a h i", 1, 10},
+		{"hard repeats too", []string{"a", "b", "c", "d", "e", "f", "g", "h"}, []op{ans("a", Hard)}, "b c d e f g a h", 1, 9},
+		{"few left: repeat at the end", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Again)}, "b c d e a", 1, 6},
 		{"last card: repeat at once", []string{"a"}, []op{ans("a", Again)}, "a", 1, 2},
 		{"repeat fails again", []string{"a"}, []op{ans("a", Again), ans("a", Again), ans("a", Good)}, "", 3, 3},
 		{"stale id ignored", []string{"a", "b"}, []op{ans("b", Good)}, "a b", 0, 2},
 		{"undo removes the repeat", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Again), undo}, "a b c d e", 0, 5},
 		{"undo twice", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Again), ans("b", Again), undo, undo}, "a b c d e", 0, 5},
-		{"undo one of two", []string{"a", "b", "c", "d", "e"}, []op{ans("a", Again), ans("b", Again), undo}, "b c d a e", 1, 6},
+		{"undo one of two", []string{"a", "b", "c", "d", "e", "f", "g", "h"}, []op{ans("a", Again), ans("b", Again), undo}, "b c d e f g a h", 1, 9},
 		{"undo at start does nothing", []string{"a", "b"}, []op{undo}, "a b", 0, 2},
-		{"two repeats interleave", []string{"a", "b", "c", "d", "e", "f"}, []op{ans("a", Again), ans("b", Again)}, "c d a b e f", 2, 8},
+		{"two repeats interleave", []string{"a", "b", "c", "d", "e", "f", "g", "h", "i"}, []op{ans("a", Again), ans("b", Again)}, "c d e f g a b h i", 2, 11},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -64,7 +64,7 @@ func TestSession(t *testing.T) {
 					continue
 				}
 				cur, _ := s.Current()
-				after := cur.State.Apply(o.q, 1)
+				after := sm2Review(cur.State, o.q, 1)
 				s.Record(o.id, after, o.q)
 			}
 			if got := order(s); got != tt.wantOrder {
@@ -81,13 +81,13 @@ func TestSession(t *testing.T) {
 }
 
 func TestSessionStatesAndUndo(t *testing.T) {
-	s := NewSession(sessionItems("a", "b", "c", "d", "e"))
+	s := NewSession(sessionItems("a", "b", "c", "d", "e", "f", "g", "h"))
 	a, _ := s.Current()
-	after := a.State.Apply(Again, 10)
+	after := sm2Review(a.State, Again, 10)
 	s.Record("a", after, Again)
 	// The repeat carries the state after the answer.
-	if s.items[4].Card.ID != "a" || s.items[4].State != after {
-		t.Fatalf("repeat item %+v", s.items[4])
+	if s.items[7].Card.ID != "a" || s.items[7].State != after {
+		t.Fatalf("repeat item %+v", s.items[7])
 	}
 	if !s.Undo() {
 		t.Fatal("undo refused")
@@ -98,7 +98,7 @@ func TestSessionStatesAndUndo(t *testing.T) {
 	// The caller's slice is not touched.
 	items := sessionItems("x", "y")
 	s = NewSession(items)
-	s.Record("x", NewCardState().Apply(Good, 1), Good)
+	s.Record("x", sm2Review(NewCardState(), Good, 1), Good)
 	if items[0].State != NewCardState() {
 		t.Fatal("NewSession aliases its input")
 	}
@@ -138,5 +138,49 @@ func TestSessionRandomWalk(t *testing.T) {
 				t.Fatalf("seed %d: lost %s", seed, c)
 			}
 		}
+	}
+}
+
+// Drop takes a removed card out of what is left, its repeats too, and undo
+// still takes back exactly the answers that were given.
+func TestSessionDrop(t *testing.T) {
+	s := NewSession(sessionItems("a", "b", "c", "d", "e", "f", "g", "h", "i"))
+	s.Record("a", DefaultScheduler().Review(NewCardState(), Again, 1), Again) // a's repeat after g
+	s.Record("b", DefaultScheduler().Review(NewCardState(), Again, 1), Again) // b's repeat after a's
+	s.Drop("c")
+	if got := order(s); got != "d e f g a b h i" {
+		t.Fatalf("after dropping c: %q", got)
+	}
+	s.Drop("a") // the repeat of a card answered before goes too
+	if got := order(s); got != "d e f g b h i" {
+		t.Fatalf("after dropping a's repeat: %q", got)
+	}
+	s.Undo() // b's answer: its repeat goes, b is current again
+	if got := order(s); got != "b d e f g h i" {
+		t.Fatalf("undo after drops: %q", got)
+	}
+	s.Undo() // a's answer, whose repeat was dropped: only a comes back
+	if got := order(s); got != "a b d e f g h i" {
+		t.Fatalf("second undo after drops: %q", got)
+	}
+}
+
+func TestSessionLeft(t *testing.T) {
+	const today Day = 100
+	learned := DefaultScheduler().Review(NewCardState(), Good, today-10)
+	failedToday := DefaultScheduler().Review(NewCardState(), Again, today)
+	items := []Item{
+		{Card: deck.Card{ID: "due"}, State: learned},
+		{Card: deck.Card{ID: "relearn"}, State: failedToday},
+		{Card: deck.Card{ID: "new1"}, State: NewCardState()},
+		{Card: deck.Card{ID: "new2"}, State: NewCardState()},
+	}
+	s := NewSession(items)
+	if got, want := s.Left(today), (Remaining{New: 2, Learning: 1, Review: 1}); got != want {
+		t.Fatalf("at start: %+v, want %+v", got, want)
+	}
+	s.Record("due", DefaultScheduler().Review(learned, Again, today), Again) // back as learning, at the end
+	if got, want := s.Left(today), (Remaining{New: 2, Learning: 2, Review: 0}); got != want {
+		t.Fatalf("after a miss: %+v, want %+v", got, want)
 	}
 }

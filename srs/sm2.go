@@ -62,3 +62,53 @@ func efCents(ef float64) int64 {
 	}
 	return int64(math.Round(ef * 100))
 }
+
+// sm2Scheduler is SM-2 behind the Scheduler interface.
+type sm2Scheduler struct{}
+
+// DefaultScheduler is the scheduler of a new collection: SM-2.
+func DefaultScheduler() Scheduler { return sm2Scheduler{} }
+
+func (sm2Scheduler) Settings() SchedulerSettings { return SchedulerSettings{Name: SchedulerSM2} }
+
+// Review grades the card's SM-2 record (a fresh one for a new card). A lapse
+// is a failing grade on a card SM-2 had learned: one with Reps above 0.
+func (sm2Scheduler) Review(s CardState, q Quality, day Day) CardState {
+	m, ok := s.Memory.(SM2)
+	if !ok {
+		m = NewSM2()
+	}
+	n := m.Grade(int(q))
+	return s.reviewed(n, n.Interval, !q.Correct() && m.Reps > 0, day)
+}
+
+// Recall: SM-2 has no memory model. hone takes the interval SM-2 chose as
+// the days after which recall falls to 90% (the usual reading of SM-2's
+// schedule), and FSRS-6's default forgetting curve from there.
+func (sm2Scheduler) Recall(s CardState, day Day) float64 {
+	m, ok := s.Memory.(SM2)
+	if s.New || !ok {
+		return 0
+	}
+	return forgettingRecall(int64(day)-int64(s.LastDay), float64(max(m.Interval, 1)))
+}
+
+func (SM2) scheduler() string { return SchedulerSM2 }
+
+func (m SM2) encode(e *enc) {
+	e.byte(memorySM2)
+	e.count(m.Reps)
+	e.count(m.Interval)
+	e.float(m.EF)
+}
+
+func decodeSM2(d *dec) SM2 {
+	var m SM2
+	m.Reps = d.count()
+	m.Interval = d.count()
+	m.EF = d.float()
+	if d.err == nil && (math.IsNaN(m.EF) || m.EF < efFloorCents/100.0 || m.EF > efMaxCents/100.0) {
+		d.fail("easiness factor %v out of range", m.EF)
+	}
+	return m
+}

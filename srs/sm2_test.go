@@ -113,34 +113,63 @@ func TestSM2Properties(t *testing.T) {
 			t.Errorf("EF %v: %+v", ef, got)
 		}
 		// Whatever Grade returns can be stored and read back.
-		r := cardRec{State: CardState{SM2: got}}
+		r := cardRec{State: CardState{Memory: got}}
 		if _, err := decodeCard(encodeCard(r)); err != nil {
 			t.Errorf("EF %v: %v", ef, err)
 		}
 	}
 }
 
-func TestApply(t *testing.T) {
+func TestSM2Scheduler(t *testing.T) {
+	sch := DefaultScheduler()
 	today := Day(20000)
-	s := NewCardState().Apply(Good, today)
-	want := CardState{SM2: SM2{1, 1, 2.5}, Due: today + 1, LastDay: today, Reviews: 1}
+	s := sch.Review(NewCardState(), Good, today)
+	want := CardState{Memory: SM2{1, 1, 2.5}, Due: today + 1, LastDay: today, Reviews: 1}
 	if s != want {
 		t.Fatalf("first Good: %+v, want %+v", s, want)
 	}
-	s = s.Apply(Easy, today+1)
-	if want := (CardState{SM2: SM2{2, 6, 2.6}, Due: today + 7, LastDay: today + 1, Reviews: 2}); s != want {
+	s = sch.Review(s, Easy, today+1)
+	if want := (CardState{Memory: SM2{2, 6, 2.6}, Due: today + 7, LastDay: today + 1, Reviews: 2}); s != want {
 		t.Fatalf("then Easy: %+v, want %+v", s, want)
 	}
-	s = s.Apply(Again, today+7)
-	if want := (CardState{SM2: SM2{0, 1, 2.06}, Due: today + 8, LastDay: today + 7, Reviews: 3, Lapses: 1}); s != want {
+	s = sch.Review(s, Again, today+7)
+	if want := (CardState{Memory: SM2{0, 1, 2.06}, Due: today + 8, LastDay: today + 7, Reviews: 3, Lapses: 1}); s != want {
 		t.Fatalf("then Again: %+v, want %+v", s, want)
 	}
 	// Again on a card never learned is no lapse.
-	if s := NewCardState().Apply(Again, today); s.Lapses != 0 || s.New || s.Due != today+1 {
+	if s := sch.Review(NewCardState(), Again, today); s.Lapses != 0 || s.New || s.Due != today+1 {
 		t.Fatalf("Again on new: %+v", s)
 	}
 	// Hard is a pass: no lapse.
-	if s := (CardState{SM2: SM2{3, 15, 2.5}}).Apply(Hard, today); s.Lapses != 0 || s.Reps != 4 {
+	if s := sch.Review(CardState{Memory: SM2{3, 15, 2.5}}, Hard, today); s.Lapses != 0 || s.Memory.(SM2).Reps != 4 {
 		t.Fatalf("Hard: %+v", s)
+	}
+	// A record of another scheduler is read as none: SM-2 starts afresh.
+	if s := sch.Review(CardState{Memory: FSRSState{Stability: 3, Difficulty: 5}}, Good, today); s.Memory != (SM2{1, 1, 2.5}) {
+		t.Fatalf("over an FSRS record: %+v", s)
+	}
+}
+
+// SM-2 has no memory model: its predicted recall is FSRS-6's default curve
+// with the interval as the stability, so 0.9 when the card falls due.
+func TestSM2Recall(t *testing.T) {
+	sch := DefaultScheduler()
+	s := CardState{Memory: SM2{3, 10, 2.5}, LastDay: 100, Due: 110}
+	for _, tt := range []struct {
+		day  Day
+		want float64
+	}{
+		{100, 1},
+		{90, 1}, // a clock before the review counts as the day of it
+		{110, 0.9},
+		// (1 + 0.98034649·20/10)^−0.1542, to 8 decimals
+		{120, 0.84588465},
+	} {
+		if got := sch.Recall(s, tt.day); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("day %d: recall %v, want %v", tt.day, got, tt.want)
+		}
+	}
+	if got := sch.Recall(NewCardState(), 5); got != 0 {
+		t.Errorf("new card: %v", got)
 	}
 }

@@ -36,33 +36,19 @@ func (q Quality) Correct() bool { return q >= Hard }
 
 func (q Quality) valid() bool { return q >= 0 && q <= 5 }
 
-// CardState is a card's scheduling state: SM-2 plus the bookkeeping that the
-// queue and the stats need.
+// CardState is a card's scheduling state: the bookkeeping every scheduler
+// shares, which the queue and the stats read, and the scheduler's own
+// record of the card's memory, tagged with the scheduler it belongs to.
 type CardState struct {
-	SM2
-	New     bool // never reviewed (in the new pile)
-	Due     Day  // next review day (valid when !New)
-	LastDay Day  // day of the last schedule-setting review (0 = never)
-	Lapses  int  // Again on a card that had Reps>0 (had been learned)
-	Reviews int  // schedule-setting reviews
+	New     bool   // never reviewed (in the new pile)
+	Due     Day    // next review day (valid when !New)
+	LastDay Day    // day of the last schedule-setting review (0 = never)
+	Lapses  int    // reviews that failed a card its scheduler counted as learned
+	Reviews int    // schedule-setting reviews
+	Memory  Memory // the scheduler's record; nil when New
 }
 
 // NewCardState is the state of a card that has never been reviewed.
-func NewCardState() CardState { return CardState{SM2: NewSM2(), New: true} }
-
-// Apply is the state after the day's first (schedule-setting) review. It is
-// pure; the TUI labels its grade keys with s.Apply(q, today).Interval.
-func (s CardState) Apply(q Quality, today Day) CardState {
-	n := s
-	n.SM2 = s.SM2.Grade(int(q))
-	n.New = false
-	n.Due = today.Add(n.Interval)
-	n.LastDay = today
-	n.Reviews = satInc(s.Reviews)
-	if q < Hard && s.Reps > 0 {
-		n.Lapses = satInc(s.Lapses)
-	}
-	return n
-}
+func NewCardState() CardState { return CardState{New: true} }
 
 func satInc(n int) int { return min(max(n, 0), math.MaxInt32-1) + 1 }

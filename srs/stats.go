@@ -20,15 +20,19 @@ type Stats struct {
 	// false when there were none.
 	Retention    float64
 	HasRetention bool
-	Forecast     [ForecastDays]int // due cards per day from today; overdue count as today
-	Heatmap      map[Day]int       // answers per day over the last HeatmapDays days
-	Topics       []TopicStats      // weakest first; topics without enough data last
+	// Recall is the mean predicted chance of recall today, by the scheduler
+	// in force, of the Seen active cards of the visible decks.
+	Recall   float64
+	Seen     int
+	Forecast [ForecastDays]int // due cards per day from today; overdue count as today
+	Heatmap  map[Day]int       // answers per day over the last HeatmapDays days
+	Topics   []TopicStats      // weakest first; topics without enough data last
 }
 
 // Stats gathers the numbers for the stats screen. Its cost follows the
 // cards and the log entries of the last 30 days, never the whole log: day
 // counters serve the heatmap and the streak.
-func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
+func (s *Store) Stats(today Day, limits Limits) (Stats, error) {
 	st := Stats{Today: today, Heatmap: map[Day]int{}}
 	err := s.view(func(t *txn) error {
 		topics, w, err := t.topicStats(today)
@@ -36,6 +40,13 @@ func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
 			return err
 		}
 		st.Topics = topics
+		for _, ts := range topics {
+			st.Recall += ts.Recall * float64(ts.Seen)
+			st.Seen += ts.Seen
+		}
+		if st.Seen > 0 {
+			st.Recall /= float64(st.Seen)
+		}
 		if w.retention.answers > 0 {
 			st.HasRetention = true
 			st.Retention = float64(w.retention.right) / float64(w.retention.answers)
@@ -63,16 +74,42 @@ func (s *Store) Stats(today Day, newPerDeck int) (Stats, error) {
 	if err != nil {
 		return st, err
 	}
-	due := 0
-	for _, n := range counts {
-		st.NewAvailable += n.NewAvailable(newPerDeck)
-		due += n.Due
-	}
+	due, fresh := Today(counts, limits)
+	st.NewAvailable = fresh
 	// Counts adds the cards failed today, which the due index has for
 	// tomorrow; today's figure and today's bar say the same.
 	st.DueToday = max(st.DueToday, due)
 	st.Forecast[0] = st.DueToday
 	return st, nil
+}
+
+// CardRecall is one card's predicted recall.
+type CardRecall struct {
+	ID, Deck, Topic string
+	Due             Day
+	Recall          float64 // the chance of recall on the day asked for, by the scheduler in force
+}
+
+// CardRecalls lists the predicted recall on today of every active card
+// that has been reviewed, in id order. It reads every card.
+func (s *Store) CardRecalls(today Day) ([]CardRecall, error) {
+	var out []CardRecall
+	err := s.view(func(t *txn) error {
+		sch, err := t.scheduler()
+		if err != nil {
+			return err
+		}
+		return t.eachCard(func(id string, r *cardRec) error {
+			if !r.Retired && !r.State.New {
+				out = append(out, CardRecall{ID: id, Deck: r.Deck, Topic: r.Topic, Due: r.State.Due, Recall: sch.Recall(r.State, today)})
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("predict recall: %w", err)
+	}
+	return out, nil
 }
 
 // forecast counts the due index up to the last forecast day. Hidden decks'

@@ -15,13 +15,13 @@ func TestTopicWeakness(t *testing.T) {
 		in   TopicStats
 		want float64
 	}{
-		// 0.6×(1−1) + 0.25×0 + 0.15×0
-		{"perfect", TopicStats{Answers: 10, Right: 10, Seen: 5, AvgEF: 2.5}, 0},
-		// 0.6×(1−0.5) + 0.25×(2/4) + 0.15×((2.5−1.9)/1.2) = 0.3 + 0.125 + 0.075
-		{"half right", TopicStats{Answers: 10, Right: 5, Seen: 4, Lapses: 2, AvgEF: 1.9}, 0.5},
-		// lapse rate capped at 1, EF gap capped at 1: 0.6 + 0.25 + 0.15
-		{"worst", TopicStats{Answers: 6, Right: 0, Seen: 2, Lapses: 9, AvgEF: 1.3}, 1},
-		// nothing seen: no lapse rate or EF gap; all from accuracy 0
+		// 0.6×(1−1) + 0.25×0 + 0.15×(1−1)
+		{"perfect", TopicStats{Answers: 10, Right: 10, Seen: 5, Recall: 1}, 0},
+		// 0.6×(1−0.5) + 0.25×(2/4) + 0.15×(1−0.8) = 0.3 + 0.125 + 0.03
+		{"half right", TopicStats{Answers: 10, Right: 5, Seen: 4, Lapses: 2, Recall: 0.8}, 0.455},
+		// lapse rate capped at 1, nothing recalled: 0.6 + 0.25 + 0.15
+		{"worst", TopicStats{Answers: 6, Right: 0, Seen: 2, Lapses: 9, Recall: 0}, 1},
+		// nothing seen: no lapse rate or forgetting; all from accuracy 0
 		{"no answers", TopicStats{}, 0.6},
 	}
 	for _, tt := range tests {
@@ -32,21 +32,22 @@ func TestTopicWeakness(t *testing.T) {
 }
 
 func TestCardWeakness(t *testing.T) {
-	learned := NewCardState().Apply(Good, 10)
+	learned := sm2Review(NewCardState(), Good, 10)
 	tests := []struct {
-		name  string
-		state CardState
-		wrong int
-		want  float64
+		name   string
+		state  CardState
+		recall float64
+		wrong  int
+		want   float64
 	}{
-		{"new card", NewCardState(), 3, 0},
-		// EF 2.5 after Good: gap 0; no lapses; no wrong answers
-		{"learned", learned, 0, 0},
-		// EF gap (2.5−1.7)/1.2 = 2/3; lapses 1/(1+1) = 0.5; wrong min(3,2)/2 = 1
-		{"struggling", CardState{SM2: SM2{EF: 1.7, Reps: 0, Interval: 1}, Lapses: 1}, 3, 2.0/3 + 0.5 + 1},
+		{"new card", NewCardState(), 0, 3, 0},
+		// recalled for sure; no lapses; no wrong answers
+		{"learned", learned, 1, 0, 0},
+		// forgetting 1−0.8 = 0.2; lapses 1/(1+1) = 0.5; wrong min(3,2)/2 = 1
+		{"struggling", CardState{Memory: SM2{EF: 1.7, Reps: 0, Interval: 1}, Lapses: 1}, 0.8, 3, 0.2 + 0.5 + 1},
 	}
 	for _, tt := range tests {
-		if got := CardWeakness(tt.state, tt.wrong); math.Abs(got-tt.want) > 1e-9 {
+		if got := CardWeakness(tt.state, tt.recall, tt.wrong); math.Abs(got-tt.want) > 1e-9 {
 			t.Errorf("%s: weakness %v, want %v", tt.name, got, tt.want)
 		}
 	}
@@ -81,7 +82,7 @@ func statsFixture(t *testing.T) (*Store, *clock, deck.Deck) {
 
 func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	s, _, _ := statsFixture(t)
-	st, err := s.Stats(DayOf(t0), 20)
+	st, err := s.Stats(DayOf(t0), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,12 +95,9 @@ func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	}
 	b, a, c := st.Topics[0], st.Topics[1], st.Topics[2]
 	// b: 5 answers (4 reviews + 1 drill), 1 right; 4 seen; no lapses yet (the
-	// Agains were on new cards); EF: one card 2.5, three at 1.96.
-	if b.Answers != 5 || b.Right != 1 || b.Seen != 4 || b.Cards != 4 || b.Lapses != 0 || !b.Enough {
+	// Agains were on new cards); all reviewed today, so recalled for sure.
+	if b.Answers != 5 || b.Right != 1 || b.Seen != 4 || b.Cards != 4 || b.Lapses != 0 || !b.Enough || b.Recall != 1 {
 		t.Errorf("topic b: %+v", b)
-	}
-	if want := (2.5 + 3*1.96) / 4; math.Abs(b.AvgEF-want) > 1e-9 {
-		t.Errorf("topic b: avg EF %v, want %v", b.AvgEF, want)
 	}
 	if a.Answers != 5 || a.Right != 5 || !a.Enough || a.Weakness != 0 {
 		t.Errorf("topic a: %+v", a)
@@ -114,6 +112,10 @@ func TestStatsRankTopicsAndCutOff(t *testing.T) {
 	}
 	if st.HasRetention {
 		t.Errorf("retention with no mature reviews: %v", st.Retention)
+	}
+	// 9 cards reviewed, all today: recall is certain.
+	if st.Seen != 9 || st.Recall != 1 {
+		t.Errorf("predicted recall %v over %d cards", st.Recall, st.Seen)
 	}
 }
 
@@ -230,7 +232,7 @@ func TestForecast(t *testing.T) {
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review)
 	c.Advance(24 * time.Hour)
 	mustAnswer(t, s, d.Cards[2].ID, Good, Review) // second success: due in 6 days from tomorrow
-	st, err := s.Stats(today, 20)
+	st, err := s.Stats(today, Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +242,7 @@ func TestForecast(t *testing.T) {
 	}
 	// Seen from three days later, the two cards due tomorrow are overdue:
 	// they count as today.
-	st, err = s.Stats(today.Add(3), 20)
+	st, err = s.Stats(today.Add(3), Limits{NewPerDeck: 20})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,5 +300,39 @@ func TestCountsIncludeCardsFailedToday(t *testing.T) {
 	counts, _ = s.Counts(DayOf(t0))
 	if n := counts["d"]; n.Due != 0 {
 		t.Fatalf("counts %+v after the repeat, want none due", n)
+	}
+}
+
+// Retention counts the reviews that came 21 days or more after the card's
+// previous answer, in the last 30 days, whether that answer is in the
+// window, before it, or long before (then it is known from the card's
+// review count).
+func TestRetentionOfMatureReviews(t *testing.T) {
+	c := newClock(t0)
+	s := testStore(t, c)
+	mustSync(t, s, testDeck("d", 6))
+	day0 := DayOf(t0)
+	at := func(day int, id string, q Quality) {
+		c.Set(day0.Add(day).Time(time.UTC).Add(6 * time.Hour))
+		mustAnswer(t, s, id, q, Review)
+	}
+	at(-100, "d-4", Good) // long before the scan
+	at(0, "d-0", Good)
+	at(0, "d-1", Good)
+	at(0, "d-1", Again) // a same-day repeat: the day's answer before day 30's is this
+	at(25, "d-2", Good)
+	at(30, "d-1", Good)  // 30 days on: mature, right
+	at(35, "d-2", Good)  // 10 days on: not mature
+	at(35, "d-4", Good)  // 135 days on: mature, right
+	at(38, "d-3", Good)  // a first review: not mature
+	at(39, "d-3", Good)  // a day on: not mature
+	at(40, "d-0", Again) // 40 days on: mature, wrong
+	c.Set(day0.Add(40).Time(time.UTC).Add(8 * time.Hour))
+	st, err := s.Stats(day0.Add(40), Limits{NewPerDeck: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.HasRetention || math.Abs(st.Retention-2.0/3) > 1e-9 {
+		t.Errorf("retention %v (%v), want 2/3", st.Retention, st.HasRetention)
 	}
 }

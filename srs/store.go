@@ -59,6 +59,9 @@ type Options struct {
 	// another hone holds it (a large import): long, so that no answer fails
 	// for it; the review shows it is saving meanwhile. 0 → 10 minutes.
 	AnswerWait time.Duration
+	// DayStart is when a day begins, for the day an answer is logged on;
+	// the zero value is 04:00.
+	DayStart DayStart
 
 	noSync bool // tests only: long simulated sessions without an fsync per answer
 }
@@ -71,6 +74,7 @@ type Options struct {
 type Store struct {
 	path       string
 	clock      func() time.Time
+	days       DayStart
 	timeout    time.Duration
 	answerWait time.Duration
 	noSync     bool
@@ -97,7 +101,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
-	s := &Store{path: path, clock: opt.Clock, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync}
+	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -424,5 +428,9 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 		// with the old layout would be safe.
 		return nil, fmt.Errorf("database %s changed to schema v%d while open; restart hone", s.path, v)
 	}
-	return newTxn(tx)
+	t, err := newTxn(tx)
+	if t != nil {
+		t.dayStart = s.days
+	}
+	return t, err
 }

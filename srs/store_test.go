@@ -245,14 +245,14 @@ func TestTwoSessions(t *testing.T) {
 	if len(qa) != 10 || len(qb) != 10 {
 		t.Fatalf("queues %d %d", len(qa), len(qb))
 	}
-	ea := mustAnswer(t, a, "d-0", Easy, Review)
+	ea := mustAnswerR(t, a, "d-0", Easy, Review)
 	eb := mustAnswer(t, b, "d-0", Again, Review) // b's stale queue still shows d-0
-	if ea.Kind != Review || eb.Kind != Repeat {
-		t.Fatalf("kinds %s %s", ea.Kind, eb.Kind)
+	if ea.Entry.Kind != Review || eb.Kind != Repeat {
+		t.Fatalf("kinds %s %s", ea.Entry.Kind, eb.Kind)
 	}
 	states, _ := b.Cards()
-	if states["d-0"] != ea.After {
-		t.Errorf("state %+v, want a's %+v", states["d-0"], ea.After)
+	if states["d-0"] != ea.State {
+		t.Errorf("state %+v, want a's %+v", states["d-0"], ea.State)
 	}
 	// d-0 is no longer new; b's Again (a repeat) brings it back before the
 	// new cards, for relearning.

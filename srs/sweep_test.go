@@ -137,7 +137,7 @@ func sweepOne(t *testing.T, name, path string, st *sweepStats) {
 	}
 	for _, read := range []func() error{
 		func() error { _, err := s.Counts(DayOf(t0)); return err },
-		func() error { _, err := s.Stats(DayOf(t0), 20); return err },
+		func() error { _, err := s.Stats(DayOf(t0), Limits{Reviews: 200, NewPerDeck: 20}); return err },
 		func() error { _, err := s.Decks(); return err },
 		func() error {
 			_, err := s.Queue(QueueOptions{Today: DayOf(t0), ReviewLimit: 100, NewPerDeck: 20})

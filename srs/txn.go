@@ -17,8 +17,11 @@ type txn struct {
 	tx                                     *bolt.Tx
 	cards, content, due, new, members, log *bolt.Bucket
 	undone, days, decks, sources, texts    *bolt.Bucket
+	meta                                   *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
+	sched                                  Scheduler // the scheduler in force, once read
+	dayStart                               DayStart  // when a day begins
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
@@ -26,6 +29,7 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 	for name, dst := range map[string]**bolt.Bucket{
 		bCards: &t.cards, bContent: &t.content, bDue: &t.due, bNew: &t.new, bMembers: &t.members,
 		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources, bTexts: &t.texts,
+		bMeta: &t.meta,
 	} {
 		if *dst = tx.Bucket([]byte(name)); *dst == nil {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}

@@ -20,58 +20,106 @@ func (t *tally) add(right bool) {
 }
 
 // window is what the log says about the days from..today: answers per
-// topic, wrong answers per card, and retention of mature cards.
+// topic, wrong answers per card, and retention of mature cards: reviews
+// that came 21 days or more after the card's previous answer.
 type window struct {
 	topics    map[topicKey]*tally
 	wrong     map[string]int
 	retention tally
 }
 
-// matureInterval is the interval from which a card counts as mature for
-// retention.
+// matureInterval is the gap since the previous answer from which a review
+// counts as one of a mature card, for retention. (The interval the
+// scheduler had set is not in the log, which holds only what happened;
+// the gap is what was actually tested.)
 const matureInterval = 21
 
-// scanWindow reads the log backwards from its end until it passes from, so
-// its cost follows the entries of the window, not the whole history.
+// scanWindow reads the log backwards from its end until it passes from,
+// and matureInterval days further for the answers before the window's
+// reviews, so its cost follows the entries of those days, not the whole
+// history.
 func (t *txn) scanWindow(from Day) (window, error) {
 	w := window{topics: map[topicKey]*tally{}, wrong: map[string]int{}}
-	topics := map[string]topicKey{}
+	cards := map[string]cardInfo{}
+	answers := map[string][]answerAt{} // each card's answers in the scan, newest first
+	var reviews []Entry
+	ext := from.Add(-matureInterval)
 	err := t.entriesBack(func(e Entry) (bool, error) {
-		if e.Day < from {
+		if e.Day < ext {
 			return false, nil
 		}
-		tk, ok := topics[e.CardID]
+		if e.Kind == Review || e.Kind == Repeat {
+			answers[e.CardID] = append(answers[e.CardID], answerAt{e.Seq, e.Day, e.Kind == Review})
+		}
+		if e.Day < from {
+			return true, nil
+		}
+		ci, ok := cards[e.CardID]
 		if !ok {
 			r, err := t.card(e.CardID)
 			if err != nil {
 				return false, err
 			}
 			if r != nil {
-				tk = topicKey{r.Deck, r.Topic}
+				ci = cardInfo{topicKey{r.Deck, r.Topic}, r.State.Reviews}
 			}
-			topics[e.CardID] = tk
+			cards[e.CardID] = ci
 		}
 		right := e.Quality.Correct()
-		if tk.deck != "" {
-			tl := w.topics[tk]
+		if ci.topic.deck != "" {
+			tl := w.topics[ci.topic]
 			if tl == nil {
 				tl = &tally{}
-				w.topics[tk] = tl
+				w.topics[ci.topic] = tl
 			}
 			tl.add(right)
 		}
 		if !right {
 			w.wrong[e.CardID]++
 		}
-		if e.Kind == Review && e.Before.Interval >= matureInterval {
-			w.retention.add(e.Quality > Again)
+		if e.Kind == Review {
+			reviews = append(reviews, e)
 		}
 		return true, nil
 	})
 	if err != nil {
 		return w, err
 	}
+	for _, e := range reviews {
+		if matureReview(e, answers[e.CardID], cards[e.CardID].reviews) {
+			w.retention.add(e.Quality > Again)
+		}
+	}
 	return w, nil
+}
+
+type cardInfo struct {
+	topic   topicKey
+	reviews int // the card's schedule-setting reviews, all told
+}
+
+type answerAt struct {
+	seq    uint64
+	day    Day
+	review bool
+}
+
+// matureReview says whether review e came matureInterval days or more
+// after the card's previous answer. answers are the card's answers that
+// the scan read, newest first, back to matureInterval days before the
+// window; when the previous one is not among them it is older still, and
+// exists if the card has more reviews than the scan read.
+func matureReview(e Entry, answers []answerAt, reviews int) bool {
+	seen := 0
+	for _, a := range answers {
+		if a.review {
+			seen++
+		}
+		if a.seq < e.Seq {
+			return int64(e.Day)-int64(a.day) >= matureInterval
+		}
+	}
+	return reviews > seen
 }
 
 // topicStats gathers every visible topic's numbers, weakest first, the
@@ -89,9 +137,13 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 	for _, d := range visible {
 		show[d] = true
 	}
+	sch, err := t.scheduler()
+	if err != nil {
+		return nil, w, err
+	}
 	byTopic := map[topicKey]*TopicStats{}
 	var order []topicKey
-	efSum := map[topicKey]float64{}
+	recallSum := map[topicKey]float64{}
 	err = t.eachCard(func(_ string, r *cardRec) error {
 		if r.Retired || !show[r.Deck] {
 			return nil
@@ -106,7 +158,7 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 		ts.Cards++
 		if !r.State.New {
 			ts.Seen++
-			efSum[tk] += r.State.EF
+			recallSum[tk] += sch.Recall(r.State, today)
 			ts.Lapses += max(r.State.Lapses, 0)
 		}
 		return nil
@@ -118,7 +170,7 @@ func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
 	for _, tk := range order {
 		ts := byTopic[tk]
 		if ts.Seen > 0 {
-			ts.AvgEF = efSum[tk] / float64(ts.Seen)
+			ts.Recall = recallSum[tk] / float64(ts.Seen)
 		}
 		if tl := w.topics[tk]; tl != nil {
 			ts.Answers, ts.Right = tl.answers, tl.right

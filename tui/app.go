@@ -13,19 +13,28 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/hone-srs/hone/srs"
 )
 
 // Options configure a run of the app.
 type Options struct {
-	Store  Store
-	Now    func() time.Time // nil: time.Now
-	Limits Limits
+	Store    Store
+	Now      func() time.Time // nil: time.Now
+	DayStart srs.DayStart     // when a day begins
+	Limits   Limits
+	// Theme is "dark" or "light" to fix the colours, or "" (or "auto") to
+	// follow the terminal's background.
+	Theme string
 	// Start, when set, opens a session straight away instead of the home
 	// screen, and the app quits when that session is over.
 	Start *Scope
+	// Editor is the command that `e` runs on a card's file, with its
+	// arguments: $VISUAL or $EDITOR, split into words.
+	Editor []string
+	// Reimport imports a deck's file again after it was edited, and says
+	// what changed.
+	Reimport func(path, deckName string) (string, error)
 }
 
 // Scope narrows a session to a deck or a topic, and says whether it drills.
@@ -69,6 +78,7 @@ type App struct {
 	fullHelp bool
 	err      error
 	start    *Scope
+	theme    string
 	quitting bool
 	// interrupted is set by ctrl+c, which leaves like q but exits 130.
 	interrupted bool
@@ -83,20 +93,32 @@ func New(o Options) *App {
 	if now == nil {
 		now = time.Now
 	}
-	c := &common{store: safeStore{o.Store}, now: now, limits: o.Limits, styles: newStyles(true), keys: defaultKeyMap(), md: &markdown{}}
-	a := &App{c: c, help: help.New(), start: o.Start}
+	dark := o.Theme != "light"
+	c := &common{
+		store: safeStore{o.Store}, now: now, dayStart: o.DayStart, limits: o.Limits,
+		styles: newStyles(dark), keys: defaultKeyMap(), md: &markdown{},
+		standalone: o.Start != nil, editor: o.Editor, reimport: o.Reimport, exec: tea.ExecProcess,
+	}
+	a := &App{c: c, help: help.New(), start: o.Start, theme: o.Theme}
 	a.home = newHomeScreen(c)
-	a.help.Styles = help.DefaultStyles(true)
+	a.help.Styles = help.DefaultStyles(dark)
 	return a
 }
+
+// fixedTheme reports whether the colours were chosen, not detected.
+func (a *App) fixedTheme() bool { return a.theme == "dark" || a.theme == "light" }
 
 // Init asks for the background colour, to pick light or dark styles, and
 // loads the first screen's data.
 func (a *App) Init() tea.Cmd {
+	first := a.home.load()
 	if a.start != nil {
-		return tea.Batch(tea.RequestBackgroundColor, startSession(a.c, *a.start))
+		first = startSession(a.c, *a.start)
 	}
-	return tea.Batch(tea.RequestBackgroundColor, a.home.load())
+	if a.fixedTheme() {
+		return first
+	}
+	return tea.Batch(tea.RequestBackgroundColor, first)
 }
 
 func (a *App) active() screen {
@@ -119,71 +141,123 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.layout()
 		return a, nil
 	case tea.BackgroundColorMsg:
-		a.c.styles = newStyles(msg.IsDark())
-		a.help.Styles = help.DefaultStyles(msg.IsDark())
-		a.layout()
+		if !a.fixedTheme() {
+			a.c.styles = newStyles(msg.IsDark())
+			a.help.Styles = help.DefaultStyles(msg.IsDark())
+			a.layout()
+		}
 		return a, nil
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, a.c.keys.ForceQuit):
-			a.quitting, a.interrupted = true, true
-			return a, tea.Quit
-		case key.Matches(msg, a.c.keys.Suspend):
-			return a, tea.Suspend
-		case a.tooSmall() && !key.Matches(msg, a.c.keys.Quit):
-			return a, nil // nothing on screen to act on
-		case key.Matches(msg, a.c.keys.Help):
-			a.fullHelp = !a.fullHelp
-			a.layout()
-			return a, nil
+		if cmd, done := a.key(msg); done {
+			return a, cmd
 		}
-		a.err = nil
 	case errMsg:
 		a.err = msg.err
 		a.layout()
 		return a, nil
+	}
+	if cmd, done := a.navigate(msg); done {
+		return a, cmd
+	}
+	return a, a.active().Update(msg)
+}
+
+// key handles the keys that mean the same on every screen; done is false
+// when the active screen should have the key.
+func (a *App) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
+	k := a.c.keys
+	switch {
+	case key.Matches(msg, k.ForceQuit):
+		a.quitting, a.interrupted = true, true
+		return tea.Quit, true
+	case key.Matches(msg, k.Suspend):
+		return tea.Suspend, true
+	case a.tooSmall() && !key.Matches(msg, k.Quit):
+		return nil, true // nothing on screen to act on
+	case key.Matches(msg, k.Help):
+		a.fullHelp = !a.fullHelp
+		a.layout()
+		return nil, true
+	}
+	a.err = nil
+	return nil, false
+}
+
+// navigate moves between screens; done is false for the messages that are
+// the active screen's.
+func (a *App) navigate(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
 	case sessionMsg:
-		if msg.err != nil {
-			return a.fail(msg.err)
-		}
-		if len(msg.items) == 0 {
-			a.err = fmt.Errorf("%s", nothingToDo(msg.scope))
-			if a.start != nil {
-				return a.quit()
-			}
-			a.page = homePage
-			a.layout()
-			return a, a.home.load()
-		}
-		a.review = newReviewScreen(a.c, msg.items, msg.scope, msg.before)
+		return a.startReview(msg), true
+	case sessionDoneMsg:
+		return a.endReview(msg.summary), true
+	case backToReviewMsg:
 		a.page = reviewPage
 		a.layout()
-		return a, a.review.Init()
-	case sessionDoneMsg:
-		if msg.summary.answered == 0 {
-			if a.start != nil {
-				return a.quit()
-			}
-			return a.goHome()
-		}
-		a.summary = newSummaryScreen(a.c, msg.summary)
-		a.page = summaryPage
-		a.layout()
-		return a, a.summary.load()
+		return a.review.undo(), true
 	case goHomeMsg:
+		if a.start != nil {
+			return a.quit(), true
+		}
+		return a.open(homePage), true
+	case openStatsMsg:
+		a.stats = newStatsScreen(a.c)
+		return a.open(statsPage), true
+	case quitMsg:
+		return a.quit(), true
+	}
+	return nil, false
+}
+
+// open shows a page, sized, and loads what it shows.
+func (a *App) open(p page) tea.Cmd {
+	a.page = p
+	a.layout()
+	switch p {
+	case homePage:
+		return a.home.load()
+	case statsPage:
+		return a.stats.load()
+	case summaryPage:
+		return a.summary.load()
+	case reviewPage:
+		return a.review.Init()
+	}
+	return nil
+}
+
+func (a *App) startReview(msg sessionMsg) tea.Cmd {
+	if msg.err != nil {
+		a.err = msg.err
+		a.layout()
+		return nil
+	}
+	if len(msg.items) == 0 {
+		a.err = noticef("%s", nothingToDo(msg.scope))
 		if a.start != nil {
 			return a.quit()
 		}
-		return a.goHome()
-	case openStatsMsg:
-		a.stats = newStatsScreen(a.c)
-		a.page = statsPage
-		a.layout()
-		return a, a.stats.load()
-	case quitMsg:
-		return a.quit()
+		return a.open(homePage)
 	}
-	return a, a.active().Update(msg)
+	a.c.sources = msg.sources
+	a.review = newReviewScreen(a.c, msg.items, msg.scope, msg.before)
+	return a.open(reviewPage)
+}
+
+// endReview shows how the session went, or leaves when nothing was
+// answered.
+func (a *App) endReview(sum sessionSummary) tea.Cmd {
+	if sum.answered == 0 {
+		if sum.problem != nil {
+			a.err = sum.problem
+		}
+		if a.start != nil {
+			return a.quit()
+		}
+		return a.open(homePage)
+	}
+	a.summary = newSummaryScreen(a.c, sum)
+	return a.open(summaryPage)
 }
 
 func (a *App) tooSmall() bool { return a.c.width < minWidth || a.c.height < minHeight }
@@ -197,21 +271,9 @@ func (a *App) Notice() string {
 	return a.err.Error()
 }
 
-func (a *App) fail(err error) (tea.Model, tea.Cmd) {
-	a.err = err
-	a.layout()
-	return a, nil
-}
-
-func (a *App) quit() (tea.Model, tea.Cmd) {
+func (a *App) quit() tea.Cmd {
 	a.quitting = true
-	return a, tea.Quit
-}
-
-func (a *App) goHome() (tea.Model, tea.Cmd) {
-	a.page = homePage
-	a.layout()
-	return a, a.home.load()
+	return tea.Quit
 }
 
 // layout sizes the active screen to what is left after the help and the
@@ -225,13 +287,20 @@ func (a *App) layout() {
 
 func (a *App) footer(width int) string {
 	var parts []string
-	if a.err != nil {
+	switch {
+	case a.err != nil && isNotice(a.err):
+		parts = append(parts, a.c.styles.Notice.Width(width).Render(truncate(a.err.Error(), width)))
+	case a.err != nil:
 		parts = append(parts, a.c.styles.Error.Width(width).Render(truncate("! "+a.err.Error(), width)))
 	}
+	// The help model lets an item overflow when its ellipsis does not fit;
+	// the window's width is the last word.
+	help := a.help.ShortHelpView(a.active().ShortHelp())
 	if a.fullHelp {
-		parts = append(parts, a.help.FullHelpView(a.active().FullHelp()))
-	} else {
-		parts = append(parts, a.help.ShortHelpView(a.active().ShortHelp()))
+		help = a.help.FullHelpView(a.active().FullHelp())
+	}
+	for _, l := range strings.Split(help, "\n") {
+		parts = append(parts, truncate(l, width))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -264,16 +333,20 @@ func (a *App) View() tea.View {
 
 // Messages between the screens and the root.
 type (
-	errMsg         struct{ err error }
-	goHomeMsg      struct{}
-	openStatsMsg   struct{}
-	quitMsg        struct{}
-	sessionDoneMsg struct{ summary sessionSummary }
-	sessionMsg     struct {
+	errMsg          struct{ err error }
+	backToReviewMsg struct{} // undo from the summary
+	goHomeMsg       struct{}
+	openStatsMsg    struct{}
+	quitMsg         struct{}
+	sessionDoneMsg  struct{ summary sessionSummary }
+	sessionMsg      struct {
 		items  []srs.Item
 		scope  Scope
 		before map[string]float64 // drill: each topic's accuracy before it
-		err    error
+		// sources are the markdown files of the decks imported from one,
+		// by deck name, for editing a card.
+		sources map[string]string
+		err     error
 	}
 )
 
@@ -287,30 +360,4 @@ func nothingToDo(s Scope) string {
 		return fmt.Sprintf("nothing due in %q today", s.Deck)
 	}
 	return "nothing due today"
-}
-
-// padLines draws text in the App style, which is padding only, as its
-// Render would: every line padded to the widest, then by left and right
-// spaces. It measures each line once; Render measures every line of the
-// screen twice and wraps it, which was most of a frame's cost at 200×60.
-func padLines(s string, left, right int) string {
-	s = strings.ReplaceAll(s, "\t", "    ") // as Render does
-	lines := strings.Split(s, "\n")
-	widths := make([]int, len(lines))
-	widest := 0
-	for i, l := range lines {
-		widths[i] = ansi.StringWidth(l)
-		widest = max(widest, widths[i])
-	}
-	var b strings.Builder
-	b.Grow(len(s) + len(lines)*(left+right+1))
-	for i, l := range lines {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(strings.Repeat(" ", left))
-		b.WriteString(l)
-		b.WriteString(strings.Repeat(" ", widest-widths[i]+right))
-	}
-	return b.String()
 }

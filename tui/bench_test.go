@@ -143,7 +143,7 @@ func benchStats(today srs.Day) srs.Stats {
 	}
 	for i := range 40 {
 		st.Topics = append(st.Topics, srs.TopicStats{Deck: "Deck", Topic: fmt.Sprintf("Topic %d: monitoring and event management", i),
-			Cards: 250, Seen: 200, Answers: 300, Right: 250 - i, Lapses: 30 + i, AvgEF: 2.3, Weakness: 0.3, Enough: i < 30})
+			Cards: 250, Seen: 200, Answers: 300, Right: 250 - i, Lapses: 30 + i, Recall: 0.93, Weakness: 0.3, Enough: i < 30})
 	}
 	return st
 }
@@ -179,10 +179,11 @@ func BenchmarkView(b *testing.B) {
 	bench("flashcard-back", a, "moves new or changed")
 	benchPress(a, "3", "space")
 	bench("long-question-back", a, "informational event")
-	benchPress(a, "3", "a")
+	benchPress(a, "3")
+	pick(b, a, "Change enablement")
 	bench("choice-answered", a, "Not quite")
 	benchPress(a, "enter", "q")
-	bench("summary", a, "Session done")
+	bench("summary", a, "Session ended with")
 
 	a = newApp()
 	benchDrive(a, openStatsMsg{})
@@ -195,7 +196,7 @@ func BenchmarkView(b *testing.B) {
 type answerStore struct{ *srs.Store }
 
 func (answerStore) Answer(id string, q srs.Quality, kind srs.EntryKind, took time.Duration) (srs.AnswerResult, error) {
-	return srs.AnswerResult{Entry: srs.Entry{CardID: id, Quality: q, Kind: kind, After: srs.NewCardState().Apply(q, 20000)}}, nil
+	return srs.AnswerResult{Entry: srs.Entry{CardID: id, Quality: q, Kind: kind}, State: srs.DefaultScheduler().Review(srs.NewCardState(), q, 20000)}, nil
 }
 
 // BenchmarkAnswer is one answer as the program runs it, from the grade key

@@ -19,7 +19,9 @@ type homeScreen struct {
 	next    srs.Day
 	hasNext bool
 	loaded  bool
+	hidden  int // decks hidden with hone decks hide
 	cursor  int
+	offset  int // the first row on screen, when the list scrolls
 	width   int
 	height  int
 	// view is the screen drawn, kept until an update or a resize.
@@ -34,6 +36,7 @@ type deckRow struct {
 
 type overviewMsg struct {
 	rows    []deckRow
+	hidden  int
 	streak  int
 	next    srs.Day
 	hasNext bool
@@ -62,16 +65,17 @@ func (h *homeScreen) load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		var rows []deckRow
+		msg := overviewMsg{streak: streak, next: next, hasNext: ok}
 		for _, d := range decks {
 			if d.Hidden {
+				msg.hidden++
 				continue
 			}
 			n := counts[d.Name]
-			fresh := n.NewAvailable(c.limits.NewPerDeck)
-			rows = append(rows, deckRow{info: d, due: n.Due, fresh: fresh, learned: n.Learned, all: n.Total})
+			fresh := n.NewAvailable(c.limits.NewFor(d.Name))
+			msg.rows = append(msg.rows, deckRow{info: d, due: n.Due, fresh: fresh, learned: n.Learned, all: n.Total})
 		}
-		return overviewMsg{rows: rows, streak: streak, next: next, hasNext: ok}
+		return msg
 	}
 }
 
@@ -82,7 +86,7 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 	k := h.c.keys
 	switch msg := msg.(type) {
 	case overviewMsg:
-		h.rows, h.streak, h.next, h.hasNext, h.loaded = msg.rows, msg.streak, msg.next, msg.hasNext, true
+		h.rows, h.hidden, h.streak, h.next, h.hasNext, h.loaded = msg.rows, msg.hidden, msg.streak, msg.next, msg.hasNext, true
 		h.cursor = min(h.cursor, max(len(h.rows)-1, 0))
 	case tea.KeyPressMsg:
 		switch {
@@ -129,51 +133,122 @@ func (h *homeScreen) draw() string {
 	if !h.loaded {
 		return s.Subtle.Render("loading…")
 	}
-	var b strings.Builder
 	title := s.Title.Render("hone")
 	streak := s.Subtle.Render(streakText(h.streak))
-	b.WriteString(spread(title, streak, h.width))
-	b.WriteString("\n\n")
-	compact := h.width < 40 || h.height < 10
-	totalDue, totalNew := 0, 0
+	top := spread(title, streak, h.width)
+	// The list gets what the title, the lines around it and the totals
+	// leave; those lines say when there are more decks above or below.
+	list, above, below := h.list(max(h.height-4, 1))
+	up, down := "", ""
+	if above {
+		up = s.Notice.Render("  ↑ more")
+	}
+	if below {
+		down = s.Notice.Render("  ↓ more")
+	}
+	return clip(top+"\n"+up+"\n"+list+"\n"+down+"\n"+h.totals(), h.height)
+}
+
+func (h *homeScreen) compact() bool { return h.width < 40 || h.height < 10 }
+
+// list draws the decks that fit in room lines, scrolled so that the cursor
+// is on screen, and says whether decks are left out above or below.
+func (h *homeScreen) list(room int) (text string, above, below bool) {
+	s := h.c.styles
+	if len(h.rows) == 0 {
+		if h.hidden > 0 {
+			return s.Subtle.Render(truncate(fmt.Sprintf("All %d %s hidden. Show one again with: hone decks unhide NAME", h.hidden, plural(h.hidden, "deck is", "decks are")), h.width)), false, false
+		}
+		return s.Subtle.Render(truncate("No decks yet. Import one with: hone import FILE", h.width)), false, false
+	}
+	blocks := make([][]string, len(h.rows))
+	for i := range h.rows {
+		blocks[i] = h.row(i)
+	}
+	h.offset = scrollTo(blocks, h.cursor, h.offset, room)
 	var lines []string
-	for i, r := range h.rows {
+	for i := h.offset; i < len(blocks) && len(lines)+len(blocks[i]) <= room; i++ {
+		lines = append(lines, blocks[i]...)
+	}
+	if len(lines) == 0 { // a row taller than the room: its first lines
+		lines = blocks[h.cursor][:min(room, len(blocks[h.cursor]))]
+	}
+	shown := h.offset + countBlocks(blocks[h.offset:], room)
+	return strings.Join(lines, "\n"), h.offset > 0, shown < len(blocks)
+}
+
+// scrollTo is the first row to show so that row cursor fits in room lines,
+// moving as little as it can from offset.
+func scrollTo(blocks [][]string, cursor, offset, room int) int {
+	offset = min(offset, cursor)
+	for offset < cursor {
+		used := 0
+		for i := offset; i <= cursor; i++ {
+			used += len(blocks[i])
+		}
+		if used <= room {
+			break
+		}
+		offset++
+	}
+	return offset
+}
+
+// countBlocks is how many blocks fit whole in room lines.
+func countBlocks(blocks [][]string, room int) int {
+	n, used := 0, 0
+	for _, b := range blocks {
+		if used+len(b) > room {
+			break
+		}
+		used += len(b)
+		n++
+	}
+	return max(n, 1)
+}
+
+// row draws deck i: its name and counts, and on a roomy screen its topics
+// and, for the selected deck, its description.
+func (h *homeScreen) row(i int) []string {
+	s := h.c.styles
+	r := h.rows[i]
+	marker := "  "
+	nameStyle := lipgloss.NewStyle()
+	if i == h.cursor {
+		marker = s.Cursor.Render("> ")
+		nameStyle = s.Selected
+	}
+	counts := s.Due.Render(fmt.Sprintf("%d due", r.due)) + " " + s.New.Render(fmt.Sprintf("%d new", r.fresh))
+	if !h.compact() {
+		counts += " " + s.Count.Render(fmt.Sprintf("%d learned", r.learned))
+	}
+	room := h.width - 2 - lipgloss.Width(counts) - 1
+	lines := []string{marker + spread(nameStyle.Render(truncate(r.info.Name, max(room, 4))), counts, h.width-2)}
+	if h.compact() {
+		return lines
+	}
+	lines = append(lines, "    "+s.Subtle.Render(truncate(strings.Join(r.info.Topics, " · "), h.width-4)))
+	if r.info.Description != "" && i == h.cursor {
+		lines = append(lines, "    "+s.Muted.Render(truncate(r.info.Description, h.width-4)))
+	}
+	return lines
+}
+
+// totals is the line under the list: today's work, or when the next is.
+func (h *homeScreen) totals() string {
+	s := h.c.styles
+	totalDue, totalNew := 0, 0
+	for _, r := range h.rows {
 		totalDue += r.due
 		totalNew += r.fresh
-		name := r.info.Name
-		marker := "  "
-		nameStyle := lipgloss.NewStyle()
-		if i == h.cursor {
-			marker = s.Cursor.Render("> ")
-			nameStyle = s.Selected
-		}
-		counts := s.Due.Render(fmt.Sprintf("%d due", r.due)) + " " + s.New.Render(fmt.Sprintf("%d new", r.fresh))
-		if !compact {
-			counts += " " + s.Count.Render(fmt.Sprintf("%d learned", r.learned))
-		}
-		room := h.width - 2 - lipgloss.Width(counts) - 1
-		lines = append(lines, marker+spread(nameStyle.Render(truncate(name, max(room, 4))), counts, h.width-2))
-		if !compact {
-			lines = append(lines, "    "+s.Subtle.Render(truncate(strings.Join(r.info.Topics, " · "), h.width-4)))
-			if r.info.Description != "" && i == h.cursor {
-				lines = append(lines, "    "+s.Muted.Render(truncate(r.info.Description, h.width-4)))
-			}
-		}
 	}
-	if len(h.rows) == 0 {
-		lines = append(lines, s.Subtle.Render("No decks yet. Import one with: hone import FILE"))
-	}
-	b.WriteString(strings.Join(lines, "\n"))
-	b.WriteString("\n\n")
 	switch {
 	case totalDue+totalNew > 0:
-		b.WriteString(s.Subtle.Render(fmt.Sprintf("Today: %d due, %d new.", totalDue, totalNew)))
+		return s.Subtle.Render(truncate(fmt.Sprintf("Today: %d due, %d new.", totalDue, totalNew), h.width))
 	case h.hasNext:
-		b.WriteString(s.Notice.Render("Nothing due. Next cards are due " + dueWhen(h.next, h.c.today()) + "."))
-	default:
-		b.WriteString(s.Notice.Render("Nothing due."))
+		return s.Notice.Render(truncate("Nothing due. Next cards are due "+dueWhen(h.next, h.c.today())+".", h.width))
 	}
-	return clip(b.String(), h.height)
+	return s.Notice.Render("Nothing due.")
 }
 
 func streakText(days int) string {

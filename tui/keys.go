@@ -17,11 +17,13 @@ type KeyMap struct {
 	Hard           key.Binding
 	Good           key.Binding
 	Easy           key.Binding
+	Accept         key.Binding // Good, on a revealed flashcard
 	Pick           key.Binding // a lettered option of a choice card
 	Choose         key.Binding // the option under the cursor
 	Next           key.Binding // past a choice card's feedback
 	Regrade        key.Binding // another grade for an answered choice card
 	Undo           key.Binding
+	Edit           key.Binding // open the card's file in $EDITOR
 	Back           key.Binding
 	Quit           key.Binding
 	ForceQuit      key.Binding
@@ -52,11 +54,13 @@ func defaultKeyMap() KeyMap {
 		Hard:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "hard")),
 		Good:      key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "good")),
 		Easy:      key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "easy")),
-		Pick:      key.NewBinding(key.WithKeys(letters...), key.WithHelp("a-d", "answer")),
+		Accept:    key.NewBinding(key.WithKeys("space", "enter"), key.WithHelp("space", "good")),
+		Pick:      key.NewBinding(key.WithKeys(letters...), key.WithHelp("a-h", "answer")),
 		Choose:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("↑↓ enter", "choose")),
 		Next:      key.NewBinding(key.WithKeys("enter", "space"), key.WithHelp("enter", "next")),
 		Regrade:   key.NewBinding(key.WithKeys("1", "2", "3", "4"), key.WithHelp("1-4", "change grade")),
 		Undo:      key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		Edit:      key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit card")),
 		Back:      key.NewBinding(key.WithKeys("enter", "space", "esc"), key.WithHelp("enter", "home")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),

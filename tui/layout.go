@@ -35,3 +35,29 @@ func clip(s string, height int) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// padLines draws text in the App style, which is padding only, as its
+// Render would: every line padded to the widest, then by left and right
+// spaces. It measures each line once; Render measures every line of the
+// screen twice and wraps it, which was most of a frame's cost at 200×60.
+func padLines(s string, left, right int) string {
+	s = strings.ReplaceAll(s, "\t", "    ") // as Render does
+	lines := strings.Split(s, "\n")
+	widths := make([]int, len(lines))
+	widest := 0
+	for i, l := range lines {
+		widths[i] = ansi.StringWidth(l)
+		widest = max(widest, widths[i])
+	}
+	var b strings.Builder
+	b.Grow(len(s) + len(lines)*(left+right+1))
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.Repeat(" ", left))
+		b.WriteString(l)
+		b.WriteString(strings.Repeat(" ", widest-widths[i]+right))
+	}
+	return b.String()
+}

@@ -55,8 +55,8 @@ func (s safeStore) DrillPlan(o srs.DrillOptions) (srs.DrillPlan, error) {
 	return p, safeErr(err)
 }
 
-func (s safeStore) Stats(today srs.Day, newPerDeck int) (srs.Stats, error) {
-	st, err := s.Store.Stats(today, newPerDeck)
+func (s safeStore) Stats(today srs.Day, limits srs.Limits) (srs.Stats, error) {
+	st, err := s.Store.Stats(today, limits)
 	for i := range st.Topics {
 		st.Topics[i].Deck = deck.SanitizeLine(st.Topics[i].Deck)
 		st.Topics[i].Topic = deck.SanitizeLine(st.Topics[i].Topic)

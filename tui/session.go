@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"path/filepath"
 	"sort"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -12,16 +14,37 @@ import (
 // startSession builds a session's queue in a command.
 func startSession(c *common, s Scope) tea.Cmd {
 	return func() tea.Msg {
+		sources, err := markdownSources(c.store)
+		if err != nil {
+			return sessionMsg{err: err}
+		}
 		if s.Drill {
 			plan, err := c.store.DrillPlan(srs.DrillOptions{Today: c.today(), Deck: s.Deck, Topic: s.Topic, Size: s.Size})
-			return sessionMsg{items: plan.Items, scope: s, before: plan.Before, err: err}
+			return sessionMsg{items: plan.Items, scope: s, before: plan.Before, sources: sources, err: err}
 		}
 		items, err := c.store.Queue(srs.QueueOptions{
 			Today: c.today(), Deck: s.Deck, Topic: s.Topic,
-			ReviewLimit: c.limits.Reviews, NewPerDeck: c.limits.NewPerDeck,
+			ReviewLimit: c.limits.Reviews, NewPerDeck: c.limits.NewPerDeck, PerDeck: c.limits.PerDeck,
 		})
-		return sessionMsg{items: items, scope: s, err: err}
+		return sessionMsg{items: items, scope: s, sources: sources, err: err}
 	}
+}
+
+// markdownSources maps each deck the user imported from a markdown file to
+// that file: the decks whose cards `e` can open in an editor.
+func markdownSources(store Store) (map[string]string, error) {
+	decks, err := store.Decks()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, d := range decks {
+		ext := strings.ToLower(filepath.Ext(d.Source))
+		if !d.Builtin && (ext == ".md" || ext == ".markdown") {
+			out[d.Name] = d.Source
+		}
+	}
+	return out, nil
 }
 
 // sessionSummary is what the summary screen tells about a finished session.
@@ -31,6 +54,8 @@ type sessionSummary struct {
 	spent             time.Duration
 	topics            []topicResult // weakest first
 	drill             bool
+	left              int   // cards the session still had when it ended
+	problem           error // why the session ended short, if it did
 }
 
 type topicResult struct {

@@ -30,7 +30,7 @@ func newStatsScreen(c *common) *statsScreen {
 func (s *statsScreen) load() tea.Cmd {
 	c := s.c
 	return func() tea.Msg {
-		st, err := c.store.Stats(c.today(), c.limits.NewPerDeck)
+		st, err := c.store.Stats(c.today(), c.limits)
 		if err != nil {
 			return errMsg{err}
 		}
@@ -49,7 +49,7 @@ func (s *statsScreen) refresh() {
 	}
 	s.vp.SetWidth(s.width)
 	s.vp.SetHeight(max(s.height-2, 1))
-	s.vp.SetContent(RenderStats(s.st, s.width, s.c.styles.dark))
+	s.vp.SetContent(renderStats(s.st, s.width, s.c.styles))
 	s.page = ""
 }
 

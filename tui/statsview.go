@@ -5,28 +5,33 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
-// RenderStats draws the stats as text of the given width: numbers, a
-// two-week forecast, a heatmap of the last 20 weeks and the topics, weakest
-// first. Charts use block and shading characters, so they read the same
-// with colour off. `hone stats` prints it; the stats screen scrolls it.
+// RenderStats draws the stats as text of the given width, for `hone stats`:
+// the stats screen draws the same with its own styles.
 func RenderStats(st srs.Stats, width int, dark bool) string {
-	s := newStyles(dark)
+	return renderStats(st, width, newStyles(dark))
+}
+
+// renderStats draws numbers, a two-week forecast, a heatmap of the last 20
+// weeks and the topics, weakest first. Charts use block and shading
+// characters, so they read the same with colour off.
+func renderStats(st srs.Stats, width int, s Styles) string {
 	var b strings.Builder
 	retention := "no reviews of mature cards in the last 30 days"
 	if st.HasRetention {
 		retention = fmt.Sprintf("%.0f%% of reviews of mature cards (21+ days) in the last 30 days", 100*st.Retention)
 	}
+	recall := "no cards reviewed yet"
+	if st.Seen > 0 {
+		recall = fmt.Sprintf("%.0f%% predicted today, over the %d cards you have reviewed", 100*st.Recall, st.Seen)
+	}
 	rows := [][2]string{
 		{"Today", fmt.Sprintf("%d answered · %d due · %d new available", st.ReviewsToday, st.DueToday, st.NewAvailable)},
 		{"Streak", streakText(st.Streak)},
 		{"Retention", retention},
+		{"Recall", recall},
 	}
 	for _, r := range rows {
 		b.WriteString(truncate(s.Subtle.Render(fmt.Sprintf("%-10s ", r[0]))+r[1], width) + "\n")
@@ -38,9 +43,9 @@ func RenderStats(st srs.Stats, width int, dark bool) string {
 	}
 	b.WriteString("\n" + s.Title.Render(fmt.Sprintf("Due in the next %d days", days)) + "\n")
 	b.WriteString(forecastChart(st, s, days) + "\n")
-	if width >= 50 {
-		b.WriteString("\n" + s.Title.Render("Answers, last 20 weeks") + "\n")
-		b.WriteString(heatmap(st, s) + "\n")
+	if weeks := heatmapWeeks(width); weeks >= 4 {
+		b.WriteString("\n" + s.Title.Render(fmt.Sprintf("Answers, last %d weeks", weeks)) + "\n")
+		b.WriteString(heatmap(st, s, weeks) + "\n")
 	}
 	b.WriteString("\n" + s.Title.Render("Topics, weakest first") + "\n")
 	b.WriteString(topicTable(st.Topics, s, width))
@@ -82,71 +87,67 @@ func forecastChart(st srs.Stats, s Styles, days int) string {
 	return strings.Join(lines, "\n")
 }
 
-// shades go from no answers to the busiest days.
-var shades = []string{"·", "░", "▒", "▓", "█"}
+// heatmapLabel is the width of the weekday names left of the heatmap.
+const heatmapLabel = 4
 
-func heatmap(st srs.Stats, s Styles) string {
+// heatmapWeeks is how many weeks fit in width, two columns each, at most
+// the 20 the stats keep.
+func heatmapWeeks(width int) int { return min((width-heatmapLabel)/2, srs.HeatmapDays/7) }
+
+// heatmap draws the last weeks, a column each from Monday to Sunday, under
+// the months they begin and above a legend of the shades.
+func heatmap(st srs.Stats, s Styles, weeks int) string {
 	peak := 0
 	for _, n := range st.Heatmap {
 		peak = max(peak, n)
 	}
 	// Columns are weeks starting on Monday; the last column holds today.
 	weekday := (int(st.Today.Time(time.UTC).Weekday()) + 6) % 7
-	start := st.Today.Add(-weekday - 19*7)
+	start := st.Today.Add(-weekday - (weeks-1)*7)
 	names := []string{"Mon", "", "Wed", "", "Fri", "", "Sun"}
-	var lines []string
+	lines := []string{s.Subtle.Render(monthLabels(start, weeks))}
 	for row := range 7 {
 		var line strings.Builder
-		line.WriteString(s.Subtle.Render(fmt.Sprintf("%-4s", names[row])))
-		for week := range 20 {
+		line.WriteString(s.Subtle.Render(fmt.Sprintf("%-*s", heatmapLabel, names[row])))
+		for week := range weeks {
 			d := start.Add(week*7 + row)
 			if d > st.Today {
 				break
 			}
-			n := st.Heatmap[d]
 			level := 0
-			if n > 0 && peak > 0 {
+			if n := st.Heatmap[d]; n > 0 && peak > 0 {
 				level = 1 + min((n*4-1)/peak, 3)
 			}
-			line.WriteString(lipgloss.NewStyle().Foreground(s.Heat[level]).Render(shades[level]) + " ")
+			line.WriteString(s.Heat[level].String() + " ")
 		}
 		lines = append(lines, strings.TrimRight(line.String(), " "))
 	}
+	legend := make([]string, len(s.Heat))
+	for i, h := range s.Heat {
+		legend[i] = h.String()
+	}
+	lines = append(lines, strings.Repeat(" ", heatmapLabel)+s.Subtle.Render("less ")+strings.Join(legend, " ")+s.Subtle.Render(" more"))
 	return strings.Join(lines, "\n")
 }
 
-func topicTable(topics []srs.TopicStats, s Styles, width int) string {
-	if len(topics) == 0 {
-		return s.Subtle.Render("no topics yet")
+// monthLabels names each month over the first week column that starts in
+// it, where there is room.
+func monthLabels(start srs.Day, weeks int) string {
+	line := []byte(strings.Repeat(" ", heatmapLabel+2*weeks))
+	prev, free := time.Month(0), 0
+	for week := range weeks {
+		t := start.Add(week * 7).Time(time.UTC)
+		at := heatmapLabel + 2*week
+		if t.Month() != prev && at >= free && at+3 <= len(line) {
+			copy(line[at:], t.Month().String()[:3])
+			free = at + 4
+		}
+		prev = t.Month()
 	}
-	const nums = " cards  seen  acc.  lapses    EF  weak"
-	nameW := max(width-len(nums)-1, 8)
-	lines := []string{s.Subtle.Render(fmt.Sprintf("%-*s %s", nameW, "topic", nums))}
-	for _, t := range topics {
-		// Names are padded by the cells they take, not by their bytes or
-		// runes, so wide and zero-width characters keep the columns.
-		name := truncate(deck.SanitizeLine(t.Topic), nameW)
-		name += strings.Repeat(" ", max(nameW-ansi.StringWidth(name), 0))
-		acc, ef, weak := "  –", "   –", "   –"
-		if t.Answers > 0 {
-			acc = fmt.Sprintf("%4s", percent(t.Right, t.Answers))
-		}
-		if t.Seen > 0 {
-			ef = fmt.Sprintf("%.2f", t.AvgEF)
-		}
-		if t.Enough {
-			weak = fmt.Sprintf("%.2f", t.Weakness)
-		} else {
-			weak = "n/a"
-		}
-		line := fmt.Sprintf("%s %6d %5d %5s %7d %5s %5s", name, t.Cards, t.Seen, acc, t.Lapses, ef, weak)
-		if !t.Enough {
-			line = s.Muted.Render(line)
-		}
-		lines = append(lines, truncate(line, width))
-	}
-	if !topics[len(topics)-1].Enough {
-		lines = append(lines, s.Subtle.Render(truncate(fmt.Sprintf("n/a: fewer than %d answers in %d days, not enough data to rank", srs.MinAnswers, srs.AccuracyWindow), width)))
-	}
-	return strings.Join(lines, "\n")
+	return strings.TrimRight(string(line), " ")
+}
+
+// footnote wraps a note to the width at word boundaries.
+func footnote(s Styles, text string, width int) string {
+	return s.Subtle.Width(max(width, 1)).Render(text)
 }

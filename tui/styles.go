@@ -22,6 +22,7 @@ type Styles struct {
 	Count    lipgloss.Style
 	Due      lipgloss.Style
 	New      lipgloss.Style
+	Learning lipgloss.Style
 	Right    lipgloss.Style
 	Wrong    lipgloss.Style
 	Cursor   lipgloss.Style
@@ -31,8 +32,14 @@ type Styles struct {
 	Notice   lipgloss.Style
 
 	BarFull, BarEmpty color.Color
-	Heat              []color.Color // heatmap shades, lightest first
+	// Heat draws the heatmap's cells, from no answers to the busiest days;
+	// each style carries its shade's character too.
+	Heat []lipgloss.Style
 }
+
+// heatShades are the heatmap's characters, from no answers to the busiest
+// days: they read the same with colour off.
+var heatShades = []string{"·", "░", "▒", "▓", "█"}
 
 func newStyles(dark bool) Styles {
 	ld := lipgloss.LightDark(dark)
@@ -56,6 +63,7 @@ func newStyles(dark bool) Styles {
 		Count:    lipgloss.NewStyle().Foreground(subtle),
 		Due:      lipgloss.NewStyle().Bold(true).Foreground(amber),
 		New:      lipgloss.NewStyle().Foreground(blue),
+		Learning: lipgloss.NewStyle().Foreground(red),
 		Right:    lipgloss.NewStyle().Bold(true).Foreground(green),
 		Wrong:    lipgloss.NewStyle().Bold(true).Foreground(red),
 		Cursor:   lipgloss.NewStyle().Foreground(accent),
@@ -65,12 +73,21 @@ func newStyles(dark bool) Styles {
 		Notice:   lipgloss.NewStyle().Foreground(amber),
 		BarFull:  accent,
 		BarEmpty: faint,
-		Heat: []color.Color{
-			faint,
-			ld(lipgloss.Color("#9BE9A8"), lipgloss.Color("#0E4429")),
-			ld(lipgloss.Color("#40C463"), lipgloss.Color("#006D32")),
-			ld(lipgloss.Color("#30A14E"), lipgloss.Color("#26A641")),
-			ld(lipgloss.Color("#216E39"), lipgloss.Color("#39D353")),
-		},
+		Heat:     heatStyles(faint, ld),
 	}
+}
+
+func heatStyles(faint color.Color, ld lipgloss.LightDarkFunc) []lipgloss.Style {
+	colours := []color.Color{
+		faint,
+		ld(lipgloss.Color("#9BE9A8"), lipgloss.Color("#0E4429")),
+		ld(lipgloss.Color("#40C463"), lipgloss.Color("#006D32")),
+		ld(lipgloss.Color("#30A14E"), lipgloss.Color("#26A641")),
+		ld(lipgloss.Color("#216E39"), lipgloss.Color("#39D353")),
+	}
+	out := make([]lipgloss.Style, len(colours))
+	for i, c := range colours {
+		out[i] = lipgloss.NewStyle().Foreground(c).SetString(heatShades[i])
+	}
+	return out
 }

@@ -14,20 +14,21 @@ import (
 
 // summaryScreen closes a session: how it went and what comes next.
 type summaryScreen struct {
-	c        *common
-	sum      sessionSummary
-	next     srs.Day
-	hasNext  bool
-	dueToday int
-	loaded   bool
-	width    int
-	height   int
+	c       *common
+	sum     sessionSummary
+	next    srs.Day
+	hasNext bool
+	due     int // cards still due today
+	fresh   int // new cards still waiting today
+	loaded  bool
+	width   int
+	height  int
 }
 
 type nextDueMsg struct {
-	next     srs.Day
-	ok       bool
-	dueToday int
+	next       srs.Day
+	ok         bool
+	due, fresh int
 }
 
 func newSummaryScreen(c *common, sum sessionSummary) *summaryScreen {
@@ -42,15 +43,12 @@ func (s *summaryScreen) load() tea.Cmd {
 		if err != nil {
 			return errMsg{err}
 		}
-		due := 0
-		for _, n := range counts {
-			due += n.Due
-		}
+		due, fresh := srs.Today(counts, c.limits)
 		next, ok, err := c.store.NextDue(today)
 		if err != nil {
 			return errMsg{err}
 		}
-		return nextDueMsg{next: next, ok: ok, dueToday: due}
+		return nextDueMsg{next: next, ok: ok, due: due, fresh: fresh}
 	}
 }
 
@@ -59,11 +57,13 @@ func (s *summaryScreen) SetSize(w, h int) { s.width, s.height = w, h }
 func (s *summaryScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case nextDueMsg:
-		s.next, s.hasNext, s.dueToday, s.loaded = msg.next, msg.ok, msg.dueToday, true
+		s.next, s.hasNext, s.due, s.fresh, s.loaded = msg.next, msg.ok, msg.due, msg.fresh, true
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.c.keys.Quit):
 			return func() tea.Msg { return quitMsg{} }
+		case key.Matches(msg, s.c.keys.Undo):
+			return func() tea.Msg { return backToReviewMsg{} }
 		case key.Matches(msg, s.c.keys.Back):
 			return func() tea.Msg { return goHomeMsg{} }
 		}
@@ -71,20 +71,37 @@ func (s *summaryScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// ShortHelp says where enter goes: home, or out of hone when the session
+// was started from the command line.
 func (s *summaryScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.c.keys.Back, s.c.keys.Quit}
+	k := s.c.keys
+	undo := k.Undo
+	undo.SetHelp("u", "undo last answer")
+	if s.c.standalone {
+		back := k.Back
+		back.SetHelp("enter", "quit")
+		return []key.Binding{back, undo}
+	}
+	return []key.Binding{k.Back, undo, k.Quit}
 }
 
 func (s *summaryScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
+func (s *summaryScreen) title() string {
+	what := "Session"
+	if s.sum.drill {
+		what = "Drill"
+	}
+	if s.sum.left > 0 {
+		return fmt.Sprintf("%s ended with %d %s to go", what, s.sum.left, plural(s.sum.left, "card", "cards"))
+	}
+	return what + " done"
+}
+
 func (s *summaryScreen) View() string {
 	st := s.c.styles
 	sum := s.sum
-	title := "Session done"
-	if sum.drill {
-		title = "Drill done"
-	}
-	lines := []string{st.Title.Render(title), ""}
+	lines := []string{st.Title.Render(truncate(s.title(), s.width)), ""}
 	answers := fmt.Sprintf("%d", sum.answered)
 	if sum.cards != sum.answered {
 		answers += fmt.Sprintf(" (%d cards; missed cards come back)", sum.cards)
@@ -94,8 +111,25 @@ func (s *summaryScreen) View() string {
 		fmt.Sprintf("%-10s %s (%d of %d right)", "Accuracy", percent(sum.correct, sum.answered), sum.correct, sum.answered),
 		fmt.Sprintf("%-10s %s", "Time", duration(sum.spent)),
 	)
+	lines = append(lines, s.topicLines()...)
+	if sum.problem != nil {
+		style := st.Error
+		if isNotice(sum.problem) {
+			style = st.Notice
+		}
+		lines = append(lines, "", style.Width(s.width).Render(sum.problem.Error()))
+	}
+	lines = append(lines, "")
+	if s.loaded {
+		lines = append(lines, st.Notice.Width(s.width).Render(s.whatsNext()))
+	}
+	return clip(strings.Join(lines, "\n"), s.height)
+}
+
+func (s *summaryScreen) topicLines() []string {
+	sum := s.sum
 	if sum.drill {
-		lines = append(lines, "", st.Subtle.Render("Topic accuracy: before → in this drill"))
+		lines := []string{"", s.c.styles.Subtle.Render("Topic accuracy: before → in this drill")}
 		for _, t := range sum.topics {
 			before := "no data"
 			if t.before >= 0 {
@@ -103,21 +137,29 @@ func (s *summaryScreen) View() string {
 			}
 			lines = append(lines, truncate(fmt.Sprintf("  %s: %s → %s", t.topic, before, percent(t.right, t.answered)), s.width))
 		}
-	} else if len(sum.topics) > 1 && sum.topics[0].right < sum.topics[0].answered {
+		return lines
+	}
+	if len(sum.topics) > 1 && sum.topics[0].right < sum.topics[0].answered {
 		w := sum.topics[0]
-		lines = append(lines, truncate(fmt.Sprintf("%-10s %s (%d of %d right)", "Weakest", w.topic, w.right, w.answered), s.width))
+		return []string{truncate(fmt.Sprintf("%-10s %s (%d of %d right)", "Weakest", w.topic, w.right, w.answered), s.width)}
 	}
-	lines = append(lines, "")
+	return nil
+}
+
+// whatsNext says what is left for today, new cards included, or when the
+// next cards are due.
+func (s *summaryScreen) whatsNext() string {
 	switch {
-	case !s.loaded:
-	case s.dueToday > 0:
-		lines = append(lines, st.Notice.Render(fmt.Sprintf("%d %s still due today.", s.dueToday, plural(s.dueToday, "card is", "cards are"))))
+	case s.due > 0 && s.fresh > 0:
+		return fmt.Sprintf("%d due and %d new %s still waiting today.", s.due, s.fresh, plural(s.due+s.fresh, "card", "cards"))
+	case s.due > 0:
+		return fmt.Sprintf("%d %s still due today.", s.due, plural(s.due, "card is", "cards are"))
+	case s.fresh > 0:
+		return fmt.Sprintf("%d new %s still waiting today.", s.fresh, plural(s.fresh, "card is", "cards are"))
 	case s.hasNext:
-		lines = append(lines, st.Notice.Render("Next cards are due "+dueWhen(s.next, s.c.today())+"."))
-	default:
-		lines = append(lines, st.Notice.Render("No cards are scheduled yet."))
+		return "Next cards are due " + dueWhen(s.next, s.c.today()) + "."
 	}
-	return clip(strings.Join(lines, "\n"), s.height)
+	return "No cards are scheduled yet."
 }
 
 // percent is part of whole, rounded the same way everywhere it is shown.

@@ -21,7 +21,7 @@ func newCheckCmd(e env, f *flags) *cobra.Command {
 entry against its card, the deck counters, and every card's state against
 a replay of the review log. It prints what it finds and exits 0 only when
 all is well.`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
 				problems, err := store.Check()
@@ -50,7 +50,7 @@ func newBackupCmd(e env, f *flags) *cobra.Command {
 while a review runs, checks the copy, and only then puts it in place. It
 refuses a damaged database (see hone recover), a FILE that is not a regular
 file, and a FILE that exists unless --force.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs("FILE"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			return withPlainStore(e, f, func(path string, store *srs.Store) error {
 				if err := store.Backup(args[0], force); err != nil {
@@ -75,7 +75,7 @@ cards, their text, the review log, the decks. Every card's schedule is
 rebuilt by replaying the log, and so are the indexes and counters. It lists
 what could not be read. The database itself is only read; to use the new
 file, check it (hone --db NEW.db check) and move it into place.`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs("NEW.db"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			path, err := dbPath(e, f)
 			if err != nil {

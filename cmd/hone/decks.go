@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
-	"text/tabwriter"
+	"io"
+	"strings"
 
+	"charm.land/lipgloss/v2"
+	"charm.land/lipgloss/v2/table"
 	"github.com/spf13/cobra"
 
 	"github.com/hone-srs/hone/deck"
@@ -14,7 +17,7 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "decks",
 		Short: "List decks with card, due and new counts",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
 			var list []srs.DeckInfo
 			var counts map[string]srs.DeckCounts
@@ -22,30 +25,58 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 				if list, err = store.Decks(); err != nil {
 					return err
 				}
-				counts, err = store.Counts(srs.DayOf(e.now()))
+				counts, err = store.Counts(f.today(e))
 				return err
 			})
 			if err != nil {
 				return err
 			}
-			w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-			fmt.Fprintln(w, "DECK\tCARDS\tDUE\tNEW\tFROM")
-			for _, d := range list {
-				n := counts[d.Name]
-				name := deck.SanitizeLine(d.Name)
-				if d.Hidden {
-					name += " (hidden)"
-				}
-				from := "built in"
-				if !d.Builtin {
-					from = deck.SanitizeLine(d.Source) + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
-				}
-				fmt.Fprintf(w, "%s\t%d\t%d\t%d\t%s\n", name, n.Total, n.Due,
-					n.NewAvailable(f.newPerDeck), from)
-			}
-			return w.Flush()
+			return printDecks(e.stdout, list, counts, f.limits())
 		},
 	}
 	cmd.AddCommand(newDecksRmCmd(e, f), newDecksHideCmd(e, f, true), newDecksHideCmd(e, f, false))
 	return cmd
+}
+
+// printDecks writes the deck table, its columns measured by their width on
+// screen so that wide (CJK) names line up. Due and new counts are what a
+// review would show today, within the limits.
+func printDecks(w io.Writer, list []srs.DeckInfo, counts map[string]srs.DeckCounts, l srs.Limits) error {
+	rows := make([][]string, 0, len(list))
+	for _, d := range list {
+		n := counts[d.Name]
+		name := deck.SanitizeLine(d.Name)
+		if d.Hidden {
+			name += " (hidden)"
+		}
+		from := "built in"
+		if !d.Builtin {
+			from = deck.SanitizeLine(d.Source) + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
+		}
+		due := n.Due
+		if r := l.ReviewsFor(d.Name); r >= 0 {
+			due = min(due, r)
+		}
+		rows = append(rows, []string{name, fmt.Sprint(n.Total), fmt.Sprint(due), fmt.Sprint(n.NewAvailable(l.NewFor(d.Name))), from})
+	}
+	t := table.New().Headers("DECK", "CARDS", "DUE", "NEW", "FROM").Rows(rows...).
+		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
+		BorderHeader(false).BorderColumn(false).
+		StyleFunc(func(_, col int) lipgloss.Style {
+			if col == 4 {
+				return lipgloss.NewStyle()
+			}
+			return lipgloss.NewStyle().PaddingRight(2)
+		})
+	_, err := fmt.Fprintln(w, trimLines(t.Render()))
+	return err
+}
+
+// trimLines drops the spaces a table pads its last column with.
+func trimLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }

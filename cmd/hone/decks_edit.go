@@ -15,7 +15,7 @@ func newDecksRmCmd(e env, f *flags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "rm NAME",
 		Short: "Take an imported deck out of reviews",
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs("NAME"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			name := args[0]
 			store, info, err := findDeck(e, f, name)
@@ -25,6 +25,9 @@ func newDecksRmCmd(e env, f *flags) *cobra.Command {
 			defer store.Close()
 			if info.Builtin {
 				return usagef("%q is built in and cannot be removed; hide it with: hone decks hide %q", name, name)
+			}
+			if !yes && !e.terminal() {
+				return usagef("removing deck %q needs a yes: run it in a terminal to be asked, or add --yes", name)
 			}
 			if !yes {
 				fmt.Fprintf(e.stdout, "Remove deck %q and its %d cards from reviews? Its review history is kept. [y/N] ", name, info.Cards)
@@ -54,7 +57,7 @@ func newDecksHideCmd(e env, f *flags, hide bool) *cobra.Command {
 	return &cobra.Command{
 		Use:   use,
 		Short: short,
-		Args:  cobra.ExactArgs(1),
+		Args:  exactArgs("NAME"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			store, _, err := findDeck(e, f, args[0])
 			if err != nil {

@@ -17,7 +17,7 @@ Drill answers count towards topic accuracy and stats, but they never change
 when a card is next due.`,
 		Example: `  hone drill
   hone drill --topic "Monitoring and event management" -n 10`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if scope.Size < 1 {
 				return usagef("-n must be 1 or more, not %d", scope.Size)

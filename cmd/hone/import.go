@@ -29,7 +29,7 @@ and .tsv file under it.`,
 		Example: `  hone import notes/go-idioms.md
   hone import ~/vault --deck "Vault" --format obsidian
   hone import anki-export.txt --dry-run`,
-		Args: cobra.MinimumNArgs(1),
+		Args: atLeastOneArg("PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
 			if o.MaxCards < 1 {
@@ -41,22 +41,9 @@ and .tsv file under it.`,
 			default:
 				return usagef("--format must be hone, obsidian or anki, not %q", format)
 			}
-			var items []srs.ImportItem
-			var diags deck.Diagnostics
-			for _, arg := range args {
-				sources, d := loadPath(arg, o)
-				diags = append(diags, d...)
-				for _, s := range sources {
-					// The store keeps where a deck came from as an absolute
-					// path, so that a re-import from elsewhere is the same
-					// source.
-					source, err := filepath.Abs(filepath.FromSlash(s.Path))
-					if err != nil {
-						return err
-					}
-					source = deck.SanitizeLine(source)
-					items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
-				}
+			items, diags, err := importItems(args, o)
+			if err != nil {
+				return err
 			}
 			for _, d := range diags {
 				fmt.Fprintln(e.stderr, d)
@@ -97,6 +84,28 @@ and .tsv file under it.`,
 
 // errImportStopped ends an import that a signal cancelled.
 var errImportStopped = fmt.Errorf("import stopped, nothing stored: %w", errInterrupted)
+
+// importItems reads every path, a file or a directory, into the decks to
+// store, with every diagnostic found.
+func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, deck.Diagnostics, error) {
+	var items []srs.ImportItem
+	var diags deck.Diagnostics
+	for _, arg := range paths {
+		sources, d := loadPath(arg, o)
+		diags = append(diags, d...)
+		for _, s := range sources {
+			// The store keeps where a deck came from as an absolute path,
+			// so that a re-import from elsewhere is the same source.
+			source, err := filepath.Abs(filepath.FromSlash(s.Path))
+			if err != nil {
+				return nil, nil, err
+			}
+			source = deck.SanitizeLine(source)
+			items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
+		}
+	}
+	return items, diags, nil
+}
 
 // loadPath reads one command-line path, a file or a directory, through an
 // fs.FS rooted where it lives; diagnostics name it as it was typed.

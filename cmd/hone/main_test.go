@@ -17,13 +17,19 @@ type result struct {
 }
 
 // hone runs the command line in-process with its own streams and a fixed
-// clock, on the database db.
+// clock, on the database db, with the settings file config.toml beside it.
 func hone(t testing.TB, db string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
+	config := filepath.Join(filepath.Dir(db), "config.toml")
 	e := env{
 		stdin: strings.NewReader(""), stdout: &out, stderr: &errb,
-		getenv:   func(string) string { return "" },
+		getenv: func(k string) string {
+			if k == "HONE_CONFIG" {
+				return config
+			}
+			return ""
+		},
 		now:      func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
 		terminal: func() bool { return false },
 	}
@@ -51,6 +57,14 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"--db", "/nonexistent-dir/x/hone.db", "due"}, 1, "hone: the directory of /nonexistent-dir/x/hone.db (from --db) does not exist"},
 		{[]string{"review"}, 1, "hone: this command needs a terminal on stdin and stdout; for scripts, use hone due, hone decks or hone stats --json"},
 		{[]string{}, 1, "hone: this command needs a terminal"},
+		{[]string{"revew"}, 2, `hone: unknown command "revew" for "hone"; did you mean "review"?`},
+		{[]string{"stas"}, 2, `hone: unknown command "stas" for "hone"; did you mean "stats"?`},
+		{[]string{"decks", "hid", "x"}, 2, `hone: unknown command "hid" for "hone decks"; did you mean "hide"?`},
+		{[]string{"decks", "hid"}, 2, `hone: unknown command "hid" for "hone decks"; did you mean "hide"?`},
+		{[]string{"import"}, 2, "hone: hone import needs at least one PATH: hone import PATH..."},
+		{[]string{"decks", "rm"}, 2, "hone: hone decks rm needs NAME: hone decks rm NAME"},
+		{[]string{"check", "extra"}, 2, `hone: hone check takes no arguments, but was given "extra"`},
+		{[]string{"decks", "rm", "ITIL Technical Management function"}, 2, `hone: "ITIL Technical Management function" is built in`},
 	}
 	for _, tt := range tests {
 		r := hone(t, db, tt.args...)
@@ -89,7 +103,7 @@ func TestStatsJSONShape(t *testing.T) {
 		sort.Strings(k)
 		return k
 	}
-	if want := []string{"due_today", "forecast", "new_available", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
+	if want := []string{"due_today", "forecast", "new_available", "predicted_recall", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
 		t.Errorf("keys %v, want %v", keys(got), want)
 	}
 	if got["retention"] != nil || got["reviews_today"] != 0.0 || got["new_available"] != 40.0 || got["streak_days"] != 0.0 {
@@ -103,10 +117,26 @@ func TestStatsJSONShape(t *testing.T) {
 		t.Fatalf("topics: %v", got["topics"])
 	}
 	first := topics[0].(map[string]any)
-	if want := []string{"accuracy", "avg_ef", "cards", "deck", "lapses", "seen", "topic", "weakness"}; !reflect.DeepEqual(keys(first), want) {
+	if want := []string{"accuracy", "avg_ef", "cards", "deck", "lapses", "recall", "seen", "topic", "weakness"}; !reflect.DeepEqual(keys(first), want) {
 		t.Errorf("topic keys %v, want %v", keys(first), want)
 	}
-	if first["accuracy"] != nil || first["weakness"] != nil || first["avg_ef"] != nil || first["seen"] != 0.0 {
+	if first["accuracy"] != nil || first["weakness"] != nil || first["avg_ef"] != nil || first["recall"] != nil || first["seen"] != 0.0 {
 		t.Errorf("an unseen topic: %v", first)
+	}
+}
+
+// No cobra wording reaches the user, whatever the mistake.
+func TestNoCobraWording(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "hone.db")
+	for _, args := range [][]string{{"import"}, {"decks", "rm"}, {"decks", "rm", "a", "b"}, {"backup"}, {"check", "x"}, {"due", "x"}, {"revew"}} {
+		r := hone(t, db, args...)
+		for _, raw := range []string{"arg(s)", "only received", "for \"hone check\"", "Run '"} {
+			if strings.Contains(r.stderr, raw) {
+				t.Errorf("hone %v: %q", args, r.stderr)
+			}
+		}
+		if r.code != 2 {
+			t.Errorf("hone %v: exit %d", args, r.code)
+		}
 	}
 }

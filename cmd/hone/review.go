@@ -14,7 +14,7 @@ func newReviewCmd(e env, f *flags) *cobra.Command {
 		Example: `  hone review
   hone review --deck "ITIL 4 technical management practices"
   hone review --topic "Deployment management" --new 5`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if err := checkScope(e, f, scope.Deck, scope.Topic); err != nil {
 				return err

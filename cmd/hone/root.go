@@ -40,11 +40,44 @@ func usagef(format string, args ...any) error { return usageError{fmt.Errorf(for
 // errInterrupted ends a command that the user stopped.
 var errInterrupted = errors.New("interrupted")
 
-// flags are the options every command shares.
+// flags are the options every command shares, with the settings file's
+// values where no flag was given.
 type flags struct {
 	db         string
 	newPerDeck int
 	reviews    int
+	cfg        config
+	cfgErr     error // what was wrong with the settings file
+	dayStart   srs.DayStart
+}
+
+// limits are the daily limits in force: the flags, else the settings.
+func (f *flags) limits() srs.Limits {
+	return srs.Limits{Reviews: f.reviews, NewPerDeck: f.newPerDeck, PerDeck: f.cfg.perDeck()}
+}
+
+// today is the hone day now, with the day start in force.
+func (f *flags) today(e env) srs.Day { return f.dayStart.Of(e.now()) }
+
+// settle loads the settings file and lets the flags given override it.
+func (f *flags) settle(e env, cmd *cobra.Command) error {
+	cfg, err := loadConfig(e)
+	f.cfg, f.cfgErr = cfg, err
+	if err != nil {
+		return err
+	}
+	if cfg.NewPerDeck != nil && !cmd.Flag("new").Changed {
+		f.newPerDeck = *cfg.NewPerDeck
+	}
+	if cfg.MaxReviews != nil && !cmd.Flag("max-reviews").Changed {
+		f.reviews = *cfg.MaxReviews
+	}
+	if cfg.DayStarts != nil {
+		if f.dayStart, err = srs.DayStartAt(*cfg.DayStarts); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func run(args []string, e env) int {
@@ -173,8 +206,9 @@ func newRootCmd(e env, f *flags) *cobra.Command {
 		Use:   "hone",
 		Short: "Flashcards with spaced repetition, in the terminal",
 		Long: `hone shows you the cards that are due today, schedules each answer with
-SM-2, and saves it at once. Run it with no command to open the home screen.`,
-		Args:          cobra.NoArgs,
+SM-2 or FSRS-6 (hone scheduler), and saves it at once. Run it with no
+command to open the home screen.`,
+		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -188,7 +222,10 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 	pf.StringVar(&f.db, "db", "", "database file (default $HONE_DB or the data dir)")
 	pf.IntVar(&f.newPerDeck, "new", 20, "new cards a day, per deck")
 	pf.IntVar(&f.reviews, "max-reviews", 200, "reviews a day")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := f.settle(e, cmd); err != nil && cmd.Name() != "config" {
+			return err
+		}
 		if f.newPerDeck < 0 {
 			return usagef("--new must be 0 or more, not %d", f.newPerDeck)
 		}
@@ -207,6 +244,8 @@ SM-2, and saves it at once. Run it with no command to open the home screen.`,
 		newCheckCmd(e, f),
 		newBackupCmd(e, f),
 		newRecoverCmd(e, f),
+		newSchedulerCmd(e, f),
+		newConfigCmd(e, f),
 	)
 	return root
 }

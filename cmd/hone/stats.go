@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 
 	"github.com/charmbracelet/colorprofile"
@@ -20,8 +21,18 @@ type statsJSON struct {
 	NewAvailable int         `json:"new_available"`
 	StreakDays   int         `json:"streak_days"`
 	Retention    *float64    `json:"retention"`
+	Recall       *float64    `json:"predicted_recall"` // mean over the reviewed cards; null with none
 	Forecast     []int       `json:"forecast"`
 	Topics       []topicJSON `json:"topics"`
+	Cards        []cardJSON  `json:"cards,omitempty"` // with --cards only
+}
+
+type cardJSON struct {
+	ID     string  `json:"id"`
+	Deck   string  `json:"deck"`
+	Topic  string  `json:"topic"`
+	Due    string  `json:"due"`    // YYYY-MM-DD
+	Recall float64 `json:"recall"` // predicted chance of recall today, the retrievability
 }
 
 type topicJSON struct {
@@ -31,7 +42,8 @@ type topicJSON struct {
 	Seen     int      `json:"seen"`
 	Accuracy *float64 `json:"accuracy"` // null with no answers in 30 days
 	Lapses   int      `json:"lapses"`
-	AvgEF    *float64 `json:"avg_ef"`   // null with no card seen
+	Recall   *float64 `json:"recall"`   // mean predicted recall today of the seen cards; null with none
+	AvgEF    *float64 `json:"avg_ef"`   // always null: kept for scripts, the scheduler interface has no EF
 	Weakness *float64 `json:"weakness"` // null when there is not enough data
 }
 
@@ -41,45 +53,65 @@ func toJSON(st srs.Stats) statsJSON {
 		StreakDays: st.Streak, Forecast: st.Forecast[:], Topics: []topicJSON{},
 	}
 	if st.HasRetention {
-		out.Retention = &st.Retention
+		out.Retention = ratio(st.Retention)
+	}
+	if st.Seen > 0 {
+		out.Recall = ratio(st.Recall)
 	}
 	for _, t := range st.Topics {
 		tj := topicJSON{Deck: t.Deck, Topic: t.Topic, Cards: t.Cards, Seen: t.Seen, Lapses: t.Lapses}
 		if t.Answers > 0 {
-			tj.Accuracy = ptr(t.Accuracy())
+			tj.Accuracy = ratio(t.Accuracy())
 		}
 		if t.Seen > 0 {
-			tj.AvgEF = ptr(t.AvgEF)
+			tj.Recall = ratio(t.Recall)
 		}
 		if t.Enough {
-			tj.Weakness = ptr(t.Weakness)
+			tj.Weakness = ratio(t.Weakness)
 		}
 		out.Topics = append(out.Topics, tj)
 	}
 	return out
 }
 
-func ptr[T any](v T) *T { return &v }
+// ratio rounds a 0..1 figure to 8 decimals for printing (as FSRS rounds),
+// so that scripts never see float noise such as 2.4170000000000003.
+func ratio(v float64) *float64 {
+	r := math.Round(v*1e8) / 1e8
+	return &r
+}
 
 func newStatsCmd(e env, f *flags) *cobra.Command {
-	var asJSON bool
+	var asJSON, cards bool
 	cmd := &cobra.Command{
 		Use:   "stats",
 		Short: "Reviews, forecast, streak and weak topics",
-		Args:  cobra.NoArgs,
+		Args:  noArgs,
 		RunE: func(*cobra.Command, []string) error {
+			if cards && !asJSON {
+				return usagef("--cards goes with --json: hone stats --json --cards")
+			}
 			var st srs.Stats
+			var recalls []srs.CardRecall
+			today := f.today(e)
 			err := withStore(e, f, func(store *srs.Store) (err error) {
-				st, err = store.Stats(srs.DayOf(e.now()), f.newPerDeck)
+				if st, err = store.Stats(today, f.limits()); err != nil || !cards {
+					return err
+				}
+				recalls, err = store.CardRecalls(today)
 				return err
 			})
 			if err != nil {
 				return err
 			}
 			if asJSON {
+				out := toJSON(st)
+				for _, c := range recalls {
+					out.Cards = append(out.Cards, cardJSON{ID: c.ID, Deck: c.Deck, Topic: c.Topic, Due: c.Due.String(), Recall: *ratio(c.Recall)})
+				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")
-				return enc.Encode(toJSON(st))
+				return enc.Encode(out)
 			}
 			// Through a colour-profile writer, pipes and NO_COLOR get plain
 			// text.
@@ -89,5 +121,6 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object for scripts")
+	cmd.Flags().BoolVar(&cards, "cards", false, "with --json: add every reviewed card's predicted recall today")
 	return cmd
 }

@@ -43,7 +43,7 @@ func openCollection(e env, f *flags, write bool) (*srs.Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s, err := openPlain(e, path)
+	s, err := openPlain(e, f, path)
 	if err != nil {
 		return nil, err
 	}
@@ -63,8 +63,8 @@ func openCollection(e env, f *flags, write bool) (*srs.Store, error) {
 
 // openPlain opens the database without touching the decks, for the commands
 // that only read or copy it; it says so when it upgraded the file.
-func openPlain(e env, path string) (*srs.Store, error) {
-	s, err := srs.Open(path, srs.Options{Clock: e.now})
+func openPlain(e env, f *flags, path string) (*srs.Store, error) {
+	s, err := srs.Open(path, srs.Options{Clock: e.now, DayStart: f.dayStart})
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +92,7 @@ func withPlainStore(e env, f *flags, fn func(path string, s *srs.Store) error) e
 	if err != nil {
 		return err
 	}
-	s, err := openPlain(e, path)
+	s, err := openPlain(e, f, path)
 	if err != nil {
 		return err
 	}

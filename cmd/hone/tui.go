@@ -22,10 +22,14 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	}
 	defer store.Close()
 	app := tui.New(tui.Options{
-		Store:  store,
-		Now:    e.now,
-		Limits: tui.Limits{Reviews: f.reviews, NewPerDeck: f.newPerDeck},
-		Start:  start,
+		Store:    store,
+		Now:      e.now,
+		DayStart: f.dayStart,
+		Limits:   f.limits(),
+		Theme:    f.cfg.Theme,
+		Start:    start,
+		Editor:   editorCommand(e),
+		Reimport: func(path, deckName string) (string, error) { return reimport(store, path, deckName) },
 	})
 	// At Bubble Tea's default 60 frames a second, a drawn answer waits up to
 	// 17 ms for its frame; 120 halves that for a screen that changes only on

@@ -133,7 +133,7 @@ func BenchmarkScaleStats(b *testing.B) {
 	s, today := scaleStore(b)
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Stats(today, srs.DefaultNewPerDeck); err != nil {
+		if _, err := s.Stats(today, srs.Limits{Reviews: srs.DefaultReviewLimit, NewPerDeck: srs.DefaultNewPerDeck}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	Today srs.Day // the day the collection is built for; 0 means today
 	Seed  uint64
 	Loc   *time.Location // where the learner lives; nil means time.Local
+	// Scheduler is the scheduler the collection is built under; the zero
+	// value means the default (SM-2).
+	Scheduler srs.SchedulerSettings
 	// Progress, when set, is told what is being done.
 	Progress func(format string, args ...any)
 }
@@ -83,6 +86,11 @@ func Build(path string, o Options) (Result, error) {
 		return res, err
 	}
 	defer store.Close()
+	if o.Scheduler != srs.DefaultSettings() {
+		if _, err := store.SetScheduler(o.Scheduler); err != nil {
+			return res, err
+		}
+	}
 	// One transaction per 10k cards or so: bbolt gets slow on huge
 	// transactions of scattered keys.
 	for lo := 0; lo < len(items); {
@@ -156,6 +164,12 @@ func (o *Options) defaults() error {
 	}
 	if o.Due == 0 {
 		o.Due = 200
+	}
+	if o.Scheduler == (srs.SchedulerSettings{}) {
+		o.Scheduler = srs.DefaultSettings()
+	}
+	if _, err := o.Scheduler.Scheduler(); err != nil {
+		return err
 	}
 	if o.Decks == 0 {
 		o.Decks = min(max(o.Cards/2500, 4), 40)
@@ -240,6 +254,8 @@ type sim struct {
 	ids     []string
 	choice  []bool
 	states  []srs.CardState
+	sch     srs.Scheduler
+	passed  []bool  // the card's last schedule-setting grade was Hard or better
 	intro   []int32 // never-reviewed cards in the order they are introduced
 	learned []int32 // cards reviewed at least once
 	buckets map[srs.Day][]int32
@@ -253,8 +269,9 @@ type sim struct {
 	at      time.Time
 	noLapse bool // grades of Hard and better only, from settle on
 	// the last answer, for an undo right after it
-	last      int32
-	lastState srs.CardState
+	last       int32
+	lastState  srs.CardState
+	lastPassed bool
 }
 
 // Grade mixes, as cumulative shares of Again, Hard, Good (Easy is the rest).
@@ -296,7 +313,8 @@ func simulate(o Options, items []srs.ImportItem) (*sim, error) {
 }
 
 func newSim(o Options, items []srs.ImportItem) *sim {
-	s := &sim{r: rand.New(rand.NewPCG(o.Seed, 0)), loc: o.Loc, buckets: map[srs.Day][]int32{}}
+	sch, _ := o.Scheduler.Scheduler() // checked by defaults
+	s := &sim{r: rand.New(rand.NewPCG(o.Seed, 0)), loc: o.Loc, buckets: map[srs.Day][]int32{}, sch: sch}
 	// New cards are introduced deck by deck in turn, each deck in its own
 	// order, as the daily queue does.
 	var perDeck [][]int32
@@ -307,6 +325,7 @@ func newSim(o Options, items []srs.ImportItem) *sim {
 			s.ids = append(s.ids, c.ID)
 			s.choice = append(s.choice, c.Kind == deck.Choice)
 			s.states = append(s.states, srs.NewCardState())
+			s.passed = append(s.passed, false)
 		}
 		perDeck = append(perDeck, idx)
 	}
@@ -339,14 +358,14 @@ func (s *sim) run(o Options, reserve int) error {
 }
 
 // settle prepares the day before yesterday for arrange: no grade below
-// Hard today, and every due card that failed its last review (SM-2 Reps 0)
-// is reviewed whatever the quota. So every card due by today has been
+// Hard today, and every due card that failed its last review is reviewed
+// whatever the quota. So every card due by today has been
 // recalled at least once, and a Good tomorrow moves it past today.
 func (s *sim) settle() {
 	s.noLapse = true
 	var rest []int32
 	for _, i := range s.pending {
-		if s.states[i].Reps == 0 {
+		if !s.passed[i] {
 			s.review(i, mixReview)
 		} else {
 			rest = append(rest, i)
@@ -443,7 +462,7 @@ func (s *sim) answer(i int32, q srs.Quality, kind srs.EntryKind) srs.Quality {
 		s.tick()
 		s.events = append(s.events, event{at: s.at.Unix(), card: i, undo: true})
 		s.n.undos++
-		s.states[i] = s.lastState
+		s.states[i], s.passed[i] = s.lastState, s.lastPassed
 		q = other(q, s.choice[i])
 		s.put(i, q, kind)
 	}
@@ -453,7 +472,7 @@ func (s *sim) answer(i int32, q srs.Quality, kind srs.EntryKind) srs.Quality {
 func (s *sim) put(i int32, q srs.Quality, kind srs.EntryKind) {
 	s.tick()
 	st := s.states[i]
-	s.last, s.lastState = i, st
+	s.last, s.lastState, s.lastPassed = i, st, s.passed[i]
 	switch {
 	case kind == srs.Drill:
 		s.n.drills++
@@ -461,10 +480,11 @@ func (s *sim) put(i int32, q srs.Quality, kind srs.EntryKind) {
 		s.n.repeats++
 	default:
 		s.n.reviews++
-		if q < srs.Hard && st.Reps > 0 {
+		next := s.sch.Review(st, q, s.day)
+		if next.Lapses > st.Lapses {
 			s.n.lapses++
 		}
-		s.states[i] = st.Apply(q, s.day)
+		s.states[i], s.passed[i] = next, q.Correct()
 	}
 	s.events = append(s.events, event{at: s.at.Unix(), card: i, q: int8(q), kind: kind, took: uint8(2 + s.r.IntN(40))})
 }
@@ -501,9 +521,10 @@ func (s *sim) dueBy(day srs.Day) int {
 
 // arrange is the day before today: it answers just enough cards that
 // target are due today. Too many due: some are reviewed a day early (Good
-// moves any card past tomorrow once it has been recalled before). Too few:
-// some learned cards lapse and some new cards are seen for the first time,
-// both of which come back tomorrow.
+// moves a card past tomorrow once it has been recalled before, under
+// either scheduler). Too few: some learned cards lapse and some new cards
+// are seen for the first time and failed; those that come back tomorrow
+// count (SM-2 always brings them back; FSRS may wait longer after a lapse).
 func (s *sim) arrange(today srs.Day, target int) error {
 	var due, later []int32
 	for i, st := range s.states {
@@ -521,30 +542,34 @@ func (s *sim) arrange(today srs.Day, target int) error {
 		if excess <= 0 {
 			break
 		}
-		if s.states[i].Reps > 0 {
+		if s.passed[i] {
 			s.put(i, srs.Good, srs.Review)
-			excess--
+			if s.states[i].Due > today {
+				excess--
+			}
 		}
 	}
 	s.r.Shuffle(len(later), func(a, b int) { later[a], later[b] = later[b], later[a] })
 	for k := 0; excess < 0; k++ {
+		var i int32
 		switch {
 		case k%2 == 0 && len(later) > 0:
-			i := later[len(later)-1]
+			i = later[len(later)-1]
 			later = later[:len(later)-1]
-			s.put(i, srs.Again, srs.Review)
-			s.put(i, srs.Good, srs.Review) // the same-day repeat
 		case len(s.intro) > 0:
-			i := s.intro[0]
+			i = s.intro[0]
 			s.intro = s.intro[1:]
 			s.learned = append(s.learned, i)
-			s.put(i, srs.Good, srs.Review)
 		case len(later) == 0:
 			return fmt.Errorf("too few cards to leave %d due today", target)
 		default:
 			continue
 		}
-		excess++
+		s.put(i, srs.Again, srs.Review)
+		s.put(i, srs.Good, srs.Review) // the same-day repeat
+		if s.states[i].Due <= today {
+			excess++
+		}
 	}
 	return nil
 }

@@ -40,6 +40,8 @@ func TestBuildKeepsItsPromises(t *testing.T) {
 		{Cards: 1500, Log: 6000, Decks: 5, Due: 60, Seed: 1},
 		{Cards: 800, Log: 400, Due: 100, Seed: 2}, // a short log: the last day does most of the work
 		{Cards: 300, Log: 0, Seed: 3},             // no history at all
+		{Cards: 1500, Log: 6000, Decks: 5, Due: 60, Seed: 1, Scheduler: srs.DefaultFSRSSettings()},
+		{Cards: 800, Log: 400, Due: 100, Seed: 2, Scheduler: srs.DefaultFSRSSettings()},
 	} {
 		o.Today, o.Loc = today, time.UTC
 		path := filepath.Join(t.TempDir(), "hone.db")

@@ -46,6 +46,10 @@ func run(args []string) error {
 	fs.IntVar(&o.Decks, "decks", 0, "decks (default: one per 2,500 cards, 4 to 40)")
 	fs.IntVar(&o.Due, "due", 200, "cards due today")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
+	var sched string
+	var retention float64
+	fs.StringVar(&sched, "scheduler", srs.DefaultSettings().Name, "scheduler to build the history under: sm2 or fsrs")
+	fs.Float64Var(&retention, "retention", 0, "desired retention, for schedulers that have one (0: the scheduler's default)")
 	fs.StringVar(&today, "today", "", "build for this day, YYYY-MM-DD (default: today)")
 	fs.StringVar(&db, "db", "", "database to create (must not exist)")
 	fs.StringVar(&md, "md", "", "directory to write markdown decks to")
@@ -55,6 +59,10 @@ func run(args []string) error {
 	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
 		return nil
 	} else if err != nil {
+		return err
+	}
+	var err error
+	if o.Scheduler, err = srs.SettingsFor(sched, retention); err != nil {
 		return err
 	}
 	if db == "" && md == "" {
