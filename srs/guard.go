@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -117,6 +118,26 @@ func (t *txn) decodeAll(chk *checker) {
 				chk.damage("%s %q: %v", d.name, k, err)
 			}
 		}
+	}
+	// What hone check also counts as damage: a card without its text, a
+	// deck index key without its separator, a scheduler setting that does
+	// not decode.
+	c := t.cards.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if t.content.Get(k) == nil {
+			chk.damage("card %q: its content is missing", k)
+		}
+	}
+	for _, b := range []*bolt.Bucket{t.new, t.members} {
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			if i := bytes.IndexByte(k, 0); i < 0 || (b == t.new && len(k) < i+5) {
+				chk.damage("deck index: bad key %x", k)
+			}
+		}
+	}
+	if _, err := t.scheduler(); err != nil {
+		chk.damage("scheduler setting: %v", err)
 	}
 }
 
