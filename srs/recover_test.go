@@ -4,6 +4,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -59,10 +60,14 @@ func TestRecoverASoundFileKeepsEverything(t *testing.T) {
 // On every damaged copy of the sweep, recover either says in one line why
 // nothing can be read, or writes a file that checks clean.
 func TestRecoverEveryDamagedCopy(t *testing.T) {
+	flips := 40
+	if n, err := strconv.Atoi(os.Getenv("HONE_SWEEP_FLIPS")); err == nil {
+		flips = n
+	}
 	data := sweepFixture(t)
 	dir := t.TempDir()
 	recovered := 0
-	for i, c := range damagedCopies(data, 40, 2) {
+	for i, c := range damagedCopies(data, flips, 2) {
 		src := filepath.Join(dir, "src.db")
 		os.WriteFile(src, c.data, 0o600)
 		out := filepath.Join(dir, "out.db")
@@ -82,6 +87,7 @@ func TestRecoverEveryDamagedCopy(t *testing.T) {
 	if recovered == 0 {
 		t.Error("nothing was recovered")
 	}
+	t.Logf("%d of %d damaged copies recovered into files that check clean; the rest refused in one line", recovered, flips+len(data)/4096)
 }
 
 func assertOneLine(t *testing.T, what string, err error) {
