@@ -127,7 +127,7 @@ type Mark struct {
 func (s *Store) Mark(cardID string, m Mark) (AnswerResult, error) {
 	now := s.clock()
 	var res AnswerResult
-	err := s.update(func(t *txn) error {
+	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) error {
 		var err error
 		res, err = t.applyMark(cardID, m, now)
 		return err

@@ -72,13 +72,13 @@ func (t *txn) siblings(id, note string) []string {
 }
 
 // checkMarkIndexes checks the buried and notes indexes against the cards.
-func (t *txn) checkMarkIndexes(cards map[string]cardRec, report reportFunc) {
+func (t *txn) checkMarkIndexes(cards map[string]cardRec, chk *checker) {
 	for id, r := range cards {
 		if !r.Retired && !r.State.Suspended && r.State.BuriedUntil != 0 && t.buried.Get(dueKey(r.State.BuriedUntil, id)) == nil {
-			report("card %s: buried until %s but not in the buried index", id, r.State.BuriedUntil)
+			chk.drift("card %q: buried until %s but not in the buried index", id, r.State.BuriedUntil)
 		}
 		if r.Note != "" && t.notes.Get(noteKey(r.Note, id)) == nil {
-			report("card %s: note %q not in the notes index", id, r.Note)
+			chk.drift("card %q: note %q not in the notes index", id, r.Note)
 		}
 	}
 	c := t.buried.Cursor()
@@ -87,18 +87,18 @@ func (t *txn) checkMarkIndexes(cards map[string]cardRec, report reportFunc) {
 		id := string(k[min(len(k), 4):])
 		r, known := cards[id]
 		if !ok || !known || r.Retired || r.State.Suspended || r.State.BuriedUntil != d {
-			report("buried index: stray entry %x", k)
+			chk.drift("buried index: stray entry %x", k)
 		}
 	}
 	c = t.notes.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 {
-			report("notes index: bad key %x", k)
+			chk.damage("notes index: bad key %x", k)
 			continue
 		}
 		if r, ok := cards[string(k[i+1:])]; !ok || r.Note != string(k[:i]) {
-			report("notes index: stray entry for card %s in note %q", k[i+1:], k[:i])
+			chk.drift("notes index: stray entry for card %q in note %q", k[i+1:], k[:i])
 		}
 	}
 }

@@ -64,3 +64,16 @@ func (d *dec) stateV2() CardState {
 	s.Memory = d.memory(s.New)
 	return s
 }
+
+// upgradeCardRecord is a card record of schema v3 rewritten as v4 writes
+// it; any other bytes are returned as they are.
+func upgradeCardRecord(b []byte) []byte {
+	if len(b) == 0 || b[0] != recV2 {
+		return b
+	}
+	r, err := decodeCardV2(b)
+	if err != nil {
+		return b
+	}
+	return encodeCard(r)
+}

@@ -83,7 +83,7 @@ func (s *Store) Ahead(o MoreOptions) ([]Item, error) {
 				return err
 			}
 			if r == nil {
-				return &damagedRecord{what: "due index", msg: "entry for unknown card " + id}
+				return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %q", id)}
 			}
 			if r.State.LastDay >= o.Today || !t.wanted(r, qo, decks) || !q.takes(r, o.Today) || t.siblingAnswered(id, r.Note, o.Today) {
 				continue
