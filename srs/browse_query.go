@@ -114,7 +114,7 @@ func parseTerm(w string, literal bool) (term, error) {
 		return t, nil
 	}
 	for _, f := range []string{"lapses", "reviews"} {
-		if rest, ok := strings.CutPrefix(strings.ToLower(w), f); ok && rest != "" && strings.ContainsRune("<>=:", rune(rest[0])) {
+		if rest, ok := strings.CutPrefix(strings.ToLower(w), f); ok && rest != "" && strings.ContainsRune("<>=:!~", rune(rest[0])) {
 			return numericTerm(t, f, rest)
 		}
 	}
