@@ -70,7 +70,7 @@ func newBrowseScreen(c *common, query string) *browseScreen {
 func (b *browseScreen) load() tea.Cmd {
 	b.gen++
 	b.loading, b.rows, b.next, b.search, b.problem = true, nil, 0, srs.Search{}, nil
-	b.table.SetRows(nil)
+	b.setRows()
 	b.status = "searching…"
 	return b.runSearch(b.gen, b.query)
 }
@@ -81,7 +81,7 @@ func (b *browseScreen) SetSize(w, h int) {
 	b.table.SetColumns(b.columns())
 	b.table.SetWidth(w)
 	b.table.SetHeight(max(h-2, 2))
-	b.table.SetRows(b.tableRows())
+	b.setRows()
 	b.vp.SetWidth(w)
 	b.vp.SetHeight(max(h-2, 1))
 	if b.viewing {
@@ -136,7 +136,7 @@ func (b *browseScreen) rowsRead(msg rowsMsg) tea.Cmd {
 	}
 	b.rows = append(b.rows, msg.rows...)
 	b.next = msg.upto
-	b.table.SetRows(b.tableRows())
+	b.setRows()
 	b.setStatus()
 	if b.toEnd && b.next >= len(b.search.IDs) {
 		b.toEnd = false

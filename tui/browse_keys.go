@@ -137,10 +137,18 @@ func (b *browseScreen) ShortHelp() []key.Binding {
 	case b.confirm:
 		return []key.Binding{k.Confirm}
 	case b.viewing:
-		return []key.Binding{k.SuspendCard, k.BuryCard, k.FlagCard, k.ResetCard, k.Undo, k.Cancel, k.Help}
+		return []key.Binding{short(k.SuspendCard, "suspend"), short(k.BuryCard, "bury"), short(k.FlagCard, "flag"),
+			short(k.ResetCard, "reset"), k.Undo, k.Cancel, k.Help}
 	}
-	view := k.View
-	return []key.Binding{k.Search, view, k.SuspendCard, k.BuryCard, k.FlagCard, k.ResetCard, k.Undo, k.Cancel, k.Help}
+	return []key.Binding{k.Search, short(k.View, "view"), short(k.SuspendCard, "suspend"), short(k.BuryCard, "bury"),
+		short(k.FlagCard, "flag"), short(k.ResetCard, "reset"), k.Undo, k.Cancel, k.Help}
+}
+
+// short is a binding with a shorter word for the one-line help; the full
+// help (?) keeps the long one.
+func short(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
 
 func (b *browseScreen) FullHelp() [][]key.Binding {

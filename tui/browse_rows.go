@@ -53,26 +53,44 @@ func (b *browseScreen) columns() []table.Column {
 func (b *browseScreen) columnSpecs() []column {
 	today := b.c.today()
 	specs := []column{
-		{"Card", 0, func(r srs.BrowseRow) string { return r.Front }},
+		{"Card", 0, func(r srs.BrowseRow) string { return plain(r.Front) }},
 		{"Due", 7, func(r srs.BrowseRow) string { return dueCell(r.State, today) }},
-		{"State", 13, func(r srs.BrowseRow) string { return stateCell(r.State, today) }},
+		{"State", 18, func(r srs.BrowseRow) string { return stateCell(r.State, today) }},
+	}
+	rest := []column{
 		{"Lapses", 6, func(r srs.BrowseRow) string { return fmt.Sprint(r.State.Lapses) }},
-		{"Deck", min(max(b.width/8, 10), 24), func(r srs.BrowseRow) string { return r.Deck }},
 		{"Ivl", 5, func(r srs.BrowseRow) string { return intervalCell(r.State) }},
+		{"Deck", min(max(b.width/8, 10), 24), func(r srs.BrowseRow) string { return r.Deck }},
 	}
-	if b.sch == nil {
-		return specs
+	return append(append(specs, b.memoryColumns()...), rest...)
+}
+
+// memoryColumns are the scheduler's facts: SM-2's ease, FSRS's stability
+// and difficulty.
+func (b *browseScreen) memoryColumns() []column {
+	sch := b.sch
+	if sch == nil {
+		return nil
 	}
-	for k, f := range b.sch.Describe(srs.NewCardState()) {
-		sch := b.sch
-		specs = append(specs, column{f.Short, max(len(f.Short), 5), func(r srs.BrowseRow) string {
+	var out []column
+	for k, f := range sch.Describe(srs.NewCardState()) {
+		out = append(out, column{f.Short, max(len(f.Short), 5), func(r srs.BrowseRow) string {
 			if facts := sch.Describe(r.State); k < len(facts) {
 				return facts[k].String()
 			}
 			return ""
 		}})
 	}
-	return specs
+	return out
+}
+
+// setRows gives the table the rows read so far, keeping its cursor on
+// one (an empty table leaves it at -1).
+func (b *browseScreen) setRows() {
+	b.table.SetRows(b.tableRows())
+	if b.table.Cursor() < 0 && len(b.rows) > 0 {
+		b.table.SetCursor(0)
+	}
 }
 
 // tableRows are the rows read so far, as the table draws them.
@@ -115,18 +133,21 @@ func intervalCell(s srs.CardState) string {
 }
 
 // stateCell names what sets a card apart: new or due, and the user's
-// marks.
+// marks, briefly ("susp" for suspended); the card's view spells them out.
 func stateCell(s srs.CardState, today srs.Day) string {
 	var parts []string
 	switch {
-	case s.Suspended:
-		parts = append(parts, "suspended")
-	case s.Buried(today):
-		parts = append(parts, "buried")
+	case s.Suspended || s.Buried(today):
 	case s.New:
 		parts = append(parts, "new")
 	case s.Due <= today:
 		parts = append(parts, "due")
+	}
+	if s.Suspended {
+		parts = append(parts, "susp")
+	}
+	if s.Buried(today) {
+		parts = append(parts, "buried")
 	}
 	if s.Leech {
 		parts = append(parts, "leech")

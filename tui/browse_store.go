@@ -138,7 +138,7 @@ func (b *browseScreen) update(id string, st srs.CardState) {
 			b.rows[i].State = st
 		}
 	}
-	b.table.SetRows(b.tableRows())
+	b.setRows()
 	if b.viewing {
 		b.vp.SetContent(b.cardText())
 	}

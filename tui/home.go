@@ -126,10 +126,6 @@ func (h *homeScreen) ShortHelp() []key.Binding {
 	}
 	// Short words, so that every key fits a line of 80 columns; the full
 	// help (?) says more.
-	short := func(b key.Binding, desc string) key.Binding {
-		b.SetHelp(b.Help().Key, desc)
-		return b
-	}
 	return []key.Binding{short(k.Open, "review"), short(k.ReviewAll, "all"), short(k.Drill, "drill"), short(k.Browse, "browse"),
 		short(k.StudyMore, "more"), k.Stats, k.Quit, k.Help}
 }

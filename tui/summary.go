@@ -158,9 +158,13 @@ func (s *summaryScreen) leechLines() []string {
 	head := fmt.Sprintf("%d %s lapsed too often and %s suspended as %s:", n, plural(n, "card", "cards"), plural(n, "was", "were"), plural(n, "a leech", "leeches"))
 	lines := []string{"", st.Notice.Width(s.width).Render(head)}
 	for _, front := range s.sum.leeches {
-		lines = append(lines, truncate("  "+plain(front), s.width))
+		lines = append(lines, truncate("  "+strings.Join(strings.Fields(plain(front)), " "), s.width))
 	}
-	return append(lines, st.Subtle.Width(s.width).Render("Rewrite or reset them in the browser (b, is:leech)."))
+	where := "the browser (b on the home screen, then is:leech)"
+	if s.c.standalone {
+		where = "the browser: hone browse is:leech"
+	}
+	return append(lines, st.Subtle.Width(s.width).Render(fmt.Sprintf("Rewrite or reset %s in %s.", plural(n, "it", "them"), where)))
 }
 
 // whatsNext says what is left for today, new cards included, or when the
