@@ -143,3 +143,34 @@ func TestCardText(t *testing.T) {
 		t.Errorf("cardText: %q", got)
 	}
 }
+
+// FuzzParseQuery: any search parses or is refused with an error, never a
+// panic, and a parsed one can be run against any card.
+func FuzzParseQuery(f *testing.F) {
+	for _, s := range []string{"", `deck:"Go idioms" tag:x is:leech lapses>3 free text`, "-is:new flag:red", `"a:b" -"c d"`,
+		"lapses<=1 reviews=0", "deck:go* topic:*a*", "is:", "flag:", `deck:"`, "lapses>", "Ünï ÇÖDÉ"} {
+		f.Add(s)
+	}
+	card := deck.Card{Front: "Front", Back: "Back with CODE", Tags: []string{"x", "concurrency"}, Options: []deck.Option{{Text: "one"}}}
+	rec := &cardRec{Deck: "Go idioms", Topic: "Maps", State: CardState{Memory: SM2{1, 1, 2.5}, Due: 10, LastDay: 9, Lapses: 4, Flag: FlagRed}}
+	raw := encodeContent(card)
+	f.Fuzz(func(t *testing.T, s string) {
+		q, err := ParseQuery(s)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an empty error")
+			}
+			return
+		}
+		again, err := ParseQuery(s)
+		if err != nil || !slices.Equal(again.terms, q.terms) {
+			t.Fatalf("parsing %q twice: %+v, %v", s, again.terms, err)
+		}
+		q.matchRecord(rec, 10)
+		text := q.matchText(card)
+		// The byte prefilter never turns away a card the full match takes.
+		if text && q.matchRecord(rec, 10) && !containsAllFold(raw, q.mustContain()) {
+			t.Fatalf("%q: the prefilter drops a matching card", s)
+		}
+	})
+}

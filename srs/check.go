@@ -163,14 +163,16 @@ func (t *txn) checkDecks(cards map[string]cardRec, chk *checker) error {
 			d.Cards++
 		}
 	}
+	pileSiblings(cards, want)
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		got, err := t.deck(name)
 		if err != nil {
 			chk.damage("%v", err)
 			continue
 		}
-		if w := want[name]; got.NewSuspended != w.NewSuspended {
-			chk.drift("deck %q: counters say %d suspended new cards; the cards say %d", name, got.NewSuspended, w.NewSuspended)
+		if w := want[name]; got.NewSuspended != w.NewSuspended || got.NewSiblings != w.NewSiblings {
+			chk.drift("deck %q: counters say %d suspended new cards and %d siblings in the new pile; the cards say %d and %d",
+				name, got.NewSuspended, got.NewSiblings, w.NewSuspended, w.NewSiblings)
 		}
 		if w := want[name]; got.Cards != w.Cards || got.New != w.New || got.Retired != w.Retired {
 			chk.drift("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",

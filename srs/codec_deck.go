@@ -20,6 +20,10 @@ type deckRec struct {
 	// NewSuspended are active cards never reviewed that are suspended:
 	// out of the new pile and New, still among Cards (version 2).
 	NewSuspended int
+	// NewSiblings are the cards of the new pile that have a sibling before
+	// them in it: a note with k cards there counts k-1, since a day takes
+	// one card of a note (version 2).
+	NewSiblings int
 }
 
 const (
@@ -50,6 +54,7 @@ func encodeDeck(r deckRec) []byte {
 	e.count(r.New)
 	e.count(r.Retired)
 	e.count(r.NewSuspended)
+	e.count(r.NewSiblings)
 	return e.b
 }
 
@@ -78,6 +83,7 @@ func decodeDeck(b []byte) (deckRec, error) {
 	r.Retired = d.count()
 	if v == recV2 {
 		r.NewSuspended = d.count()
+		r.NewSiblings = d.count()
 	}
 	return r, d.done()
 }

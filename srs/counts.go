@@ -5,7 +5,8 @@ import (
 	"math"
 )
 
-// Counts gives each deck's numbers for today. It reads the deck records'
+// Counts gives each deck's numbers for today. NewUnseen is the new cards
+// that can come: one card of a note, none suspended or buried. It reads the deck records'
 // counters, the due index up to today, the buried index from today on and
 // today's end of the log: O(due + buried + decks + today's answers). Due
 // includes the cards failed today; suspended cards are in no count, and
@@ -25,7 +26,7 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 				return fmt.Errorf("deck %q: %w", k, err)
 			}
 			name := string(k)
-			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden}
+			out[name] = DeckCounts{NewUnseen: max(r.New-r.NewSiblings, 0), NewToday: dc.New[name], Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden}
 		}
 		var q queued
 		bump := func(deckName string, by int) {
@@ -41,6 +42,10 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 			if q.takes(r, today) {
 				q.add(id, r)
 				bump(r.Deck, 1)
+				// Its note's card in the new pile waits for another day.
+				if r.Note != "" && t.pileSiblingComes(id, r, today) {
+					bump(r.Deck, -1)
+				}
 			}
 			return true, nil
 		})
@@ -59,8 +64,16 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 		if err != nil {
 			return err
 		}
-		return t.eachBuried(today, func(_ string, r *cardRec) error {
-			if r.State.New {
+		// A buried new card is one fewer, unless a sibling of it in the
+		// pile still comes (the pile counts one card a note).
+		notes := map[string]bool{}
+		return t.eachBuried(today, func(id string, r *cardRec) error {
+			switch {
+			case !r.State.New:
+			case r.Note == "":
+				bump(r.Deck, -1)
+			case !notes[r.Note] && !t.pileSiblingComes(id, r, today):
+				notes[r.Note] = true
 				bump(r.Deck, -1)
 			}
 			return nil

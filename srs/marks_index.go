@@ -1,6 +1,10 @@
 package srs
 
-import "bytes"
+import (
+	"bytes"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // The user's marks and the indexes. A suspended card is in neither the new
 // pile nor the due index, so that the queue, the counts and the forecast
@@ -55,6 +59,47 @@ func (t *txn) setNote(id, old, new string) error {
 	return t.notes.Put(noteKey(new, id), nil)
 }
 
+// renote gives card r (id) the note note, keeping the notes index and, for
+// a card in the new pile, its deck's count of siblings there in step.
+func (t *txn) renote(id string, r *cardRec, note string) error {
+	if r.Note == note {
+		return nil
+	}
+	if err := t.unindex(id, r); err != nil {
+		return err
+	}
+	if err := t.setNote(id, r.Note, note); err != nil {
+		return err
+	}
+	r.Note = note
+	return t.index(id, r)
+}
+
+// pileHasSibling reports whether another card of new card r's note is in
+// its deck's new pile: the index itself says, so that a card written but
+// not yet put there (as a sync does) is not counted.
+func (t *txn) pileHasSibling(id string, r *cardRec) bool {
+	for _, sib := range t.siblings(id, r.Note) {
+		s, err := t.card(sib)
+		if err == nil && s != nil && s.Deck == r.Deck && hasKey(t.new, newKey(s.Deck, s.Ordinal, sib)) {
+			return true
+		}
+	}
+	return false
+}
+
+// pileSiblingComes reports whether a sibling of buried new card r is in
+// the new pile and not buried on day.
+func (t *txn) pileSiblingComes(id string, r *cardRec, day Day) bool {
+	for _, sib := range t.siblings(id, r.Note) {
+		s, err := t.card(sib)
+		if err == nil && s != nil && s.Deck == r.Deck && !s.State.Buried(day) && hasKey(t.new, newKey(s.Deck, s.Ordinal, sib)) {
+			return true
+		}
+	}
+	return false
+}
+
 // siblings lists the other cards of card id's note, in id order.
 func (t *txn) siblings(id, note string) []string {
 	if note == "" {
@@ -101,4 +146,27 @@ func (t *txn) checkMarkIndexes(cards map[string]cardRec, chk *checker) {
 			chk.drift("notes index: stray entry for card %q in note %q", k[i+1:], k[:i])
 		}
 	}
+}
+
+// pileSiblings counts, per deck, the cards of its new pile with a sibling
+// before them there: k-1 for a note with k cards in the pile.
+func pileSiblings(cards map[string]cardRec, want map[string]*deckRec) {
+	inPile := map[[2]string]int{} // deck, note
+	for _, r := range cards {
+		if !r.Retired && r.State.New && !r.State.Suspended && r.Note != "" {
+			inPile[[2]string{r.Deck, r.Note}]++
+		}
+	}
+	for k, n := range inPile {
+		if d := want[k[0]]; d != nil && n > 1 {
+			d.NewSiblings += n - 1
+		}
+	}
+}
+
+// hasKey reports whether b holds key. Get cannot tell: inside a write
+// transaction it returns nil for a key put with an empty value.
+func hasKey(b *bolt.Bucket, key []byte) bool {
+	k, _ := b.Cursor().Seek(key)
+	return bytes.Equal(k, key)
 }

@@ -188,7 +188,7 @@ func (t *txn) rederive(rep *RecoverReport) error {
 		if err != nil {
 			return err
 		}
-		d.Cards, d.New, d.Retired, d.NewSuspended = 0, 0, 0, 0 // counted afresh from the cards
+		d.Cards, d.New, d.Retired, d.NewSuspended, d.NewSiblings = 0, 0, 0, 0, 0 // counted afresh from the cards
 	}
 	for _, id := range slices.Sorted(maps.Keys(cards)) {
 		st, ok := states[id]

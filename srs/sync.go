@@ -173,7 +173,7 @@ func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, 
 	}
 	slices.Sort(added)
 	for _, i := range added {
-		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), State: NewCardState()}); err != nil {
+		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
 			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
 		}
 	}
@@ -235,10 +235,9 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	revived := r.Retired
 	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord
 	dirty := move || r.Topic != c.Topic || r.Hash != hash || r.Note != c.Note
-	if err := t.setNote(c.ID, r.Note, c.Note); err != nil {
+	if err := t.renote(c.ID, r, c.Note); err != nil {
 		return err
 	}
-	r.Note = c.Note
 	if move {
 		if err := t.detach(c.ID, r); err != nil {
 			return err

@@ -179,6 +179,9 @@ func (t *txn) index(id string, r *cardRec) error {
 		return err
 	}
 	d.New++
+	if t.pileHasSibling(id, r) {
+		d.NewSiblings++
+	}
 	return t.new.Put(newKey(r.Deck, r.Ordinal, id), nil)
 }
 
@@ -197,7 +200,13 @@ func (t *txn) unindex(id string, r *cardRec) error {
 		return err
 	}
 	d.New = max(d.New-1, 0)
-	return t.new.Delete(newKey(r.Deck, r.Ordinal, id))
+	if err := t.new.Delete(newKey(r.Deck, r.Ordinal, id)); err != nil {
+		return err
+	}
+	if t.pileHasSibling(id, r) {
+		d.NewSiblings = max(d.NewSiblings-1, 0)
+	}
+	return nil
 }
 
 // prefixKeys lists the keys of b that start with prefix, copied, so the
