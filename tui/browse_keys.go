@@ -124,7 +124,7 @@ func (b *browseScreen) inputKey(msg tea.KeyPressMsg) tea.Cmd {
 	return cmd
 }
 
-func quoteFront(r srs.BrowseRow) string { return "“" + truncate(r.Front, 30) + "”" }
+func quoteFront(r srs.BrowseRow) string { return "“" + truncate(plain(r.Front), 30) + "”" }
 
 func (b *browseScreen) ShortHelp() []key.Binding {
 	k := b.c.keys

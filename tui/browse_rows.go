@@ -34,7 +34,7 @@ func (b *browseScreen) columns() []table.Column {
 			used += c.width + pad
 		}
 		if b.width-used-pad >= front {
-			specs[0].width = b.width - used - pad
+			specs[0].width = min(b.width-used-pad, readableWidth)
 			break
 		}
 		specs = specs[:len(specs)-1]
@@ -55,12 +55,13 @@ func (b *browseScreen) columnSpecs() []column {
 	specs := []column{
 		{"Card", 0, func(r srs.BrowseRow) string { return plain(r.Front) }},
 		{"Due", 7, func(r srs.BrowseRow) string { return dueCell(r.State, today) }},
-		{"State", 18, func(r srs.BrowseRow) string { return stateCell(r.State, today) }},
+		{"State", min(18, max(10, b.width/4)), func(r srs.BrowseRow) string { return stateCell(r.State, today) }},
 	}
 	rest := []column{
 		{"Lapses", 6, func(r srs.BrowseRow) string { return fmt.Sprint(r.State.Lapses) }},
 		{"Ivl", 5, func(r srs.BrowseRow) string { return intervalCell(r.State) }},
 		{"Deck", min(max(b.width/8, 10), 24), func(r srs.BrowseRow) string { return r.Deck }},
+		{"Topic", min(max(b.width/8, 10), 24), func(r srs.BrowseRow) string { return r.Topic }},
 	}
 	return append(append(specs, b.memoryColumns()...), rest...)
 }

@@ -57,7 +57,7 @@ func (b *browseScreen) cardText() string {
 	for i := range c.Options {
 		st.order = append(st.order, i)
 	}
-	text, _ := cardView(s, b.c.md, c, st, max(b.width, 1))
+	text, _ := cardView(s, b.c.md, c, st, max(min(b.width, readableWidth), 1))
 	return strings.Join(b.facts(row, c), "\n") + "\n\n" + text
 }
 

@@ -32,7 +32,7 @@ func nothingToDo(s Scope) string {
 	}
 	switch {
 	case s.More == MoreNew:
-		return "no new cards left in " + in
+		return "no more new cards can come today in " + in
 	case s.More == MoreAhead:
 		return "no cards to review ahead in " + in
 	case s.Drill:
