@@ -46,14 +46,19 @@ func (s *Store) Search(q Query, today Day) (Search, error) {
 		if err != nil {
 			return err
 		}
-		hits = make([]hit, 0, min(total, 1<<20))
-		return t.eachCard(func(id string, r *cardRec) error {
+		keep := func(id string, r *cardRec) error {
 			if r.Retired || (text != nil && !text[id]) || !q.matchRecord(r, today) {
 				return nil
 			}
 			hits = append(hits, hit{uint64(decks[r.Deck])<<32 | uint64(r.Ordinal), id})
 			return nil
-		})
+		}
+		if text != nil && len(text) < total/4 {
+			// Few cards matched by text: read theirs, not every record.
+			return t.eachOf(text, keep)
+		}
+		hits = make([]hit, 0, min(total, 1<<20))
+		return t.eachCard(keep)
 	})
 	if err != nil {
 		return res, fmt.Errorf("search cards: %w", err)
@@ -69,6 +74,22 @@ func (s *Store) Search(q Query, today Day) (Search, error) {
 		res.IDs[i] = h.id
 	}
 	return res, nil
+}
+
+// eachOf calls fn for the cards of ids that have a record.
+func (t *txn) eachOf(ids map[string]bool, fn func(id string, r *cardRec) error) error {
+	for id := range ids {
+		r, err := t.card(id)
+		if err != nil {
+			return err
+		}
+		if r != nil {
+			if err := fn(id, r); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // deckOrder numbers the decks by name, and counts their cards.

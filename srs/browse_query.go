@@ -223,7 +223,7 @@ func containsAllFold(b []byte, words [][]byte) bool {
 }
 
 // containsFold reports whether b holds w (lower case ASCII), in any case.
-func containsFold(b, w []byte) bool {
+func containsFold[T string | []byte](b T, w []byte) bool {
 	if len(w) == 0 {
 		return true
 	}
@@ -242,8 +242,9 @@ func containsFold(b, w []byte) bool {
 	return false
 }
 
-func equalFoldASCII(b, w []byte) bool {
-	for i, c := range b {
+func equalFoldASCII[T string | []byte](b T, w []byte) bool {
+	for i := range len(b) {
+		c := b[i]
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
 		}
@@ -289,6 +290,10 @@ func (q Query) matchText(c deck.Card) bool {
 		ok := true
 		switch t.field {
 		case "":
+			if ascii(t.value) && !strings.Contains(t.value, "\n") {
+				ok = fieldsContainFold(c, t.value) // no folded copy of the text
+				break
+			}
 			if text == "" {
 				text = cardText(c)
 			}
@@ -306,6 +311,23 @@ func (q Query) matchText(c deck.Card) bool {
 		}
 	}
 	return true
+}
+
+// fieldsContainFold reports whether one of card c's text fields holds w, a
+// lower-case ASCII word, in any case.
+func fieldsContainFold(c deck.Card, w string) bool {
+	word := []byte(w)
+	for _, f := range []string{c.Front, c.Prompt, c.Back, c.Explanation} {
+		if containsFold(f, word) {
+			return true
+		}
+	}
+	for _, o := range c.Options {
+		if containsFold(o.Text, word) {
+			return true
+		}
+	}
+	return false
 }
 
 // cardText is everything a card says, folded, for a text search.

@@ -117,7 +117,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		}
 	}
 	c = t.new.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 || len(k) < i+5 {
 			chk.damage("new index: bad key %x", k)
@@ -125,7 +125,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		}
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
-		if !ok || r.Retired || r.State.Suspended || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
+		if !ok || r.Retired || r.State.Suspended || !r.State.New || r.Deck != deckName || r.Ordinal != ord || r.Note != string(v) {
 			chk.drift("new index: stray entry for card %q in deck %q", id, deckName)
 		}
 	}

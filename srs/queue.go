@@ -200,26 +200,40 @@ func (t *txn) dueUpTo(day Day, fn func(id string, r *cardRec) (bool, error)) err
 
 // newCards appends up to n (all if n < 0) never-reviewed cards of a deck, in
 // deck order, optionally of one topic, leaving out buried cards and the
-// siblings of cards already queued.
+// siblings of cards already queued. The new index holds each card's note,
+// and the buried index says which are buried, so that only a topic makes
+// it read the cards' records.
 func (t *txn) newCards(deckName string, o QueueOptions, n int, q *queued) error {
+	buried, err := q.buriedOn(t, o.Today)
+	if err != nil {
+		return err
+	}
 	prefix := newPrefix(deckName)
 	c := t.new.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && n != 0 && hasPrefix(k, prefix); k, _ = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && n != 0 && hasPrefix(k, prefix); k, v = c.Next() {
 		if len(k) < len(prefix)+4 {
 			return &damagedRecord{what: "new index", msg: "short key"}
 		}
 		id := string(k[len(prefix)+4:])
-		r, err := t.card(id)
-		if err != nil {
-			return err
+		if o.Topic != "" {
+			r, err := t.card(id)
+			if err != nil {
+				return err
+			}
+			if r == nil {
+				return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %q", id)}
+			}
+			if r.Topic != o.Topic {
+				continue
+			}
 		}
-		if r == nil {
-			return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %q", id)}
-		}
-		if (o.Topic != "" && r.Topic != o.Topic) || !q.takes(r, o.Today) {
+		note := string(v)
+		if buried[id] || (note != "" && q.notes[note]) {
 			continue
 		}
-		q.add(id, r)
+		// A card in the new index is new by the index's invariant, so its
+		// state is known without reading its record.
+		q.push(Item{Card: deck.Card{ID: id, Deck: deckName, Note: note}, State: NewCardState()})
 		n--
 	}
 	return nil

@@ -5,9 +5,23 @@ import "github.com/hone-srs/hone/deck"
 // queued is a queue being built: its items, and the notes and cards they
 // hold, so that no card comes twice and no two siblings come together.
 type queued struct {
-	items []Item
-	ids   map[string]bool
-	notes map[string]bool
+	items  []Item
+	ids    map[string]bool
+	notes  map[string]bool
+	buried map[string]bool // the cards buried on the queue's day, once read
+}
+
+// buriedOn is the set of cards buried on day, read from the buried index
+// on first use.
+func (q *queued) buriedOn(t *txn, day Day) (map[string]bool, error) {
+	if q.buried != nil {
+		return q.buried, nil
+	}
+	q.buried = map[string]bool{}
+	return q.buried, t.eachBuried(day, func(id string, _ *cardRec) error {
+		q.buried[id] = true
+		return nil
+	})
 }
 
 // takes reports whether card r may join the queue on day: it is not

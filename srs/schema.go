@@ -28,7 +28,7 @@ const (
 	bCards   = "cards"   // id → cardRec
 	bContent = "content" // id → deck.Card, read only for cards shown
 	bDue     = "due"     // dayKey(due) + id → empty, learned active cards
-	bNew     = "new"     // deck 0x00 ordinal(4) id → empty, unreviewed active cards
+	bNew     = "new"     // deck 0x00 ordinal(4) id → the card's note (v4), unreviewed active cards
 	bMembers = "members" // deck 0x00 id → empty, every card a deck ever had
 	bLog     = "log"     // seq(8) → Entry; append-only, the source of truth
 	bUndone  = "undone"  // seq(8) of an undone entry → seq(8) of its undo

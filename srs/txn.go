@@ -182,7 +182,7 @@ func (t *txn) index(id string, r *cardRec) error {
 	if t.pileHasSibling(id, r) {
 		d.NewSiblings++
 	}
-	return t.new.Put(newKey(r.Deck, r.Ordinal, id), nil)
+	return t.new.Put(newKey(r.Deck, r.Ordinal, id), []byte(r.Note))
 }
 
 func (t *txn) unindex(id string, r *cardRec) error {
