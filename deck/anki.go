@@ -360,9 +360,9 @@ func (p *ankiParser) topic(notetype, deck string) string {
 // field turns a raw field into card text.
 func (p *ankiParser) field(s string) string {
 	if p.html == htmlOn || p.html == htmlGuess && looksLikeHTML(s) {
-		return htmlToText(s)
+		return htmlToText(s, nil)
 	}
-	return tidyLines(s, false)
+	return ankiSoundTags(tidyLines(s, false), nil)
 }
 
 func joinParagraphs(first string, more []string) string {
