@@ -86,6 +86,7 @@ type importer struct {
 	deck     Deck
 	diags    Diagnostics
 	seen     map[string]int // card id → line of the card that first used it
+	dups     map[string]int // card id → how many later cards had it too
 	topics   map[string]bool
 	bytes    int  // card text and tags kept so far
 	errors   int  // errors reported so far
@@ -94,7 +95,7 @@ type importer struct {
 }
 
 func newImporter(file, deckName string) *importer {
-	return &importer{file: file, deck: Deck{Name: deckName}, seen: map[string]int{}, topics: map[string]bool{}}
+	return &importer{file: file, deck: Deck{Name: deckName}, seen: map[string]int{}, dups: map[string]int{}, topics: map[string]bool{}}
 }
 
 func (im *importer) errorf(line int, format string, args ...any) {
@@ -152,12 +153,18 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		return
 	}
 	if first, dup := im.seen[c.ID]; dup {
-		what := "front"
 		if strings.HasPrefix(c.ID, ankiGUIDPrefix) {
-			what = "GUID"
+			im.warnf(c.Line, "card has the same GUID as the card at line %d; keeping that one", first)
+			return
 		}
-		im.warnf(c.Line, "card has the same %s as the card at line %d; keeping that one", what, first)
-		return
+		// Anki keeps both, and so does hone: the later card's id tells
+		// it by its place among the cards with this front.
+		im.dups[c.ID]++
+		c.ID = fmt.Sprintf("%s#%d", c.ID, im.dups[c.ID]+1)
+		if _, taken := im.seen[c.ID]; taken {
+			return // a sibling of this very card: the first one stands
+		}
+		im.warnf(c.Line, "card has the same front as the card at line %d; both are kept, so reword one front if they are the same card", first)
 	}
 	// Each card gets its own slice, so that no caller can change another
 	// card's tags; a tag costs its text and a string header.
@@ -263,7 +270,7 @@ func tidyLines(s string, squash bool) string {
 
 // addTags appends the tags not yet present, keeping the order they came in.
 func addTags(tags []string, more ...string) []string {
-	if len(tags)+len(more) > 32 {
+	if len(tags)*len(more) > 4096 {
 		// A set keeps a line of thousands of tags from being quadratic.
 		have := make(map[string]bool, len(tags)+len(more))
 		for _, t := range tags {
