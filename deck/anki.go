@@ -201,4 +201,3 @@ func separatorScore(body string, sep rune) int {
 	}
 	return score
 }
-

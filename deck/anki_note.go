@@ -115,4 +115,3 @@ func joinParagraphs(first string, more []string) string {
 	}
 	return strings.Join(parts, "\n\n")
 }
-
