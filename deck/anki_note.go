@@ -1,9 +1,6 @@
 package deck
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // note turns one row into its cards.
 func (p *ankiParser) note(line int, rec []string) {
@@ -40,8 +37,8 @@ func (p *ankiParser) note(line int, rec []string) {
 	case len(front) > MaxCardSize:
 		p.im.errorf(line, "card is %d KB; the limit is %d KB, so split it into smaller cards", len(front)>>10, MaxCardSize>>10)
 	default:
-		if nodes := parseCloze(front); len(clozeNumbers(nodes)) > 0 {
-			p.cloze(n, nodes, joinParagraphs(back, extras))
+		if nodes := parseCloze(front, ankiCloze); len(clozeNumbers(nodes)) > 0 {
+			p.cloze(n, front, nodes, joinParagraphs(back, extras))
 			return
 		}
 		back = joinParagraphs(back, extras)
@@ -49,10 +46,14 @@ func (p *ankiParser) note(line int, rec []string) {
 			p.im.errorf(line, "back is empty; fill in the second field or remove the row")
 			return
 		}
-		p.card(n, front, back, "")
-		if strings.Contains(strings.ToLower(n.notetype), "and reversed") {
-			p.card(n, back, front, "#r")
+		if !strings.Contains(strings.ToLower(n.notetype), "and reversed") {
+			p.card(n, front, back, "", "")
+			return
 		}
+		// The two directions are siblings, known by the forward card's id.
+		note := p.cardID(n, front)
+		p.card(n, front, back, "", note)
+		p.card(n, back, front, "#r", note)
 	}
 }
 
@@ -65,25 +66,37 @@ type ankiNote struct {
 	topic    string
 }
 
-// cloze makes one card per c-number; extra is the back's other fields.
-func (p *ankiParser) cloze(n ankiNote, nodes []clozeNode, extra string) {
-	for _, num := range clozeNumbers(nodes) {
-		back := joinParagraphs(renderCloze(nodes, num, true), []string{extra})
-		p.card(n, renderCloze(nodes, num, false), back, fmt.Sprintf("#c%d", num))
+// cloze makes one card per c-number; text is the note's text and extra
+// the back's other fields.
+func (p *ankiParser) cloze(n ankiNote, text string, nodes []clozeNode, extra string) {
+	base := DerivedID(p.im.deck.Name, n.topic, text)
+	if n.guid != "" {
+		base = ankiGUIDPrefix + n.guid
+	}
+	for _, c := range clozeCards(nodes, base, extra) {
+		c.Topic, c.Line = n.topic, n.line
+		p.im.add(c, p.tags, n.tags...)
 		if p.im.full {
 			return
 		}
 	}
 }
 
-// card adds one card; suffix tells apart the cards of one note.
-func (p *ankiParser) card(n ankiNote, question, back, suffix string) {
+// card adds one card; suffix tells apart the cards of one note, and note
+// names the note when it has more than one card.
+func (p *ankiParser) card(n ankiNote, question, back, suffix, note string) {
 	front, prompt := splitFront(question)
-	id := DerivedID(p.im.deck.Name, n.topic, questionKey(front, prompt))
+	p.im.add(Card{ID: p.cardID(n, question) + suffix, Note: note, Topic: n.topic, Front: front, Prompt: prompt, Back: strings.TrimSpace(back), Line: n.line}, p.tags, n.tags...)
+}
+
+// cardID is the id of the card that asks question: the note's GUID when
+// the row gives one, else derived from the question.
+func (p *ankiParser) cardID(n ankiNote, question string) string {
 	if n.guid != "" {
-		id = ankiGUIDPrefix + n.guid
+		return ankiGUIDPrefix + n.guid
 	}
-	p.im.add(Card{ID: id + suffix, Topic: n.topic, Front: front, Prompt: prompt, Back: strings.TrimSpace(back), Line: n.line}, p.tags, n.tags...)
+	front, prompt := splitFront(question)
+	return DerivedID(p.im.deck.Name, n.topic, questionKey(front, prompt))
 }
 
 func (p *ankiParser) topic(notetype, deck string) string {

@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,8 @@ func TestAnkiFiles(t *testing.T) {
 				{7, "anki-f1Xq!e", "French", []string{"french", "greetings"}, "Bonjour !", "", "Hello\n(greeting)"},
 				{8, "anki-f2Yr#a", "French", []string{"french"}, "le chat", "", "the <cat> & co"},
 				{8, "anki-f2Yr#a#r", "French", []string{"french"}, "the <cat> & co", "", "le chat"},
-				{9, "anki-f3Zs@b#c1", "Cloze", []string{"geo"}, "[...] is the capital of France", "", "**Paris** is the capital of France\n\nGeography"},
-				{9, "anki-f3Zs@b#c2", "Cloze", []string{"geo"}, "Paris is the capital of [country]", "", "Paris is the capital of **France**\n\nGeography"},
+				{9, "anki-f3Zs@b#c1", "Cloze", []string{"geo"}, "==[...]== is the capital of France", "", "==Paris== is the capital of France\n\nGeography"},
+				{9, "anki-f3Zs@b#c2", "Cloze", []string{"geo"}, "Paris is the capital of ==[country]==", "", "Paris is the capital of ==France==\n\nGeography"},
 				{10, "anki-f4", "French", nil, "Line one", "Line two", "été"},
 			},
 		},
@@ -51,16 +52,16 @@ func TestAnkiFiles(t *testing.T) {
 		{
 			file: "anki-cloze.tsv", wantName: "anki-cloze",
 			cards: []importedCard{
-				{2, DerivedID("anki-cloze", "anki-cloze", "[...] is the capital of [...].") + "#c1", "anki-cloze", nil,
-					"[...] is the capital of [...].", "", "**Canberra** is the capital of **Australia**."},
-				{3, DerivedID("anki-cloze", "anki-cloze", "Water is [formula], salt is NaCl.") + "#c1", "anki-cloze", nil,
-					"Water is [formula], salt is NaCl.", "", "Water is **H2O**, salt is NaCl.\n\nChemistry"},
-				{3, DerivedID("anki-cloze", "anki-cloze", "Water is H2O, salt is [...].") + "#c2", "anki-cloze", nil,
-					"Water is H2O, salt is [...].", "", "Water is H2O, salt is **NaCl**.\n\nChemistry"},
-				{4, DerivedID("anki-cloze", "anki-cloze", "[...]") + "#c1", "anki-cloze", nil,
-					"[...]", "", "**Ottawa is in Ontario**"},
-				{4, DerivedID("anki-cloze", "anki-cloze", "Ottawa is in [...]") + "#c2", "anki-cloze", nil,
-					"Ottawa is in [...]", "", "Ottawa is in **Ontario**"},
+				{2, clozeID("{{c1::Canberra}} is the capital of {{c1::Australia}}.", 1), "anki-cloze", nil,
+					"==[...]== is the capital of ==[...]==.", "", "==Canberra== is the capital of ==Australia==."},
+				{3, clozeID("Water is {{c1::H2O::formula}}, salt is {{c2::NaCl}}.", 1), "anki-cloze", nil,
+					"Water is ==[formula]==, salt is NaCl.", "", "Water is ==H2O==, salt is NaCl.\n\nChemistry"},
+				{3, clozeID("Water is {{c1::H2O::formula}}, salt is {{c2::NaCl}}.", 2), "anki-cloze", nil,
+					"Water is H2O, salt is ==[...]==.", "", "Water is H2O, salt is ==NaCl==.\n\nChemistry"},
+				{4, clozeID("{{c1::Ottawa is in {{c2::Ontario}}}}", 1), "anki-cloze", nil,
+					"==[...]==", "", "==Ottawa is in Ontario=="},
+				{4, clozeID("{{c1::Ottawa is in {{c2::Ontario}}}}", 2), "anki-cloze", nil,
+					"Ottawa is in ==[...]==", "", "Ottawa is in ==Ontario=="},
 				{5, DerivedID("anki-cloze", "anki-cloze", "{{c1::open and never closed"), "anki-cloze", nil,
 					"{{c1::open and never closed", "", "back"},
 			},
@@ -111,6 +112,11 @@ func TestAnkiFiles(t *testing.T) {
 			checkImported(t, src, d, diags, tt.wantName, tt.cards, tt.diags)
 		})
 	}
+}
+
+// clozeID is the id of deletion num of a cloze note in anki-cloze.tsv.
+func clozeID(text string, num int) string {
+	return fmt.Sprintf("%s#c%d", DerivedID("anki-cloze", "anki-cloze", text), num)
 }
 
 func TestAnkiExportTopics(t *testing.T) {
@@ -349,4 +355,20 @@ func FuzzParseAnki(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseAnki("f.tsv", "", src) })
 	})
+}
+
+func TestAnkiSiblingsShareANote(t *testing.T) {
+	src := "#separator:tab\n#notetype column:1\n#guid column:2\nBasic (and reversed card)\tg1\tQ\tA\nCloze\tg2\t{{c1::a}} {{c2::b}}\t\nBasic\t\tlone\tcard\n"
+	d, diags := ParseAnki("t.txt", "", []byte(src))
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, c := range d.Cards {
+		got = append(got, c.ID+" "+c.Note)
+	}
+	want := []string{"anki-g1 anki-g1", "anki-g1#r anki-g1", "anki-g2#c1 anki-g2", "anki-g2#c2 anki-g2", DerivedID("t", "Basic", "lone") + " "}
+	if !slices.Equal(got, want) {
+		t.Errorf("ids and notes %q, want %q", got, want)
+	}
 }

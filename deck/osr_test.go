@@ -42,7 +42,13 @@ func checkImported(t *testing.T, src []byte, d Deck, diags Diagnostics, wantName
 	for i := range min(len(d.Cards), len(want)) {
 		c, w := d.Cards[i], want[i]
 		gotC := importedCard{c.Line, c.ID, c.Topic, c.Tags, c.Front, c.Prompt, c.Back}
-		if c.Deck != wantName || c.Kind != Basic || !sameImported(gotC, w) {
+		// A cloze card's front shows its blank; every other imported card
+		// is basic.
+		wantKind := Basic
+		if strings.Contains(w.Front, clozeMark+"[") {
+			wantKind = Cloze
+		}
+		if c.Deck != wantName || c.Kind != wantKind || !sameImported(gotC, w) {
 			t.Errorf("card %d:\n got %+v (deck %q, kind %v)\nwant %+v", i, gotC, c.Deck, c.Kind, w)
 		}
 	}

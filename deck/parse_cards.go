@@ -51,7 +51,7 @@ func (p *parser) cards(d *Deck, blocks []block) {
 						return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
 					})
 				}
-				d.Cards = append(d.Cards, c)
+				d.Cards = append(d.Cards, p.clozes(c, seen)...)
 			}
 			topicCards++
 			i = j
@@ -157,13 +157,13 @@ func (p *parser) basicCard(c *Card, body []block, first, last int, skip map[int]
 	if split > 0 {
 		c.Prompt = p.textSkipping(first, split-1, skip)
 		c.Back = p.textSkipping(split+1, last, skip)
-		if c.Back == "" {
+		if c.Back == "" && !isClozeText(questionKey(c.Front, c.Prompt)) {
 			p.errorf(split, "card has no answer after its ? line; write the answer below it")
 		}
 		return
 	}
 	c.Back = p.textSkipping(first, last, skip)
-	if c.Back == "" {
+	if c.Back == "" && !isClozeText(c.Front) {
 		p.errorf(c.Line, "card has no answer; write the back below the heading")
 	}
 }
