@@ -166,9 +166,11 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		}
 		im.warnf(c.Line, "card has the same front as the card at line %d; both are kept, so reword one front if they are the same card", first)
 	}
-	// Each card gets its own slice, so that no caller can change another
-	// card's tags; a tag costs its text and a string header.
-	c.Tags = addTags(slices.Clone(base), extra...)
+	// Cards share the base tags with the capacity clipped, so that adding
+	// a card's own tags copies them and no card's append reaches another's;
+	// a tag still costs its text and a string header in what the store
+	// will write.
+	c.Tags = addTags(base[:len(base):len(base)], extra...)
 	for _, t := range c.Tags {
 		size += len(t) + 16
 	}

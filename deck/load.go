@@ -19,6 +19,9 @@ type Source struct {
 type LoadOptions struct {
 	Format   Format // "" picks each file's format from its name and content
 	DeckName string // "" keeps each file's own deck name
+	// OSRClozes turns on the Obsidian plugin's cloze styles that are off
+	// by default.
+	OSRClozes OSRClozes
 }
 
 // Load reads root from fsys — one file, or every file hone can import under
@@ -106,7 +109,7 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 			rename(&d, o.DeckName)
 		}
 	case FormatOSR:
-		d, diags = ParseOSR(display, o.DeckName, text)
+		d, diags = ParseOSR(display, o.DeckName, text, o.OSRClozes)
 	case FormatAnki:
 		d, diags = ParseAnki(display, o.DeckName, text)
 	default:

@@ -71,6 +71,7 @@ func readImportFile(t testing.TB, name string) []byte {
 func TestOSRFiles(t *testing.T) {
 	notes := func(topic, q string) string { return DerivedID("osr-notes", topic, q) }
 	errs := func(topic, q string) string { return DerivedID("osr-errors", topic, q) }
+	endm := func(q string) string { return DerivedID("osr-endmarker", "osr-endmarker", q) }
 	base := []string{"flashcards", "go", "flashcards/go"}
 	tests := []struct {
 		file, deckName, wantName string
@@ -137,6 +138,24 @@ func TestOSRFiles(t *testing.T) {
 			},
 		},
 		{
+			// Highlights are clozes with the paragraph as context, numbered
+			// and hinted in the plugin's way, also in tables; other card
+			// syntax wins over a highlight.
+			file: "osr-clozes.md", wantName: "osr-clozes",
+			cards: osrClozeCards(false),
+		},
+		{
+			file: "osr-endmarker.md", wantName: "osr-endmarker",
+			cards: []importedCard{
+				{4, endm("The ==first== part\n\nand the ==second== part, after a blank line.") + "#c1", "osr-endmarker", nil,
+					"The ==[...]== part\n\nand the second part, after a blank line.", "", "The ==first== part\n\nand the second part, after a blank line."},
+				{4, endm("The ==first== part\n\nand the ==second== part, after a blank line.") + "#c2", "osr-endmarker", nil,
+					"The first part\n\nand the ==[...]== part, after a blank line.", "", "The first part\n\nand the ==second== part, after a blank line."},
+				{8, endm("A question"), "osr-endmarker", nil, "A question", "", "Answer part one\n\nAnswer part two"},
+				{14, endm("`a == b` is ==equality==") + "#c1", "osr-endmarker", nil, "`a == b` is ==[...]==", "", "`a == b` is ==equality=="},
+			},
+		},
+		{
 			file: "osr-bad-utf8.md", wantName: "osr-bad-utf8",
 			diags: []string{"osr-bad-utf8.md:3: error: text is not valid UTF-8; save the file as UTF-8"},
 		},
@@ -144,7 +163,7 @@ func TestOSRFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.deckName, func(t *testing.T) {
 			src := readImportFile(t, tt.file)
-			d, diags := ParseOSR(tt.file, tt.deckName, src)
+			d, diags := ParseOSR(tt.file, tt.deckName, src, OSRClozes{})
 			checkImported(t, src, d, diags, tt.wantName, tt.cards, tt.diags)
 		})
 	}
@@ -281,7 +300,7 @@ func TestOSRSyntax(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, diags := ParseOSR("t.md", "t", []byte(tt.src))
+			d, diags := ParseOSR("t.md", "t", []byte(tt.src), OSRClozes{})
 			checkImported(t, []byte(tt.src), d, diags, "t", tt.cards, tt.diags)
 		})
 	}
@@ -296,16 +315,76 @@ var manyTags = func() string {
 	return strings.TrimSpace(b.String())
 }()
 
+// osrClozeCards is what osr-clozes.md holds, with the plugin's bold and
+// curly styles turned on or not.
+func osrClozeCards(styles bool) []importedCard {
+	id := func(q string, n int) string { return fmt.Sprintf("%s#c%d", DerivedID("osr-clozes", "Biology", q), n) }
+	cell := "The ==mitochondria== is the ==powerhouse== of the cell."
+	ctx := "Context line one\nwith ==2;;numbered;;a hint== and ==1;;first== clozes."
+	table := "| Organelle | Job |\n|---|---|\n| Ribosome | ==makes proteins== |"
+	styled := "**bold** and {{curly}} stay text by default."
+	tags := []string{"flashcards"}
+	cards := []importedCard{
+		{6, id(cell, 1), "Biology", []string{"flashcards", "bio"}, "The ==[...]== is the powerhouse of the cell.", "", "The ==mitochondria== is the powerhouse of the cell."},
+		{6, id(cell, 2), "Biology", []string{"flashcards", "bio"}, "The mitochondria is the ==[...]== of the cell.", "", "The mitochondria is the ==powerhouse== of the cell."},
+		{8, id(ctx, 1), "Biology", tags, "Context line one\nwith numbered and ==[...]== clozes.", "", "Context line one\nwith numbered and ==first== clozes."},
+		{8, id(ctx, 2), "Biology", tags, "Context line one\nwith ==[a hint]== and first clozes.", "", "Context line one\nwith ==numbered== and first clozes."},
+		{11, id(table, 1), "Biology", tags, "| Organelle | Job |\n|---|---|\n| Ribosome | ==[...]== |", "", table},
+	}
+	if styles {
+		cards = append(cards,
+			importedCard{15, id(styled, 1), "Biology", tags, "==[...]== and curly stay text by default.", "", "==bold== and curly stay text by default."},
+			importedCard{15, id(styled, 2), "Biology", tags, "bold and ==[...]== stay text by default.", "", "bold and ==curly== stay text by default."})
+	}
+	return append(cards,
+		importedCard{17, DerivedID("osr-clozes", "Biology", "Capital"), "Biology", tags, "Capital", "", "==Paris== stays a basic card"},
+		importedCard{19, DerivedID("osr-clozes", "Biology", "Question with ==mark=="), "Biology", tags, "Question with ==mark==", "", "Answer"})
+}
+
+func TestOSRBoldAndCurlyClozes(t *testing.T) {
+	src := readImportFile(t, "osr-clozes.md")
+	d, diags := ParseOSR("osr-clozes.md", "", src, OSRClozes{Bold: true, Curly: true})
+	checkImported(t, src, d, diags, "osr-clozes", osrClozeCards(true), nil)
+	for _, c := range d.Cards {
+		if base, _, cloze := strings.Cut(c.ID, "#c"); cloze && c.Note != base || !cloze && c.Note != "" {
+			t.Errorf("card %s has note %q", c.ID, c.Note)
+		}
+	}
+}
+
+func TestParseOSRClozes(t *testing.T) {
+	for in, want := range map[string]OSRClozes{"": {}, "bold": {Bold: true}, "curly, BOLD": {Bold: true, Curly: true}, "highlight,": {}} {
+		if got, err := ParseOSRClozes(in); err != nil || got != want {
+			t.Errorf("ParseOSRClozes(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	if _, err := ParseOSRClozes("bold,italic"); err == nil || err.Error() != `unknown cloze style "italic"; hone knows bold and curly (highlights are always read)` {
+		t.Errorf("italic: %v", err)
+	}
+}
+
+func TestOSRPairsShareANote(t *testing.T) {
+	d, _ := ParseOSR("t.md", "t", []byte("Q:::A\n\nQ2\n??\nA2\n\nQ3::A3\n"), OSRClozes{})
+	id := func(q string) string { return DerivedID("t", "t", q) }
+	var got []string
+	for _, c := range d.Cards {
+		got = append(got, c.Note)
+	}
+	if want := []string{id("Q"), id("Q"), id("Q2"), id("Q2"), ""}; !slices.Equal(got, want) {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+}
+
 func TestOSRFileTooLarge(t *testing.T) {
 	src := bytes.Repeat([]byte("Q::A\n"), MaxFileSize/5+1)
-	d, diags := ParseOSR("t.md", "t", src)
+	d, diags := ParseOSR("t.md", "t", src, OSRClozes{})
 	if want := "t.md: error: file is larger than 50 MB; split it into several files"; len(diags) != 1 || diags[0].String() != want || len(d.Cards) != 0 {
 		t.Errorf("%d cards, diagnostics %v; want none and %q", len(d.Cards), diags, want)
 	}
 }
 
 func TestOSRManyProblems(t *testing.T) {
-	_, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("::x\n", 150)))
+	_, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("::x\n", 150)), OSRClozes{})
 	if len(diags) != maxImportErrors+1 {
 		t.Fatalf("%d diagnostics, want %d", len(diags), maxImportErrors+1)
 	}
@@ -313,7 +392,7 @@ func TestOSRManyProblems(t *testing.T) {
 		t.Errorf("last diagnostic %q, want %q", got, want)
 	}
 
-	d, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("Q::A\n", 150)))
+	d, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("Q::A\n", 150)), OSRClozes{})
 	if len(d.Cards) != 150 || len(diags) != maxImportWarnings+1 || diags.Err() != nil {
 		t.Fatalf("%d cards and %d diagnostics, want 150 and %d warnings", len(d.Cards), len(diags), maxImportWarnings+1)
 	}
@@ -325,7 +404,7 @@ func TestOSRManyProblems(t *testing.T) {
 func TestOSRManyTagsOnDuplicates(t *testing.T) {
 	src := manyDistinctTags(5000, "#") + "\n" + strings.Repeat("Q::A\n", 20000)
 	start := time.Now()
-	d, diags := ParseOSR("t.md", "t", []byte(src))
+	d, diags := ParseOSR("t.md", "t", []byte(src), OSRClozes{})
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("import took %v", took)
 	}
@@ -338,7 +417,7 @@ func TestOSRManyTagsOnDuplicates(t *testing.T) {
 }
 
 func TestOSRDeckNameFromFile(t *testing.T) {
-	d, _ := ParseOSR(filepath.Join("vault", "Go idioms.md"), "", []byte("Q::A\n"))
+	d, _ := ParseOSR(filepath.Join("vault", "Go idioms.md"), "", []byte("Q::A\n"), OSRClozes{})
 	if d.Name != "Go idioms" || d.Cards[0].Deck != "Go idioms" || d.Cards[0].Topic != "Go idioms" {
 		t.Errorf("deck %q, card deck %q, topic %q; want all Go idioms", d.Name, d.Cards[0].Deck, d.Cards[0].Topic)
 	}
@@ -416,6 +495,11 @@ func FuzzParseOSR(f *testing.F) {
 	importSeeds(f, "osr-")
 	f.Add([]byte("Q\n??\nA\n```\n?\nQ::A\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseOSR("f.md", "", src) })
+		// The first byte picks the cloze styles, so that all are fuzzed.
+		var styles OSRClozes
+		if len(src) > 0 {
+			styles = OSRClozes{Bold: src[0]&1 != 0, Curly: src[0]&2 != 0}
+		}
+		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseOSR("f.md", "", src, styles) })
 	})
 }
