@@ -3,70 +3,12 @@ package deck
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 )
-
-// importedCard is what an importer test spells out about a card.
-type importedCard struct {
-	Line                int
-	ID, Topic           string
-	Tags                []string
-	Front, Prompt, Back string
-}
-
-// checkImported compares a deck's cards and diagnostics (as printed) with
-// what a test expects, and checks what every imported deck must hold.
-func checkImported(t *testing.T, src []byte, d Deck, diags Diagnostics, wantName string, want []importedCard, wantDiags []string) {
-	t.Helper()
-	if d.Name != wantName {
-		t.Errorf("deck name %q, want %q", d.Name, wantName)
-	}
-	if d.Hash != SourceHash(src) {
-		t.Errorf("deck hash %q, want SourceHash of the source", d.Hash)
-	}
-	var got []string
-	for _, dg := range diags {
-		got = append(got, dg.String())
-	}
-	if !slices.Equal(got, wantDiags) {
-		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
-	}
-	if len(d.Cards) != len(want) {
-		t.Errorf("%d cards, want %d", len(d.Cards), len(want))
-	}
-	for i := range min(len(d.Cards), len(want)) {
-		c, w := d.Cards[i], want[i]
-		gotC := importedCard{c.Line, c.ID, c.Topic, c.Tags, c.Front, c.Prompt, c.Back}
-		// A cloze card's front shows its blank; every other imported card
-		// is basic.
-		wantKind := Basic
-		if strings.Contains(w.Front, clozeMark+"[") {
-			wantKind = Cloze
-		}
-		if c.Deck != wantName || c.Kind != wantKind || !sameImported(gotC, w) {
-			t.Errorf("card %d:\n got %+v (deck %q, kind %v)\nwant %+v", i, gotC, c.Deck, c.Kind, w)
-		}
-	}
-}
-
-func sameImported(a, b importedCard) bool {
-	return a.Line == b.Line && a.ID == b.ID && a.Topic == b.Topic && slices.Equal(a.Tags, b.Tags) &&
-		a.Front == b.Front && a.Prompt == b.Prompt && a.Back == b.Back
-}
-
-func readImportFile(t testing.TB, name string) []byte {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "import", name))
-	if err != nil {
-		t.Fatalf("read test file: %v", err)
-	}
-	return src
-}
 
 func TestOSRFiles(t *testing.T) {
 	notes := func(topic, q string) string { return DerivedID("osr-notes", topic, q) }
@@ -315,66 +257,6 @@ var manyTags = func() string {
 	return strings.TrimSpace(b.String())
 }()
 
-// osrClozeCards is what osr-clozes.md holds, with the plugin's bold and
-// curly styles turned on or not.
-func osrClozeCards(styles bool) []importedCard {
-	id := func(q string, n int) string { return fmt.Sprintf("%s#c%d", DerivedID("osr-clozes", "Biology", q), n) }
-	cell := "The ==mitochondria== is the ==powerhouse== of the cell."
-	ctx := "Context line one\nwith ==2;;numbered;;a hint== and ==1;;first== clozes."
-	table := "| Organelle | Job |\n|---|---|\n| Ribosome | ==makes proteins== |"
-	styled := "**bold** and {{curly}} stay text by default."
-	tags := []string{"flashcards"}
-	cards := []importedCard{
-		{6, id(cell, 1), "Biology", []string{"flashcards", "bio"}, "The ==[...]== is the powerhouse of the cell.", "", "The ==mitochondria== is the powerhouse of the cell."},
-		{6, id(cell, 2), "Biology", []string{"flashcards", "bio"}, "The mitochondria is the ==[...]== of the cell.", "", "The mitochondria is the ==powerhouse== of the cell."},
-		{8, id(ctx, 1), "Biology", tags, "Context line one\nwith numbered and ==[...]== clozes.", "", "Context line one\nwith numbered and ==first== clozes."},
-		{8, id(ctx, 2), "Biology", tags, "Context line one\nwith ==[a hint]== and first clozes.", "", "Context line one\nwith ==numbered== and first clozes."},
-		{11, id(table, 1), "Biology", tags, "| Organelle | Job |\n|---|---|\n| Ribosome | ==[...]== |", "", table},
-	}
-	if styles {
-		cards = append(cards,
-			importedCard{15, id(styled, 1), "Biology", tags, "==[...]== and curly stay text by default.", "", "==bold== and curly stay text by default."},
-			importedCard{15, id(styled, 2), "Biology", tags, "bold and ==[...]== stay text by default.", "", "bold and ==curly== stay text by default."})
-	}
-	return append(cards,
-		importedCard{17, DerivedID("osr-clozes", "Biology", "Capital"), "Biology", tags, "Capital", "", "==Paris== stays a basic card"},
-		importedCard{19, DerivedID("osr-clozes", "Biology", "Question with ==mark=="), "Biology", tags, "Question with ==mark==", "", "Answer"})
-}
-
-func TestOSRBoldAndCurlyClozes(t *testing.T) {
-	src := readImportFile(t, "osr-clozes.md")
-	d, diags := ParseOSR("osr-clozes.md", "", src, OSRClozes{Bold: true, Curly: true})
-	checkImported(t, src, d, diags, "osr-clozes", osrClozeCards(true), nil)
-	for _, c := range d.Cards {
-		if base, _, cloze := strings.Cut(c.ID, "#c"); cloze && c.Note != base || !cloze && c.Note != "" {
-			t.Errorf("card %s has note %q", c.ID, c.Note)
-		}
-	}
-}
-
-func TestParseOSRClozes(t *testing.T) {
-	for in, want := range map[string]OSRClozes{"": {}, "bold": {Bold: true}, "curly, BOLD": {Bold: true, Curly: true}, "highlight,": {}} {
-		if got, err := ParseOSRClozes(in); err != nil || got != want {
-			t.Errorf("ParseOSRClozes(%q) = %+v, %v; want %+v", in, got, err, want)
-		}
-	}
-	if _, err := ParseOSRClozes("bold,italic"); err == nil || err.Error() != `unknown cloze style "italic"; hone knows bold and curly (highlights are always read)` {
-		t.Errorf("italic: %v", err)
-	}
-}
-
-func TestOSRPairsShareANote(t *testing.T) {
-	d, _ := ParseOSR("t.md", "t", []byte("Q:::A\n\nQ2\n??\nA2\n\nQ3::A3\n"), OSRClozes{})
-	id := func(q string) string { return DerivedID("t", "t", q) }
-	var got []string
-	for _, c := range d.Cards {
-		got = append(got, c.Note)
-	}
-	if want := []string{id("Q"), id("Q"), id("Q2"), id("Q2"), ""}; !slices.Equal(got, want) {
-		t.Errorf("notes %q, want %q", got, want)
-	}
-}
-
 func TestOSRFileTooLarge(t *testing.T) {
 	src := bytes.Repeat([]byte("Q::A\n"), MaxFileSize/5+1)
 	d, diags := ParseOSR("t.md", "t", src, OSRClozes{})
@@ -446,47 +328,6 @@ func TestDetectFormat(t *testing.T) {
 	for _, tt := range tests {
 		if got := DetectFormat(tt.name, []byte(tt.src)); got != tt.want {
 			t.Errorf("DetectFormat(%q) = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
-// importSeeds adds the importer test files whose names start with prefix.
-func importSeeds(f *testing.F, prefix string) {
-	entries, err := os.ReadDir(filepath.Join("testdata", "import"))
-	if err != nil {
-		f.Fatalf("read test files: %v", err)
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) {
-			f.Add(readImportFile(f, e.Name()))
-		}
-	}
-}
-
-// checkFuzzedImport runs an importer with a time limit and checks what must
-// hold for any input.
-func checkFuzzedImport(t *testing.T, src []byte, parse func() (Deck, Diagnostics)) {
-	var d Deck
-	var diags Diagnostics
-	done := make(chan struct{})
-	go func() { d, diags = parse(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatalf("import of %d bytes took over 5s", len(src))
-	}
-	lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1
-	for _, dg := range diags {
-		if dg.Line < 0 || dg.Line > lines {
-			t.Fatalf("diagnostic line %d outside 0..%d: %v", dg.Line, lines, dg)
-		}
-	}
-	if d.Hash != SourceHash(src) {
-		t.Fatalf("deck hash is not the source's")
-	}
-	for _, c := range d.Cards {
-		if c.ID == "" || strings.TrimSpace(c.Front) == "" || c.Topic == "" || c.Deck != d.Name || c.Line < 1 || c.Line > lines {
-			t.Fatalf("card without id, front, topic, deck or line: %#v", c)
 		}
 	}
 }
