@@ -120,7 +120,7 @@ func TestClozeLongInputIsLinear(t *testing.T) {
 	for _, tt := range inputs {
 		start := time.Now()
 		nodes := parseCloze(tt.in, tt.syn)
-		if took := time.Since(start); took > time.Second {
+		if took := time.Since(start); took > 3*time.Second {
 			t.Errorf("%.20q… took %v", tt.in, took)
 		}
 		if len(clozeNumbers(nodes)) != 0 || renderCloze(nodes, 1, false) != tt.in {

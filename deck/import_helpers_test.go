@@ -107,4 +107,3 @@ func checkFuzzedImport(t *testing.T, src []byte, parse func() (Deck, Diagnostics
 		}
 	}
 }
-

@@ -66,4 +66,3 @@ func TestOSRPairsShareANote(t *testing.T) {
 		t.Errorf("notes %q, want %q", got, want)
 	}
 }
-

@@ -3,12 +3,18 @@ package deck
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // isClozeText tells whether a hone card's question marks deletions, which
 // make it a cloze card.
 func isClozeText(question string) bool {
-	return len(clozeNumbers(parseCloze(question, honeCloze))) > 0
+	return mayMarkCloze(question) && len(clozeNumbers(parseCloze(question, honeCloze))) > 0
+}
+
+// mayMarkCloze is a quick look for the marks of a deletion.
+func mayMarkCloze(s string) bool {
+	return strings.Contains(s, clozeMark) || strings.Contains(s, "{{c")
 }
 
 // clozes turns a basic card whose question (heading and prompt) marks
@@ -16,7 +22,7 @@ func isClozeText(question string) bool {
 // note, and its back goes below the revealed text. Any other card comes
 // back as it was.
 func (p *parser) clozes(c Card, seen map[string]int) []Card {
-	if c.Kind != Basic {
+	if c.Kind != Basic || !mayMarkCloze(c.Front) && !mayMarkCloze(c.Prompt) {
 		return []Card{c}
 	}
 	nodes := parseCloze(questionKey(c.Front, c.Prompt), honeCloze)
