@@ -65,6 +65,11 @@ type Card struct {
 	// made alone.
 	Note string
 
+	// Progress is what another program knew of the card when it was
+	// imported: its schedule and its reviews. nil for a card never
+	// studied elsewhere.
+	Progress *Progress
+
 	Line int // where the card starts in its source, for messages
 }
 

@@ -15,6 +15,9 @@ const (
 	FormatHone Format = "hone"     // hone's own markdown deck format
 	FormatOSR  Format = "obsidian" // Obsidian spaced-repetition plugin notes
 	FormatAnki Format = "anki"     // Anki text export, CSV and TSV
+	// FormatAnkiPackage is an Anki package: .apkg, or .colpkg for a whole
+	// collection.
+	FormatAnkiPackage Format = "apkg"
 )
 
 // DetectFormat picks the format of a file from its name and, for markdown,
@@ -30,6 +33,8 @@ func DetectFormat(name string, src []byte) Format {
 		return FormatOSR
 	case ".txt", ".csv", ".tsv":
 		return FormatAnki
+	case ".apkg", ".colpkg":
+		return FormatAnkiPackage
 	}
 	return ""
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 )
 
 // Source is one deck read from files, ready to import: the deck, the text
@@ -22,6 +23,13 @@ type LoadOptions struct {
 	// OSRClozes turns on the Obsidian plugin's cloze styles that are off
 	// by default.
 	OSRClozes OSRClozes
+	// Media is the directory an Anki package's media files are extracted
+	// to, which cards then show; "" shows their names only.
+	Media string
+	// Fresh imports an Anki package's cards as new, without their progress.
+	Fresh bool
+	// Location is the time zone of Anki's days (nil: the local one).
+	Location *time.Location
 }
 
 // Load reads root from fsys — one file, or every file hone can import under
@@ -36,11 +44,7 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 	}
 	if !info.IsDir() {
-		src, diags := loadFile(fsys, root, display, o, true)
-		if src == nil {
-			return nil, diags
-		}
-		return []Source{*src}, diags
+		return loadSources(fsys, root, display, o, true)
 	}
 	var sources []Source
 	var diags Diagnostics
@@ -59,21 +63,32 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		if o.Format == "" && DetectFormat(d.Name(), nil) == "" {
 			return nil // not a kind of file hone reads
 		}
-		src, fd := loadFile(fsys, p, name, o, false)
+		srcs, fd := loadSources(fsys, p, name, o, false)
 		diags = append(diags, fd...)
-		if src != nil {
-			sources = append(sources, *src)
-		}
+		sources = append(sources, srcs...)
 		return nil
 	})
 	if err != nil {
 		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", err)})
 	}
 	if len(sources) == 0 && diags.Err() == nil {
-		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv and .tsv"})
+		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv, .tsv, .apkg and .colpkg"})
 	}
 	sources, merged := merge(sources, display)
 	return sources, append(diags, merged...)
+}
+
+// loadSources reads one file: a text file, or an Anki package with a
+// source for each of its decks.
+func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([]Source, Diagnostics) {
+	if o.Format == FormatAnkiPackage || o.Format == "" && DetectFormat(p, nil) == FormatAnkiPackage {
+		return loadPackage(fsys, p, display, o)
+	}
+	src, diags := loadFile(fsys, p, display, o, explicit)
+	if src == nil {
+		return nil, diags
+	}
+	return []Source{*src}, diags
 }
 
 // loadFile reads and parses one file; explicit says the user named it, so
@@ -114,7 +129,7 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 		d, diags = ParseAnki(display, o.DeckName, text)
 	default:
 		if explicit {
-			return fail("hone does not know this kind of file; name its format with --format hone, obsidian or anki")
+			return fail("hone does not know this kind of file; name its format with --format hone, obsidian, anki or apkg")
 		}
 		return nil, nil
 	}

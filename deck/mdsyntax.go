@@ -69,7 +69,7 @@ func (f *osrFence) closes(text string) {
 	for n < len(t) && t[n] == f.char {
 		n++
 	}
-	if n >= f.size && strings.TrimSpace(t[n:]) == "" {
+	if n >= f.size && strings.Trim(t[n:], " \t") == "" {
 		f.open = false
 	}
 }

@@ -322,7 +322,8 @@ func TestDetectFormat(t *testing.T) {
 		{"export.txt", "#separator:tab\n", FormatAnki},
 		{"cards.csv", "a,b\n", FormatAnki},
 		{"cards.TSV", "a\tb\n", FormatAnki},
-		{"deck.apkg", "PK", ""},
+		{"deck.apkg", "PK", FormatAnkiPackage},
+		{"all.COLPKG", "", FormatAnkiPackage},
 		{"README", "Q::A", ""},
 	}
 	for _, tt := range tests {
