@@ -4,7 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"flag"
 	"hash/crc32"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -225,3 +228,28 @@ func lyingBomb(t *testing.T) []byte {
 	zw.Close()
 	return buf.Bytes()
 }
+
+// TestWriteSamplePackages keeps the sample packages in testdata, for the
+// command's tests and for trying hone by hand; -update writes them again.
+func TestWriteSamplePackages(t *testing.T) {
+	for _, format := range []string{"anki2", "anki21b"} {
+		path := filepath.Join("testdata", "import", "sample-"+format+".apkg")
+		data := samplePackage(format).build(t)
+		if *updatePackages {
+			if err := os.WriteFile(path, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		kept, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./deck -run WriteSample -update)", err)
+		}
+		got, _ := parsePackage(t, kept, LoadOptions{Location: time.UTC})
+		want, _ := parsePackage(t, data, LoadOptions{Location: time.UTC})
+		if describe(got) != describe(want) {
+			t.Errorf("%s is out of date: go test ./deck -run WriteSample -update", path)
+		}
+	}
+}
+
+var updatePackages = flag.Bool("update", false, "write the sample packages in testdata again")

@@ -14,6 +14,9 @@ type Source struct {
 	Path string
 	Deck Deck
 	Text []byte
+	// Package is the Anki package the deck came from, as Path names files;
+	// "" for a deck from a text file. A package's decks have no Text.
+	Package string
 }
 
 // LoadOptions override what Load would work out itself.

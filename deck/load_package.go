@@ -48,7 +48,7 @@ func loadPackage(fsys fs.FS, p, display string, o LoadOptions) ([]Source, Diagno
 	}
 	var sources []Source
 	for _, d := range decks {
-		sources = append(sources, Source{Path: display + "#" + d.Name, Deck: d})
+		sources = append(sources, Source{Path: display + "#" + d.Name, Deck: d, Package: display})
 	}
 	return sources, diags
 }
