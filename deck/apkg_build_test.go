@@ -75,6 +75,9 @@ func writeSQLite(t testing.TB, stmts []string, args [][]any) []byte {
 		t.Fatal(err)
 	}
 	db.CreateCollation("unicase", func(a, b []byte) int { return strings.Compare(strings.ToLower(string(a)), strings.ToLower(string(b))) })
+	if err := db.Exec("BEGIN"); err != nil {
+		t.Fatal(err)
+	}
 	for i, sql := range stmts {
 		if strings.TrimSpace(sql) == "" {
 			continue
@@ -100,6 +103,9 @@ func writeSQLite(t testing.TB, stmts []string, args [][]any) []byte {
 			t.Fatalf("%s: %v", sql, err)
 		}
 		st.Close()
+	}
+	if err := db.Exec("COMMIT"); err != nil {
+		t.Fatal(err)
 	}
 	if err := db.Close(); err != nil {
 		t.Fatal(err)

@@ -112,12 +112,27 @@ type packageBuilder struct {
 }
 
 func (b *packageBuilder) build() ([]Deck, Diagnostics) {
+	sizes := map[string]int{}
+	for _, c := range b.col.cards {
+		did := c.did
+		if c.odid != 0 {
+			did = c.odid
+		}
+		name, _ := b.place(did)
+		sizes[name]++
+	}
+	for name, n := range sizes {
+		b.importers[name] = newImporter(b.file, name)
+		b.importers[name].deck.Cards = make([]Card, 0, n)
+	}
 	for _, c := range b.col.cards {
 		b.card(c)
 	}
 	names := make([]string, 0, len(b.importers))
-	for name := range b.importers {
-		names = append(names, name)
+	for name, im := range b.importers {
+		if len(im.deck.Cards) > 0 || im.errors > 0 {
+			names = append(names, name)
+		}
 	}
 	slices.Sort(names)
 	var decks []Deck
@@ -177,12 +192,7 @@ func (b *packageBuilder) card(c ankiCardRow) {
 	if !b.o.Fresh {
 		card.Progress = ankiProgress(c, b.col.revlog[c.id], b.col.crt, b.o.location())
 	}
-	im := b.importers[deckName]
-	if im == nil {
-		im = newImporter(b.file, deckName)
-		b.importers[deckName] = im
-	}
-	im.add(card, nil, note.tags...)
+	b.importers[deckName].add(card, nil, note.tags...)
 }
 
 // frontSideMark stands for {{FrontSide}} while an answer is rendered, so

@@ -52,6 +52,10 @@ var htmlHidden = map[string]bool{"script": true, "style": true, "title": true, "
 // folds as a browser folds it. It never fails: markup that does not end is
 // kept as text.
 func htmlToText(s string, media mediaNamer) string {
+	if !strings.ContainsAny(s, "<&") {
+		// No markup and no entities: only the white space rules apply.
+		return tidyLines(ankiSoundTags(strings.ReplaceAll(s, "\u00a0", " "), media), true)
+	}
 	w := htmlWriter{keepNewlines: !htmlBreakHint.MatchString(s), media: media}
 	z := nethtml.NewTokenizer(strings.NewReader(s))
 	consumed := 0
