@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -253,3 +254,29 @@ func TestWriteSamplePackages(t *testing.T) {
 }
 
 var updatePackages = flag.Bool("update", false, "write the sample packages in testdata again")
+
+func TestLoadFindsPackagesInADirectory(t *testing.T) {
+	fsys := fstest.MapFS{
+		"vault/Spanish.apkg":  {Data: samplePackage("anki21").build(t)},
+		"vault/notes.md":      {Data: []byte("Q::A\n")},
+		"vault/broken.colpkg": {Data: []byte("not a zip")},
+	}
+	_, diags := Load(fsys, "vault", "vault", LoadOptions{})
+	if got := diagStrings(diags); len(got) != 1 || !strings.HasPrefix(got[0], "vault/broken.colpkg: error: not an Anki package hone can read") {
+		t.Fatalf("diagnostics %q", got)
+	}
+	delete(fsys, "vault/broken.colpkg")
+	sources, diags := Load(fsys, "vault", "vault", LoadOptions{})
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, s := range sources {
+		got = append(got, s.Path+" "+s.Package+" "+s.Deck.Name)
+	}
+	want := []string{"vault/Spanish.apkg#Default vault/Spanish.apkg Default", "vault/Spanish.apkg#Geo vault/Spanish.apkg Geo",
+		"vault/Spanish.apkg#Spanish vault/Spanish.apkg Spanish", "vault/notes.md  notes"}
+	if !slices.Equal(got, want) {
+		t.Errorf("sources %q, want %q", got, want)
+	}
+}

@@ -77,3 +77,15 @@ func TestImportBadPackageStoresNothing(t *testing.T) {
 		t.Errorf("a bad --osr-cloze: %+v", r)
 	}
 }
+
+func TestImportObsidianClozeStyles(t *testing.T) {
+	dir := t.TempDir()
+	db, note := filepath.Join(dir, "hone.db"), filepath.Join(dir, "bio.md")
+	os.WriteFile(note, []byte("The ==cell== is **small**.\n"), 0o600)
+	if r := hone(t, db, "import", note, "--dry-run"); r.code != 0 || !strings.HasPrefix(r.stdout, `deck "bio": 1 added`) {
+		t.Errorf("highlights only: %+v", r)
+	}
+	if r := hone(t, db, "import", note, "--osr-cloze", "bold"); r.code != 0 || !strings.HasPrefix(r.stdout, `deck "bio": 2 added`) {
+		t.Errorf("with --osr-cloze bold: %+v", r)
+	}
+}
