@@ -48,7 +48,7 @@ func ParseAnki(file, deckName string, src []byte) (Deck, Diagnostics) {
 		p.layout.name(strings.Split(*p.columns, string(p.sep)))
 	}
 	// One card a row is the rule; clozes and reversed notes make more.
-	im.deck.Cards = make([]Card, 0, strings.Count(body, "\n")+1)
+	im.deck.Cards = make([]Card, 0, min(strings.Count(body, "\n")+1, maxPrealloc))
 	p.rows(body, offset)
 	return im.finish(src, "write one note per line: front, a separator, back")
 }

@@ -123,7 +123,7 @@ func (b *packageBuilder) build() ([]Deck, Diagnostics) {
 	}
 	for name, n := range sizes {
 		b.importers[name] = newImporter(b.file, name)
-		b.importers[name].deck.Cards = make([]Card, 0, n)
+		b.importers[name].deck.Cards = make([]Card, 0, min(n, maxPrealloc))
 	}
 	for _, c := range b.col.cards {
 		b.card(c)

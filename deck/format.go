@@ -72,6 +72,10 @@ func frontMatterEnd(lines []string) int {
 
 var utf8BOM = []byte("\uFEFF")
 
+// maxPrealloc bounds the cards an importer makes room for before it has
+// read them, so that a file of short lines cannot ask for gigabytes.
+const maxPrealloc = 1 << 16
+
 // maxImportBytes bounds the card text one file may expand into. Cloze notes
 // make one card per deletion, each holding the whole note, so a small file
 // could otherwise ask for gigabytes.
