@@ -162,8 +162,11 @@ func (b *packageBuilder) place(did int64) (string, string) {
 	if b.o.DeckName != "" {
 		return b.o.DeckName, full
 	}
-	top, rest, ok := strings.Cut(full, "::")
-	if !ok || rest == "" {
+	top, rest, _ := strings.Cut(full, "::")
+	if top = strings.TrimSpace(top); top == "" {
+		top = "Default"
+	}
+	if rest = strings.TrimSpace(rest); rest == "" {
 		return top, top
 	}
 	return top, rest

@@ -67,6 +67,11 @@ func readAnkiCollection(data []byte) (col *ankiCollection, err error) {
 	if !bytes.HasPrefix(data, []byte("SQLite format 3\x00")) {
 		return nil, badPackage("its collection is not an SQLite database")
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			col, err = nil, badPackage("its collection is damaged (%v)", r)
+		}
+	}()
 	name := fmt.Sprintf("hone-collection-%d.db", dbNames.Add(1))
 	readervfs.Create(name, ioutil.NewSizeReaderAt(bytes.NewReader(data)))
 	defer readervfs.Delete(name)
@@ -75,11 +80,6 @@ func readAnkiCollection(data []byte) (col *ankiCollection, err error) {
 		return nil, badPackage("cannot open its collection: %v", err)
 	}
 	defer db.Close()
-	defer func() {
-		if r := recover(); r != nil {
-			col, err = nil, badPackage("its collection is damaged (%v)", r)
-		}
-	}()
 	// Anki's tables name a collation of its own, for names only.
 	if err := db.CreateCollation("unicase", func(a, b []byte) int {
 		return strings.Compare(strings.ToLower(string(a)), strings.ToLower(string(b)))
