@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -35,7 +36,21 @@ var collectionNames = []string{"collection.anki21b", "collection.anki21", "colle
 var errBadPackage = errors.New("not an Anki package hone can read")
 
 func badPackage(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", errBadPackage, fmt.Sprintf(format, args...))
+	return fmt.Errorf("%w: %s", errBadPackage, oneLine(fmt.Sprintf(format, args...), 300))
+}
+
+// oneLine folds a message onto one line, no longer than limit bytes: an
+// error from SQLite may quote a damaged schema, newlines and all.
+func oneLine(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= limit {
+		return s
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }
 
 // ankiZip is an opened package.

@@ -128,3 +128,53 @@ func FuzzCloze(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAnkiPackageLayers fuzzes the package reader around its SQLite: the
+// zip, meta and media list of any bytes, and the cards of a collection
+// whose templates and fields are the fuzzer's. Run this and
+// FuzzParseAnkiPackage with -fuzzminimizetime 1x: the fuzzer instruments
+// the SQLite module too, so nearly every input is new coverage, and
+// minimizing each for the default minute leaves no time to fuzz.
+func FuzzAnkiPackageLayers(f *testing.F) {
+	// The kept sample packages, so that no SQLite runs in the fuzzer.
+	for _, format := range []string{"anki2", "anki21b"} {
+		f.Add(readImportFile(f, "sample-"+format+".apkg"), "{{Front}}{{#Back}}x{{/Back}}", "{{FrontSide}}<hr id=answer>{{Back}}", "{{c1::a}} <img src=\"cat.jpg\"> [sound:b.mp3]")
+	}
+	f.Add([]byte("PK"), "{{cloze:Front}}", "{{cloze:Front}}<br>{{type:Back}}", "{{c2::x::h}} {{c1::y}}")
+	f.Fuzz(func(t *testing.T, data []byte, qfmt, afmt, field string) {
+		var media map[string]string
+		if z, err := openAnkiZip(bytes.NewReader(data), int64(len(data))); err == nil {
+			z.limit = 1 << 20
+			if z.checkVersion() == nil {
+				z.collection()
+				media, _ = z.mediaMap()
+			}
+		}
+		col := &ankiCollection{crt: sampleCrt, notetypes: map[int64]*ankiNotetype{}, notes: map[int64]*ankiNoteRow{},
+			decks: map[int64]string{1: "A::B", 2: field}, revlog: map[int64][]ankiReview{1: {{id: int64(len(field)) * 1e9, ease: int64(len(qfmt)), ivl: -int64(len(afmt))}}}}
+		for id, cloze := range map[int64]bool{1: false, 2: true} {
+			col.notetypes[id] = &ankiNotetype{name: "t", cloze: cloze, fields: []string{"Front", "Back"},
+				templates: map[int]*ankiTemplate{0: {name: "c", q: parseTemplate(qfmt), a: parseTemplate(afmt)}, 1: {q: parseTemplate(afmt), a: parseTemplate(qfmt)}}}
+			col.notes[id] = &ankiNoteRow{guid: field, mid: id, fields: []string{field, qfmt}, tags: strings.Fields(field)}
+			for ord := range 3 {
+				col.cards = append(col.cards, ankiCardRow{id: id*10 + int64(ord), nid: id, did: id, ord: ord, typ: ord, queue: ord - 1, due: int64(len(field)) * 1e7, ivl: int64(len(afmt))})
+			}
+		}
+		b := &packageBuilder{file: "f.apkg", o: LoadOptions{Location: time.UTC, Media: "m"}, col: col, importers: map[string]*importer{}, media: packageMediaNamer(media, "m")}
+		done := make(chan struct{})
+		var decks []Deck
+		go func() { decks, _ = b.build(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("building cards took over 10s")
+		}
+		for _, d := range decks {
+			for _, c := range d.Cards {
+				if c.ID == "" || strings.TrimSpace(c.Front) == "" || c.Note == "" || c.Kind == Cloze && !strings.Contains(c.Front, clozeMark+"[") {
+					t.Fatalf("bad card: %#v", c)
+				}
+			}
+		}
+	})
+}
