@@ -14,7 +14,7 @@ func TestBuiltinDecksParseCleanly(t *testing.T) {
 		minChoices int
 	}{
 		"ITIL 4 technical management practices": {
-			topics:     []string{"Practice groups", "Deployment management", "Software development and management", "Monitoring and event management", "Infrastructure and platform management"},
+			topics:     []string{"Practice groups", "Deployment management", "Software development and management", "Infrastructure and platform management", "Monitoring and event management", "Telling practices apart"},
 			minChoices: 12,
 		},
 		"ITIL Technical Management function": {
