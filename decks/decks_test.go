@@ -39,6 +39,9 @@ var wantDecks = map[string]struct {
 const (
 	// minChoicesInAll is the least number of scenario cards across both decks.
 	minChoicesInAll = 40
+	// minClozesInAll is the least number of cloze cards across both decks:
+	// definitions whose one key word is the thing to remember.
+	minClozesInAll = 10
 	// maxOptions bounds a choice card's options: more is a puzzle, not a question.
 	maxOptions = 8
 	// maxShare bounds, per deck, the share of choice cards whose right answer
@@ -112,6 +115,29 @@ func TestBuiltinDecksHaveEnoughScenarios(t *testing.T) {
 	}
 }
 
+func TestBuiltinDecksHaveClozes(t *testing.T) {
+	total := 0
+	for _, d := range parseClean(t, FS) {
+		for _, c := range d.Cards {
+			if c.Kind != deck.Cloze {
+				continue
+			}
+			total++
+			// The blank is on the front, the answer marked on the back, and
+			// no cloze syntax is left over anywhere.
+			if !strings.Contains(c.Front, "==[") || !strings.Contains(c.Back, "==") {
+				t.Errorf("%s: cloze card %q has no blank or no marked answer (back %q)", d.Name, c.Front, c.Back)
+			}
+			if strings.Contains(c.Front, "{{c") || strings.Contains(c.Back, "{{c") {
+				t.Errorf("%s: cloze card %q keeps raw cloze syntax", d.Name, c.Front)
+			}
+		}
+	}
+	if total < minClozesInAll {
+		t.Errorf("%d cloze cards in all, want at least %d", total, minClozesInAll)
+	}
+}
+
 func TestBuiltinCardsAskQuestions(t *testing.T) {
 	for _, d := range parseClean(t, FS) {
 		for _, p := range frontProblems(d) {
@@ -142,7 +168,6 @@ func TestChecksCatchBrokenDecks(t *testing.T) {
 		{"bare statement", "## Deployment moves components\nIt does.\n", frontProblems, "not a question"},
 		{"yes/no question", "## Is deployment a technical practice?\nYes.\n", frontProblems, "yes or no"},
 		{"statement over a question mark line", "## Deployment\nmoves components.\n?\nYes.\n", frontProblems, "not a question"},
-		{"nine options", choiceCard("Q1", 9, 0), optionProblems, "9 options"},
 		{"right answer always A", choiceCards(func(i int) (int, int) { return 4, 0 }), func(d deck.Deck) []string { return balanceProblems(d, maxShare) }, "letter A"},
 		{"right answer always longest", choiceCards(func(i int) (int, int) { return 4, i % 4 }), func(d deck.Deck) []string { return balanceProblems(d, maxShare) }, "longest"},
 	}
@@ -158,8 +183,12 @@ func TestChecksCatchBrokenDecks(t *testing.T) {
 			}
 		})
 	}
-	// Exactly one right answer is the parser's to enforce: none checked, or
-	// two, is a diagnostic, which parseClean turns into a failure.
+	// At most 8 options and exactly one right answer are the parser's to
+	// enforce: nine options, none checked, or two, is a diagnostic, which
+	// parseClean turns into a failure.
+	if _, diags := deck.ParseBytes("broken.md", []byte("---\ndeck: broken\n---\n# Topic\n"+choiceCard("Q1", 9, 0))); diags.Err() == nil {
+		t.Error("a choice card with 9 options parses without an error")
+	}
 	for _, options := range []string{"- [ ] A: one\n- [ ] B: two\n", "- [x] A: one\n- [x] B: two\n"} {
 		_, diags := deck.ParseBytes("broken.md", []byte("---\ndeck: broken\n---\n# Topic\n## Which?\n"+options+"> Why.\n"))
 		if len(diags) == 0 {
