@@ -44,6 +44,16 @@ func cardView(s Styles, md *markdown, c deck.Card, st cardState, w int) (string,
 		line += strings.Count(part, "\n")
 		return start
 	}
+	if c.Kind == deck.Cloze {
+		// A cloze is its text with a blank; revealed, the same text with
+		// the answer marked takes its place.
+		text := c.Front
+		if st.revealed {
+			text = c.Back
+		}
+		add(md.render(text, w, s.dark))
+		return tabsToSpaces(b.String()), at
+	}
 	add(s.Front.Width(w).Render(plain(c.Front)))
 	if c.Prompt != "" {
 		add(md.render(c.Prompt, w, s.dark))

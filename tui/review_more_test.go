@@ -145,3 +145,39 @@ func TestSiblingsBuried(t *testing.T) {
 		t.Fatalf("home after a sibling's answer:\n%s", got)
 	}
 }
+
+const clozeDeck = `---
+deck: Biology
+---
+# Cells
+## The ==mitochondria== is the ==powerhouse== of the cell
+Both words come up in exams.
+
+## What is a cell?
+The smallest unit of life.
+`
+
+// A cloze shows its text with a blank, then, revealed, the same text with
+// the answer marked in its place; its siblings (the other deletion, the
+// pair's other direction) wait for another day.
+func TestClozeAndPairs(t *testing.T) {
+	a, store, _ := newAppOn(t, clozeDeck, 80, 24)
+	press(a, "enter")
+	t.Run("front", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 80, 24)) })
+	got := plainView(a)
+	if !strings.Contains(got, "[...]") || strings.Contains(got, "powerhouse") && strings.Contains(got, "mitochondria") {
+		t.Fatalf("the cloze's front gives its answer away:\n%s", got)
+	}
+	press(a, "space")
+	t.Run("back", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 80, 24)) })
+	if got := plainView(a); strings.Count(got, "the cell") != 1 || !strings.Contains(got, "mitochondria") {
+		t.Fatalf("the revealed cloze is not its text with the answer once:\n%s", got)
+	}
+	counts, err := store.Counts(srs.DayOf(time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := counts["Biology"]; n.Total != 3 || n.NewUnseen != 2 {
+		t.Fatalf("counts: %+v, want one new card per note", n)
+	}
+}
