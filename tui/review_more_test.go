@@ -181,3 +181,17 @@ func TestClozeAndPairs(t *testing.T) {
 		t.Fatalf("counts: %+v, want one new card per note", n)
 	}
 }
+
+// The cloze and the leech summary at 40×12.
+func TestNarrowClozeAndLeech(t *testing.T) {
+	a, _, _ := newAppOn(t, clozeDeck, 40, 12)
+	press(a, "enter", "space")
+	t.Run("cloze", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 40, 12)) })
+	clk := newClock()
+	store := openLeechStore(t, clk)
+	a = New(Options{Store: store, Now: clk.now, Limits: Limits{Reviews: 200, NewPerDeck: 0}})
+	run(a, size(40, 12))
+	run(a, a.Init()())
+	press(a, "enter", "space", "1")
+	t.Run("leech", func(t *testing.T) { golden.RequireEqual(t, checkFits(t, a, 40, 12)) })
+}
