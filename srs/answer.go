@@ -52,14 +52,9 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 	if kind != Review && kind != Drill {
 		return AnswerResult{}, fmt.Errorf("kind must be review or drill, not %s", kind)
 	}
-	r, err := t.card(cardID)
-	switch {
-	case err != nil:
+	r, err := t.activeCard(cardID)
+	if err != nil {
 		return AnswerResult{}, err
-	case r == nil:
-		return AnswerResult{}, ErrUnknownCard
-	case r.Retired:
-		return AnswerResult{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
 	}
 	sch, err := t.scheduler()
 	if err != nil {

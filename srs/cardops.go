@@ -148,14 +148,9 @@ func (t *txn) applyMark(cardID string, m Mark, now time.Time) (AnswerResult, err
 	case m.Kind < Suspend || m.Kind > Reset:
 		return AnswerResult{}, fmt.Errorf("%s is not a change a user makes", m.Kind)
 	}
-	r, err := t.card(cardID)
-	switch {
-	case err != nil:
+	r, err := t.activeCard(cardID)
+	if err != nil {
 		return AnswerResult{}, err
-	case r == nil:
-		return AnswerResult{}, ErrUnknownCard
-	case r.Retired:
-		return AnswerResult{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
 	}
 	e := Entry{CardID: cardID, Deck: r.Deck, Time: now, Day: day, Kind: m.Kind, Until: m.Until, Flag: m.Flag}
 	if applyMark(r.State, e) == r.State {
@@ -165,4 +160,19 @@ func (t *txn) applyMark(cardID string, m Mark, now time.Time) (AnswerResult, err
 		return AnswerResult{}, err
 	}
 	return AnswerResult{Entry: e, State: r.State}, nil
+}
+
+// activeCard is the record of a card in a deck: one that is known and not
+// retired, which answers and marks need.
+func (t *txn) activeCard(id string) (*cardRec, error) {
+	r, err := t.card(id)
+	switch {
+	case err != nil:
+		return nil, err
+	case r == nil:
+		return nil, ErrUnknownCard
+	case r.Retired:
+		return nil, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
+	}
+	return r, nil
 }

@@ -1,6 +1,9 @@
 package srs
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+)
 
 // MoreOptions ask for cards beyond the day's queue: study more, after the
 // day's work or whenever a learner wants it.
@@ -72,23 +75,14 @@ func (s *Store) Ahead(o MoreOptions) ([]Item, error) {
 			return err
 		}
 		qo := QueueOptions{Today: o.Today, Deck: o.Deck}
-		c := t.due.Cursor()
-		for k, _ := c.First(); k != nil && len(q.items) < size; k, _ = c.Next() {
-			if len(k) < 4 {
-				return &damagedRecord{what: "due index", msg: "short key"}
+		err = t.dueUpTo(Day(math.MaxInt32), func(id string, r *cardRec) (bool, error) {
+			if r.State.LastDay < o.Today && t.wanted(r, qo, decks) && q.takes(r, o.Today) && !t.siblingAnswered(id, r.Note, o.Today) {
+				q.add(id, r)
 			}
-			id := string(k[4:])
-			r, err := t.card(id)
-			if err != nil {
-				return err
-			}
-			if r == nil {
-				return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %q", id)}
-			}
-			if r.State.LastDay >= o.Today || !t.wanted(r, qo, decks) || !q.takes(r, o.Today) || t.siblingAnswered(id, r.Note, o.Today) {
-				continue
-			}
-			q.add(id, r)
+			return len(q.items) < size, nil
+		})
+		if err != nil {
+			return err
 		}
 		return t.schedule(&q)
 	})
