@@ -129,8 +129,7 @@ func (t *txn) checkMarkIndexes(cards map[string]cardRec, chk *checker) {
 	c := t.buried.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		d, ok := keyDay(k)
-		id := string(k[min(len(k), 4):])
-		r, known := cards[id]
+		r, known := cards[string(k[min(len(k), 4):])]
 		if !ok || !known || r.Retired || r.State.Suspended || r.State.BuriedUntil != d {
 			chk.drift("buried index: stray entry %x", k)
 		}
