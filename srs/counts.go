@@ -15,20 +15,9 @@ import (
 func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 	out := map[string]DeckCounts{}
 	err := s.view(func(t *txn) error {
-		dc, err := t.day(today)
-		if err != nil {
+		if err := t.deckCounts(today, out); err != nil {
 			return err
 		}
-		c := t.decks.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			r, err := decodeDeck(v)
-			if err != nil {
-				return fmt.Errorf("deck %q: %w", k, err)
-			}
-			name := string(k)
-			out[name] = DeckCounts{NewUnseen: max(r.New-r.NewSiblings, 0), NewToday: dc.New[name], Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden}
-		}
-		var q queued
 		bump := func(deckName string, by int) {
 			n := out[deckName]
 			if by > 0 {
@@ -38,30 +27,7 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 			}
 			out[deckName] = n
 		}
-		err = t.dueUpTo(today, func(id string, r *cardRec) (bool, error) {
-			if q.takes(r, today) {
-				q.add(id, r)
-				bump(r.Deck, 1)
-				// Its note's card in the new pile waits for another day.
-				if r.Note != "" && t.pileSiblingComes(id, r, today) {
-					bump(r.Deck, -1)
-				}
-			}
-			return true, nil
-		})
-		if err != nil {
-			return err
-		}
-		// Cards failed today are due again today, though the index has them
-		// for tomorrow.
-		err = t.eachFailedToday(today, func(id string, r *cardRec) error {
-			if r.State.Due > today && !q.has(id) && q.takes(r, today) {
-				q.add(id, r)
-				bump(r.Deck, 1)
-			}
-			return nil
-		})
-		if err != nil {
+		if err := t.countDue(today, bump); err != nil {
 			return err
 		}
 		// A buried new card is one fewer, unless a sibling of it in the
@@ -83,6 +49,53 @@ func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
 		return nil, fmt.Errorf("count cards for %s: %w", today, err)
 	}
 	return out, nil
+}
+
+// deckCounts fills out from the deck records' counters.
+func (t *txn) deckCounts(today Day, out map[string]DeckCounts) error {
+	dc, err := t.day(today)
+	if err != nil {
+		return err
+	}
+	c := t.decks.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		r, err := decodeDeck(v)
+		if err != nil {
+			return fmt.Errorf("deck %q: %w", k, err)
+		}
+		name := string(k)
+		out[name] = DeckCounts{NewUnseen: max(r.New-r.NewSiblings, 0), NewToday: dc.New[name],
+			Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden}
+	}
+	return nil
+}
+
+// countDue counts the cards due today as the queue takes them (one card a
+// note, none buried), with the cards failed today, which the index has for
+// tomorrow; bump(deck, 1) counts a due card, bump(deck, -1) a new card
+// that waits because its due sibling comes.
+func (t *txn) countDue(today Day, bump func(string, int)) error {
+	var q queued
+	err := t.dueUpTo(today, func(id string, r *cardRec) (bool, error) {
+		if q.takes(r, today) {
+			q.add(id, r)
+			bump(r.Deck, 1)
+			if r.Note != "" && t.pileSiblingComes(id, r, today) {
+				bump(r.Deck, -1)
+			}
+		}
+		return true, nil
+	})
+	if err != nil {
+		return err
+	}
+	return t.eachFailedToday(today, func(id string, r *cardRec) error {
+		if r.State.Due > today && !q.has(id) && q.takes(r, today) {
+			q.add(id, r)
+			bump(r.Deck, 1)
+		}
+		return nil
+	})
 }
 
 // eachBuried calls fn for the cards buried on day, from the buried index.

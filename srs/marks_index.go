@@ -2,6 +2,8 @@ package srs
 
 import (
 	"bytes"
+	"errors"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -45,8 +47,11 @@ func noteKey(note, id string) []byte { return append(newPrefix(note), id...) }
 
 // setNote moves card id from note old to note new in the notes index.
 func (t *txn) setNote(id, old, new string) error {
-	if old == new {
+	switch {
+	case old == new:
 		return nil
+	case strings.ContainsRune(new, 0):
+		return errors.New("its note contains a NUL byte")
 	}
 	if old != "" {
 		if err := t.notes.Delete(noteKey(old, id)); err != nil {

@@ -207,27 +207,8 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	if err != nil {
 		return err
 	}
-	if strings.ContainsRune(c.Note, 0) {
-		return errors.New("its note contains a NUL byte")
-	}
 	if r == nil {
-		r = &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, Note: c.Note, State: NewCardState()}
-		if err := t.setNote(c.ID, "", c.Note); err != nil {
-			return err
-		}
-		dr, err := t.deck(c.Deck)
-		if err != nil {
-			return err
-		}
-		dr.Cards++
-		res.Added++
-		if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
-			return err
-		}
-		if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
-			return err
-		}
-		return t.putCard(c.ID, r)
+		return t.addCard(c, ord, hash, res)
 	}
 	if !owners[r.Deck] {
 		return fmt.Errorf("the id is used by deck %q and deck %q; give one of them another id", r.Deck, c.Deck)
@@ -275,6 +256,28 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	}
 	if !dirty {
 		return nil
+	}
+	return t.putCard(c.ID, r)
+}
+
+// addCard writes a card the store did not know, at position ord of its
+// deck, with its note; syncDeck puts it in the new-card index.
+func (t *txn) addCard(c deck.Card, ord uint32, hash string, res *SyncResult) error {
+	r := &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, Note: c.Note, State: NewCardState()}
+	if err := t.setNote(c.ID, "", c.Note); err != nil {
+		return err
+	}
+	dr, err := t.deck(c.Deck)
+	if err != nil {
+		return err
+	}
+	dr.Cards++
+	res.Added++
+	if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
+		return err
+	}
+	if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
+		return err
 	}
 	return t.putCard(c.ID, r)
 }
