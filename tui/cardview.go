@@ -133,8 +133,29 @@ func verdict(s Styles, c deck.Card, st cardState) string {
 	return s.Wrong.Render("✗ Not quite.")
 }
 
-// plain drops the markdown markers an option's one line may carry; options
+// plain drops the markdown markers an option's one line may carry, and a
+// cloze's blank markers (==[...]== shows as [...]); options and list lines
 // are short and drawn as lines, not as rendered blocks.
 func plain(s string) string {
-	return strings.NewReplacer("**", "", "__", "", "`", "").Replace(s)
+	return unmarkBlanks(strings.NewReplacer("**", "", "__", "", "`", "").Replace(s))
+}
+
+// unmarkBlanks turns each whole ==[…]== of a cloze's front into […].
+func unmarkBlanks(s string) string {
+	var b strings.Builder
+	for {
+		open := strings.Index(s, "==[")
+		if open < 0 {
+			break
+		}
+		end := strings.Index(s[open+3:], "]==")
+		if end < 0 {
+			break
+		}
+		b.WriteString(s[:open])
+		b.WriteString(s[open+2 : open+3+end+1])
+		s = s[open+3+end+3:]
+	}
+	b.WriteString(s)
+	return b.String()
 }
