@@ -18,6 +18,7 @@ func RenderStats(st srs.Stats, width int, dark bool) string {
 // weeks and the topics, weakest first. Charts use block and shading
 // characters, so they read the same with colour off.
 func renderStats(st srs.Stats, width int, s Styles) string {
+	width = min(width, readableWidth) // wider, a topic's numbers drift away from its name
 	var b strings.Builder
 	retention := "no reviews of mature cards in the last 30 days"
 	if st.HasRetention {
