@@ -20,6 +20,7 @@ import (
 const (
 	recV1 = 1
 	recV2 = 2
+	recV3 = 3 // log entries of schema v4: with their identity and stamp
 )
 
 // maxCount bounds decoded counters so they fit an int on any platform and

@@ -117,9 +117,10 @@ func (d *dec) cardFields() cardRec {
 // encodeEntry writes what happened and nothing a scheduler made of it:
 // replaying the log under either scheduler gives that scheduler's states.
 func encodeEntry(x Entry) []byte {
-	e := enc{b: make([]byte, 0, 48+len(x.CardID)+len(x.Deck))}
-	e.byte(recV2)
+	e := enc{b: make([]byte, 0, 72+len(x.CardID)+len(x.Deck))}
+	e.byte(recV3)
 	e.entryFields(x)
+	e.globalFields(x)
 	return e.b
 }
 
@@ -146,6 +147,9 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	var x Entry
 	switch v := d.byte(); {
 	case d.err != nil:
+	case v == recV3:
+		x = d.entryFields(seq)
+		d.globalFields(&x)
 	case v == recV2:
 		x = d.entryFields(seq)
 	case v == recV1:

@@ -16,7 +16,7 @@ var (
 		Due: 20100, LastDay: 20085, Lapses: 1, Reviews: 4}
 	sampleCard  = cardRec{Deck: "ITIL 4", Topic: "Service desk", Hash: "0123456789abcdef", Ordinal: 42, LastSeq: 77, State: sampleState}
 	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
-		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4}
+		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4, ID: EntryID{testDevice, 12}, Stamp: 40}
 	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
 		Front: "Which practice…", Prompt: "A story with ✓ and 漢字", Options: []deck.Option{{Letter: "A", Text: "one"}, {Letter: "B", Text: "two"}},
 		Correct: 1, Explanation: "because", Line: 17}
@@ -29,7 +29,8 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Errorf("card: %+v, %v; want %+v", got, err, r)
 		}
 	}
-	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second}} {
+	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second,
+		ID: EntryID{testDevice, 1}, Stamp: 1, UndoesID: EntryID{DeviceID{9}, 7}}} {
 		got, err := decodeEntry(e.Seq, encodeEntry(e))
 		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
@@ -84,7 +85,9 @@ func encodeEntryV1(x Entry, before, after SM2, newBefore bool) []byte {
 func TestDecodeEntryV1(t *testing.T) {
 	raw := encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true)
 	got, err := decodeEntry(sampleEntry.Seq, raw)
-	if err != nil || !sameEntry(got, sampleEntry) || !got.Time.Equal(sampleEntry.Time) {
+	want := sampleEntry
+	want.ID, want.Stamp = EntryID{}, 0 // decodeLogEntry gives it these
+	if err != nil || !sameEntry(got, want) || !got.Time.Equal(sampleEntry.Time) {
 		t.Fatalf("v1 entry: %+v, %v", got, err)
 	}
 	for _, b := range [][]byte{raw[:len(raw)-1], append(raw, 0), encodeEntryV1(sampleEntry, SM2{1, 1, 0.2}, NewSM2(), false)} {
@@ -92,9 +95,24 @@ func TestDecodeEntryV1(t *testing.T) {
 			t.Errorf("damaged v1 entry accepted: %v", err)
 		}
 	}
-	if _, err := decodeEntry(1, append([]byte{3}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
-		t.Errorf("record version 3 accepted: %v", err)
+	if _, err := decodeEntry(1, append([]byte{9}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("record version 9 accepted: %v", err)
 	}
+}
+
+// testDevice is the device of test entries.
+var testDevice = DeviceID{0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4}
+
+// asLogged gives an entry of an older record version the identity schema
+// v4 reads it with (decodeLogEntry), with testDevice as the origin.
+func asLogged(e Entry) Entry {
+	if e.ID.IsZero() {
+		e.ID, e.Stamp = EntryID{testDevice, e.Seq}, e.Seq
+		if e.Kind == Undo && e.Undoes != 0 {
+			e.UndoesID = EntryID{testDevice, e.Undoes}
+		}
+	}
+	return e
 }
 
 func sameEntry(a, b Entry) bool {
@@ -177,14 +195,15 @@ func FuzzDecodeCard(f *testing.F) {
 
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(sampleEntry))
-	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3}))
-	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
+	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, ID: EntryID{testDevice, 2}, Stamp: 9, UndoesID: EntryID{testDevice, 1}}))
+	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1, ID: EntryID{DeviceID{1}, 1}, Stamp: 1}))
 	f.Add(encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {
 			return
 		}
+		e = asLogged(e)
 		again, err := decodeEntry(1, encodeEntry(e))
 		if err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
 			t.Fatalf("re-encode: %+v, %v; want %+v", again, err, e)
@@ -258,6 +277,7 @@ func FuzzDecodeV1(f *testing.F) {
 			}
 		case 1:
 			if e, err := decodeEntry(3, b); err == nil {
+				e = asLogged(e)
 				if again, err := decodeEntry(3, encodeEntry(e)); err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
 					t.Fatalf("migrated entry: %+v, %v; want %+v", again, err, e)
 				}

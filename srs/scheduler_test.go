@@ -31,7 +31,7 @@ func TestMigrateV2File(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hone.db")
 	copyFile(t, "testdata/v2.db", path)
 	s := openAt(t, path, newClock(time.Date(2025, 4, 20, 10, 0, 0, 0, time.UTC)))
-	if s.MigrationBackup() != path+".v2.bak" || schemaOfFile(t, path+".v2.bak") != 2 || schemaOfFile(t, path) != 3 {
+	if s.MigrationBackup() != path+".v2.bak" || schemaOfFile(t, path+".v2.bak") != 2 || schemaOfFile(t, path) != schemaVersion {
 		t.Fatalf("backup %q is not the v2 file", s.MigrationBackup())
 	}
 	want := map[string]CardState{
@@ -64,7 +64,7 @@ func TestMigrateV2File(t *testing.T) {
 	if kinds[Review] != 59 || kinds[Repeat] != 22 || kinds[Drill] != 17 || kinds[Undo] != 5 {
 		t.Fatalf("log entries by kind %v", kinds)
 	}
-	// The log is left as v2 wrote it; new entries are version 2.
+	// The log is left as v2 wrote it; new entries are of the current version.
 	if versions[recV1] != 103 || len(versions) != 1 {
 		t.Fatalf("log record versions %v", versions)
 	}
@@ -78,7 +78,7 @@ func TestMigrateV2File(t *testing.T) {
 		t.Fatalf("undo after migration: %+v", st["ec4853e2e0d1cf05"])
 	}
 	s.view(func(tx *txn) error {
-		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV2 {
+		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV3 {
 			t.Errorf("a new entry has record version %d", v)
 		}
 		return nil

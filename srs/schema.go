@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 3
+const schemaVersion = 4
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
@@ -103,6 +103,8 @@ func migrationTo(v int) func(*bolt.Tx) error {
 		}
 	case 3:
 		return migrateV3
+	case 4:
+		return migrateV4
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }

@@ -22,6 +22,7 @@ type txn struct {
 	dayCache                               map[Day]*DayCounts
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
+	sy                                     *syncState
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
@@ -101,7 +102,7 @@ func (t *txn) entry(seq uint64) (*Entry, error) {
 	if raw == nil {
 		return nil, nil
 	}
-	e, err := decodeEntry(seq, raw)
+	e, err := t.decodeLogEntry(seq, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -155,7 +156,7 @@ func (t *txn) flush() error {
 			return fmt.Errorf("write day %s: %w", d, err)
 		}
 	}
-	return nil
+	return t.flushSync()
 }
 
 // --- indexes ---
