@@ -72,8 +72,10 @@ func (t *txn) applyEvent(ev *event) (string, error) {
 	case evDeckRemove:
 		return "", t.applyRemove(ev.Deck)
 	case evDeckHide, evDeckShow:
+		// Whether or not the deck is here now: the flag is the last
+		// event's on every device, for when the deck comes back.
 		dr, err := t.deck(ev.Deck)
-		if err != nil || dr.Source == "" {
+		if err != nil {
 			return "", err
 		}
 		dr.Hidden = ev.Kind == evDeckHide

@@ -73,7 +73,7 @@ func (t *txn) setCardState(id string, st CardState, last uint64) error {
 		return err
 	}
 	if r == nil {
-		return t.sy.orphans.Put([]byte(id), nil)
+		return t.sy.orphans.Put([]byte(id), []byte{1}) // not empty: within a transaction, Get returns nil for an empty value
 	}
 	if r.State != st {
 		if err := t.unindex(id, r); err != nil {

@@ -164,6 +164,9 @@ func (t *txn) rewriteDays(days map[Day]*DayCounts) error {
 		}
 		t.dayCache[d] = &DayCounts{}
 	}
+	for d := range t.dayCache { // days this transaction made, not yet written
+		t.dayCache[d] = &DayCounts{}
+	}
 	for d, c := range days {
 		t.dayCache[d] = c
 	}

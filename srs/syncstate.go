@@ -17,7 +17,7 @@ const (
 	bDevices = "devices"     // device id(8) → deviceRec
 	bOutbox  = "outbox"      // counter(8) → what this device wrote under it: 'L' seq(8) or 'V' event key(16)
 	bBlobs   = "blobs"       // blob hash → the canonical encoding of an imported deck
-	bPending = "pendingundo" // undone EntryID(16) → seq(8) of an undo whose target has not arrived
+	bPending = "pendingundo" // undone EntryID(16) seq(8) → 1: an undo (logged as seq) whose entry has not arrived
 	bFiles   = "syncfiles"   // file under the sync folder → how far it was read
 	bMerged  = "merged"      // first seq(8) → last seq(8), max day: log ranges taken in from others
 	bOrphans = "orphans"     // card id → empty: cards with entries but no record yet
