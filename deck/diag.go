@@ -22,15 +22,18 @@ type Diagnostic struct {
 	Msg      string
 }
 
+// String is the diagnostic as printed: one line, whatever the file's name
+// or the message's quotes of the file hold.
 func (d Diagnostic) String() string {
 	kind := "error"
 	if d.Severity == Warning {
 		kind = "warning"
 	}
+	file, msg := SanitizeLine(d.File), SanitizeLine(d.Msg)
 	if d.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s: %s", d.File, d.Line, kind, d.Msg)
+		return fmt.Sprintf("%s:%d: %s: %s", file, d.Line, kind, msg)
 	}
-	return fmt.Sprintf("%s: %s: %s", d.File, kind, d.Msg)
+	return fmt.Sprintf("%s: %s: %s", file, kind, msg)
 }
 
 // Diagnostics is everything found in one or more sources, in order.

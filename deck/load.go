@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"strings"
@@ -19,6 +20,19 @@ type Source struct {
 type LoadOptions struct {
 	Format   Format // "" picks each file's format from its name and content
 	DeckName string // "" keeps each file's own deck name
+	// MaxCards caps the cards of one import, over all its files, so that
+	// memory stays bounded whatever the input; 0 means DefaultMaxCards.
+	MaxCards int
+}
+
+// DefaultMaxCards is the most cards one import holds unless asked for more.
+const DefaultMaxCards = 100_000
+
+func (o LoadOptions) maxCards() int {
+	if o.MaxCards <= 0 {
+		return DefaultMaxCards
+	}
+	return o.MaxCards
 }
 
 // Load reads root from fsys — one file, or every file hone can import under
@@ -41,6 +55,7 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 	}
 	var sources []Source
 	var diags Diagnostics
+	cards := 0
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
 		if err != nil {
@@ -60,6 +75,10 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		diags = append(diags, fd...)
 		if src != nil {
 			sources = append(sources, *src)
+			if cards += len(src.Deck.Cards); cards > o.maxCards() {
+				diags = append(diags, tooManyCards(name, o))
+				return fs.SkipAll // the rest would only take memory
+			}
 		}
 		return nil
 	})
@@ -79,19 +98,13 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	fail := func(msg string, args ...any) (*Source, Diagnostics) {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf(msg, args...)}}
 	}
-	info, err := fs.Stat(fsys, p)
-	if err != nil {
-		return fail("cannot read: %v", unwrapPathError(err))
-	}
-	if info.Size() > MaxFileSize {
-		return fail("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
-	}
-	text, err := fs.ReadFile(fsys, p)
-	if err != nil {
-		return fail("cannot read: %v", unwrapPathError(err))
-	}
-	if len(text) > MaxFileSize {
-		return fail("file is larger than %d MB; split it into several files", MaxFileSize>>20)
+	text, problem := readBounded(fsys, p)
+	switch {
+	case problem == "":
+	case strings.HasPrefix(problem, skipped) && !explicit:
+		return nil, Diagnostics{{File: display, Severity: Warning, Msg: problem}}
+	default:
+		return fail("%s", problem)
 	}
 	format := o.Format
 	if format == "" {
@@ -118,7 +131,77 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	if diags.Err() != nil {
 		return nil, diags
 	}
-	return &Source{Path: display, Deck: d, Text: text}, diags
+	if len(d.Cards) > o.maxCards() {
+		return nil, append(diags, tooManyCards(display, o))
+	}
+	// Every importer's deck passes here: from now on its text is safe to
+	// store and to print.
+	src := &Source{Path: display, Deck: d, Text: text}
+	if bad := sanitizeSource(src); len(bad) > 0 {
+		return nil, append(diags, bad...)
+	}
+	return src, diags
+}
+
+func tooManyCards(file string, o LoadOptions) Diagnostic {
+	return Diagnostic{File: file, Msg: fmt.Sprintf("the import holds more than %d cards; import fewer files at once, or raise the limit with --max-cards", o.maxCards())}
+}
+
+// skipped starts the problem of a file that is not a file to read at all:
+// a named pipe or a device. Under a directory it is passed over with a
+// warning; named on its own, it is an error.
+const skipped = "skipped: "
+
+// readBounded reads a regular file of at most MaxFileSize bytes, or says
+// why it did not. It never opens what is not a regular file, since opening
+// a named pipe waits for a writer and reading a device may never end, and
+// it reads through a limit, not trusting the size the file had when it
+// was looked at.
+func readBounded(fsys fs.FS, p string) ([]byte, string) {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+	}
+	if what := irregular(info.Mode()); what != "" {
+		return nil, skipped + what + ", not a file hone can import"
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
+	}
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+	}
+	defer f.Close()
+	// The file may have been swapped since the look above.
+	if info, err := f.Stat(); err == nil && irregular(info.Mode()) != "" {
+		return nil, skipped + irregular(info.Mode()) + ", not a file hone can import"
+	}
+	text, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+	}
+	if len(text) > MaxFileSize {
+		return nil, fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)
+	}
+	return text, ""
+}
+
+// irregular names what a file is when it is not a regular file.
+func irregular(m fs.FileMode) string {
+	switch {
+	case m.IsRegular():
+		return ""
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a directory"
+	}
+	return "not a regular file"
 }
 
 // rename gives a parsed hone deck another name. Cards whose ids were derived

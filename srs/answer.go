@@ -25,14 +25,15 @@ type AnswerResult struct {
 // schedule stays as it is. A clock that went backwards counts as the same
 // day, never as an earlier review.
 func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Duration) (AnswerResult, error) {
+	took = max(took, 0) // a clock set back does not make time run backwards
 	now := s.clock()
 	var res AnswerResult
-	err := s.update(func(t *txn) (err error) {
+	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) (err error) {
 		res, err = t.answer(cardID, q, kind, now, took)
 		return err
 	})
 	if err != nil {
-		return AnswerResult{}, fmt.Errorf("answer card %s: %w", cardID, err)
+		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
 	}
 	return res, nil
 }
@@ -81,7 +82,7 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 func (s *Store) Undo(seq uint64) (Entry, error) {
 	now := s.clock()
 	var u Entry
-	err := s.update(func(t *txn) (err error) {
+	err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) (err error) {
 		u, err = t.undo(seq, now)
 		return err
 	})
@@ -112,9 +113,9 @@ func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
 	case err != nil:
 		return Entry{}, err
 	case r == nil:
-		return Entry{}, fmt.Errorf("card %s of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %q of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
 	case r.LastSeq != seq:
-		return Entry{}, fmt.Errorf("card %s was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
 	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
 		Undoes: seq, UndoesID: e.ID, Prev: r.LastSeq}

@@ -10,109 +10,138 @@ import (
 // maxProblems keeps a badly damaged file from producing a flood.
 const maxProblems = 100
 
-// Check runs bbolt's consistency check and hone's invariants: indexes and
-// deck counters agree with the cards, every card has its content, the
-// stored states and day counters equal what the log replays to. It returns
-// the problems found; none means all is well. It reads everything, so it is
-// for `hone check` and tests, not for start-up.
+// Check checks the file's structure (every page, as bbolt lays them out)
+// and, when it is sound, hone's invariants: indexes and deck counters agree
+// with the cards, every card has its content, the stored states and day
+// counters equal what the log replays to. It returns the problems found,
+// one line each; none means all is well. It never crashes on a damaged
+// file. It reads everything, so it is for `hone check` and tests, not for
+// start-up.
 func (s *Store) Check() ([]string, error) {
-	var problems []string
-	report := func(format string, args ...any) {
-		if len(problems) < maxProblems {
-			problems = append(problems, fmt.Sprintf(format, args...))
-		}
-	}
-	err := s.view(func(t *txn) error {
-		for err := range t.tx.Check() {
-			report("bbolt: %v", err)
-		}
-		cards, err := t.checkCards(report)
-		if err != nil {
-			return err
-		}
-		t.checkIndexes(cards, report)
-		if err := t.checkDecks(cards, report); err != nil {
-			return err
-		}
-		return t.checkLog(cards, report)
-	})
-	if err != nil {
-		return problems, fmt.Errorf("check database: %w", err)
-	}
-	return problems, nil
+	c, err := s.inspect()
+	return c.problems, err
 }
 
-type reportFunc func(format string, args ...any)
+// inspect is Check, telling damage from drift.
+func (s *Store) inspect() (*checker, error) {
+	c := &checker{}
+	structural, err := s.checkStructureLocked(true)
+	if err != nil {
+		return c, err
+	}
+	if len(structural) > 0 {
+		c.problems, c.damaged = structural, true
+		return c, nil
+	}
+	err = s.view(func(t *txn) error { return t.invariants(c) })
+	if err != nil {
+		return c, fmt.Errorf("check database: %w", err)
+	}
+	return c, nil
+}
 
-func (t *txn) checkCards(report reportFunc) (map[string]cardRec, error) {
+// checker collects problems. Damage is what no hone writes: records that
+// do not decode, keys of the wrong shape, content gone. Drift is what a bug
+// could leave: counters and indexes that disagree with the cards or the
+// log. A write refuses a file with damage; drift only gets reported.
+type checker struct {
+	problems []string
+	damaged  bool
+}
+
+func (c *checker) drift(format string, args ...any) {
+	if len(c.problems) < maxProblems {
+		c.problems = append(c.problems, fmt.Sprintf(format, args...))
+	}
+}
+
+func (c *checker) damage(format string, args ...any) {
+	c.damaged = true
+	c.drift(format, args...)
+}
+
+// invariants runs hone's own checks on the records of one transaction.
+func (t *txn) invariants(c *checker) error {
+	cards, err := t.checkCards(c)
+	if err != nil {
+		return err
+	}
+	t.checkIndexes(cards, c)
+	if err := t.checkDecks(cards, c); err != nil {
+		return err
+	}
+	return t.checkLog(cards, c)
+}
+
+func (t *txn) checkCards(chk *checker) (map[string]cardRec, error) {
 	cards := map[string]cardRec{}
 	c := t.cards.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		id := string(k)
 		r, err := decodeCard(v)
 		if err != nil {
-			report("card %s: %v", id, err)
+			chk.damage("card %q: %v", id, err)
 			continue
 		}
 		cards[id] = r
 		if _, err := t.cardContent(id); err != nil {
-			report("card %s: %v", id, err)
+			chk.damage("card %q: %v", id, err)
 		}
 		if t.members.Get(memberKey(r.Deck, id)) == nil {
-			report("card %s: not a member of its deck %q", id, r.Deck)
+			chk.drift("card %q: not a member of its deck %q", id, r.Deck)
 		}
 		switch {
 		case r.Retired:
 		case r.State.New && t.new.Get(newKey(r.Deck, r.Ordinal, id)) == nil:
-			report("card %s: new but not in the new index", id)
+			chk.drift("card %q: new but not in the new index", id)
 		case !r.State.New && t.due.Get(dueKey(r.State.Due, id)) == nil:
-			report("card %s: due %s but not in the due index", id, r.State.Due)
+			chk.drift("card %q: due %s but not in the due index", id, r.State.Due)
 		}
 	}
 	return cards, nil
 }
 
-func (t *txn) checkIndexes(cards map[string]cardRec, report reportFunc) {
+func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 	c := t.due.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		d, ok := keyDay(k)
 		if !ok {
-			report("due index: short key %x", k)
+			chk.damage("due index: short key %x", k)
 			continue
 		}
 		id := string(k[4:])
 		r, ok := cards[id]
 		if !ok || r.Retired || r.State.New || r.State.Due != d {
-			report("due index: stray entry %s for card %s", d, id)
+			chk.drift("due index: stray entry %s for card %q", d, id)
 		}
 	}
 	c = t.new.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 || len(k) < i+5 {
-			report("new index: bad key %x", k)
+			chk.damage("new index: bad key %x", k)
 			continue
 		}
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
 		if !ok || r.Retired || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
-			report("new index: stray entry for card %s in deck %q", id, deckName)
+			chk.drift("new index: stray entry for card %q in deck %q", id, deckName)
 		}
 	}
 	c = t.members.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 {
-			report("members: bad key %x", k)
+			chk.damage("members: bad key %x", k)
 			continue
 		}
 		if r, ok := cards[string(k[i+1:])]; !ok || r.Deck != string(k[:i]) {
-			report("members: stray entry for card %s in deck %q", k[i+1:], k[:i])
+			chk.drift("members: stray entry for card %q in deck %q", k[i+1:], k[:i])
 		}
 	}
 }
 
-func (t *txn) checkDecks(cards map[string]cardRec, report reportFunc) error {
+func (t *txn) checkDecks(cards map[string]cardRec, chk *checker) error {
 	want := map[string]*deckRec{}
 	for _, r := range cards {
 		d := want[r.Deck]
@@ -133,31 +162,31 @@ func (t *txn) checkDecks(cards map[string]cardRec, report reportFunc) error {
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		got, err := t.deck(name)
 		if err != nil {
-			report("%v", err)
+			chk.damage("%v", err)
 			continue
 		}
 		if w := want[name]; got.Cards != w.Cards || got.New != w.New || got.Retired != w.Retired {
-			report("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",
+			chk.drift("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",
 				name, got.Cards, got.New, got.Retired, w.Cards, w.New, w.Retired)
 		}
 	}
 	return nil
 }
 
-func (t *txn) checkLog(cards map[string]cardRec, report reportFunc) error {
+func (t *txn) checkLog(cards map[string]cardRec, chk *checker) error {
 	states, days, err := t.replay()
 	if err != nil {
-		report("log: %v", err)
+		chk.damage("log: %v", err)
 		return nil
 	}
 	for _, id := range slices.Sorted(maps.Keys(states)) {
 		r, ok := cards[id]
 		if !ok {
-			report("log: entries for unknown card %s", id)
+			chk.drift("log: entries for unknown card %q", id)
 			continue
 		}
 		if r.State != states[id] {
-			report("card %s: stored state %+v, the log replays to %+v", id, r.State, states[id])
+			chk.drift("card %q: stored state %+v, the log replays to %+v", id, r.State, states[id])
 		}
 	}
 	stored := map[Day]DayCounts{}
@@ -166,19 +195,19 @@ func (t *txn) checkLog(cards map[string]cardRec, report reportFunc) error {
 		d, _ := keyDay(k)
 		dc, err := decodeDay(v)
 		if err != nil {
-			report("day %s: %v", d, err)
+			chk.damage("day %s: %v", d, err)
 			continue
 		}
 		stored[d] = dc
 	}
 	for d, want := range days {
 		if !sameCounts(stored[d], *want) {
-			report("day %s: counters %+v, the log says %+v", d, stored[d], *want)
+			chk.drift("day %s: counters %+v, the log says %+v", d, stored[d], *want)
 		}
 	}
 	for d, got := range stored {
 		if _, ok := days[d]; !ok && !sameCounts(got, DayCounts{}) {
-			report("day %s: counters %+v with no answers in the log", d, got)
+			chk.drift("day %s: counters %+v with no answers in the log", d, got)
 		}
 	}
 	undone := map[uint64]bool{}
@@ -186,18 +215,18 @@ func (t *txn) checkLog(cards map[string]cardRec, report reportFunc) error {
 		if e.Kind == Undo {
 			undone[e.Undoes] = true
 			if t.undone.Get(seqKey(e.Undoes)) == nil {
-				report("log: undo %d of %d is not in the undone index", e.Seq, e.Undoes)
+				chk.drift("log: undo %d of %d is not in the undone index", e.Seq, e.Undoes)
 			}
 		}
 		return nil
 	})
 	if err != nil {
-		report("log: %v", err)
+		chk.damage("log: %v", err)
 	}
 	c = t.undone.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if len(k) != 8 || !undone[binary.BigEndian.Uint64(k)] {
-			report("undone index: stray key %x", k)
+			chk.drift("undone index: stray key %x", k)
 		}
 	}
 	return nil

@@ -31,7 +31,7 @@ func TestCheckFindsDamage(t *testing.T) {
 		damage func(t *testing.T, s *Store)
 		want   string
 	}{
-		{"garbage card record", func(t *testing.T, s *Store) { poke(t, s, bCards, []byte("d-1"), []byte{1, 2, 3}) }, "card d-1"},
+		{"garbage card record", func(t *testing.T, s *Store) { poke(t, s, bCards, []byte("d-1"), []byte{1, 2, 3}) }, `card "d-1"`},
 		{"stray due entry", func(t *testing.T, s *Store) { poke(t, s, bDue, dueKey(today, "ghost"), []byte{}) }, "due index"},
 		{"missing due entry", func(t *testing.T, s *Store) { poke(t, s, bDue, dueKey(today+1, "d-0"), nil) }, "not in the due index"},
 		{"missing content", func(t *testing.T, s *Store) { poke(t, s, bContent, []byte("d-2"), nil) }, "content"},

@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,11 +30,25 @@ var ErrBuiltin = errors.New("built-in deck")
 // (history kept) and retires cards that are gone. With dryRun the same work
 // is done and counted, then rolled back.
 func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
+	return s.ImportContext(context.Background(), items, dryRun)
+}
+
+// ImportContext is Import, stopped with nothing stored when ctx is
+// cancelled before the transaction commits.
+func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bool) ([]SyncResult, error) {
 	var results []SyncResult
 	now := s.clock()
-	err := s.updateMapped(importMapSize(s.path, items), func(t *txn) error {
+	// The whole file is checked under the shared lock, so that readers go
+	// on meanwhile; the write then takes the cheap look like any other.
+	if err := s.checkBeforeCopy(); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items)}, func(t *txn) error {
 		results = results[:0]
 		for _, it := range items {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			d := it.Deck
 			if err := validateDeck(d, it.Source); err != nil {
 				return fmt.Errorf("deck %q: %w", d.Name, err)
@@ -47,7 +62,7 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 			}
 			res := SyncResult{Deck: d.Name}
 			if err := t.syncDeck(d, it.Source, false, now, &res); err != nil {
-				return fmt.Errorf("deck %q from %s: %w", d.Name, it.Source, err)
+				return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
 			}
 			if res.Skipped {
 				res.Unchanged = len(d.Cards)
@@ -62,7 +77,7 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 		if dryRun {
 			return errDryRun
 		}
-		return nil
+		return ctx.Err() // the last moment to roll back
 	})
 	if errors.Is(err, errDryRun) {
 		err = nil

@@ -160,7 +160,7 @@ func TestBackupIsAConsistentCopy(t *testing.T) {
 	mustSync(t, s, d)
 	mustAnswer(t, s, d.Cards[0].ID, Good, Review)
 	path := filepath.Join(t.TempDir(), "copy.db")
-	if err := s.Backup(path); err != nil {
+	if err := s.Backup(path, false); err != nil {
 		t.Fatal(err)
 	}
 	mustAnswer(t, s, d.Cards[1].ID, Good, Review) // after the backup

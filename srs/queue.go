@@ -216,7 +216,7 @@ func (t *txn) dueUpTo(day Day, fn func(id string, r *cardRec) (bool, error)) err
 			return err
 		}
 		if r == nil {
-			return &damagedRecord{what: "due index", msg: "entry for unknown card " + id}
+			return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %q", id)}
 		}
 		more, err := fn(id, r)
 		if err != nil || !more {
@@ -242,7 +242,7 @@ func (t *txn) newCards(deckName, topic string, n int, items *[]Item) error {
 				return err
 			}
 			if r == nil {
-				return &damagedRecord{what: "new index", msg: "entry for unknown card " + id}
+				return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %q", id)}
 			}
 			if r.Topic != topic {
 				continue
@@ -271,7 +271,7 @@ func (s *Store) Content(id string) (deck.Card, error) {
 		return err
 	})
 	if err != nil {
-		return deck.Card{}, fmt.Errorf("read card %s: %w", id, err)
+		return deck.Card{}, fmt.Errorf("read card %q: %w", id, err)
 	}
 	return c, nil
 }
@@ -405,7 +405,7 @@ func (s *Store) Cards() (map[string]CardState, error) {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			r, err := decodeCard(v)
 			if err != nil {
-				return fmt.Errorf("card %s: %w", k, err)
+				return fmt.Errorf("card %q: %w", k, err)
 			}
 			out[string(k)] = r.State
 		}

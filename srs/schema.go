@@ -155,5 +155,8 @@ func writeCopy(tx *bolt.Tx, path string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := verifyCopy(tmp.Name()); err != nil {
+		return err
+	}
 	return os.Rename(tmp.Name(), path)
 }

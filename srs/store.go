@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/adrg/xdg"
@@ -24,6 +26,7 @@ var (
 	ErrDamaged     = errors.New("database damaged")
 	ErrClosed      = errors.New("store closed")
 	ErrUnknownCard = errors.New("no such card")
+	ErrReadOnly    = errors.New("database read-only")
 	ErrCannotUndo  = errors.New("cannot undo")
 )
 
@@ -51,7 +54,11 @@ func (e *damagedRecord) Unwrap() error { return ErrDamaged }
 // Options tune a Store; the zero value is what hone uses.
 type Options struct {
 	Clock   func() time.Time // nil → time.Now
-	Timeout time.Duration    // how long to wait for the file lock; 0 → 1s
+	Timeout time.Duration    // how long to wait for the file lock; 0 → 10s
+	// AnswerWait is how long an answer or an undo waits for the lock while
+	// another hone holds it (a large import): long, so that no answer fails
+	// for it; the review shows it is saving meanwhile. 0 → 10 minutes.
+	AnswerWait time.Duration
 	// DayStart is when a day begins, for the day an answer is logged on;
 	// the zero value is 04:00.
 	DayStart DayStart
@@ -65,11 +72,12 @@ type Options struct {
 // concurrent use; calls from one process are serialized here rather than
 // fighting over the file lock.
 type Store struct {
-	path    string
-	clock   func() time.Time
-	days    DayStart
-	timeout time.Duration
-	noSync  bool
+	path       string
+	clock      func() time.Time
+	days       DayStart
+	timeout    time.Duration
+	answerWait time.Duration
+	noSync     bool
 
 	mu     sync.RWMutex
 	closed bool
@@ -93,12 +101,15 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
-	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, noSync: opt.noSync}
+	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
 	if s.timeout <= 0 {
-		s.timeout = time.Second
+		s.timeout = defaultLockWait
+	}
+	if s.answerWait <= 0 {
+		s.answerWait = defaultAnswerWait
 	}
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		if err := s.create(); err != nil {
@@ -122,6 +133,14 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	if version < schemaVersion {
+		// A migration rewrites the file: it walks all of it first.
+		problems, err := s.checkStructureLocked(true)
+		if err != nil {
+			return nil, err
+		}
+		if len(problems) > 0 {
+			return nil, s.damagedFile(problems)
+		}
 		if err := s.migrate(version); err != nil {
 			return nil, err
 		}
@@ -196,14 +215,31 @@ func syncDir(dir string) error {
 // damaged file, and the faults of reading past the end of a truncated
 // mapping, into ErrDamaged.
 func (s *Store) run(readOnly bool, fn func(*bolt.DB) error) error {
-	return s.runMapped(readOnly, 0, fn)
+	return s.runWith(access{write: !readOnly}, fn)
 }
 
-// runMapped is run with the file mapped mapSize bytes from the start (0:
-// bbolt's default, which grows the mapping by doubling). A write that
-// outgrows its mapping remaps the file and copies every node it touched,
-// which a big import did a dozen times over.
-func (s *Store) runMapped(readOnly bool, mapSize int, fn func(*bolt.DB) error) (err error) {
+// How long hone waits for another hone's lock: a command, and an answer.
+const (
+	defaultLockWait   = 10 * time.Second
+	defaultAnswerWait = 10 * time.Minute
+)
+
+// access says how runWith opens the file.
+type access struct {
+	write bool
+	wait  time.Duration // how long to wait for the lock; 0: the store's timeout
+	// mapSize maps the file that many bytes from the start (0: bbolt's
+	// default, which grows the mapping by doubling). A write that outgrows
+	// its mapping remaps the file and copies every node it touched, which
+	// a big import did a dozen times over.
+	mapSize int
+}
+
+// runWith is run, opening the file as a says. Before any write the file's
+// structure is checked (see guardWrite), and a write that fails leaves the
+// file the size it was.
+func (s *Store) runWith(a access, fn func(*bolt.DB) error) (err error) {
+	readOnly := !a.write
 	if readOnly {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
@@ -228,14 +264,26 @@ func (s *Store) runMapped(readOnly bool, mapSize int, fn func(*bolt.DB) error) (
 		return err
 	}
 	db, err = bolt.Open(s.path, 0o600, &bolt.Options{
-		Timeout:         s.timeout,
+		Timeout:         cmp.Or(a.wait, s.timeout),
 		ReadOnly:        readOnly,
 		NoSync:          s.noSync,
 		OpenFile:        openNoCreate,
-		InitialMmapSize: mapSize,
+		InitialMmapSize: a.mapSize,
 	})
 	if err != nil {
 		return s.openError(err)
+	}
+	if a.write {
+		size, gerr := s.guardWrite()
+		if gerr != nil {
+			closeAfterPanic(db)
+			return gerr
+		}
+		defer func() {
+			if err != nil {
+				s.restoreSize(size)
+			}
+		}()
 	}
 	err = fn(db)
 	if cerr := db.Close(); err == nil && cerr != nil {
@@ -298,8 +346,39 @@ func (s *Store) openError(err error) error {
 	return s.damaged(fmt.Sprintf("not a readable database (%v)", err), err)
 }
 
+// CheckWritable refuses a database that hone could read but not save to:
+// a file whose permissions allow no writes (even to root, who would
+// otherwise write it), or one on a read-only file system. Commands that
+// save answers ask first, so that no session opens only to fail at every
+// answer.
+func (s *Store) CheckWritable() error {
+	readOnly := func(why string) error {
+		return &fileError{kind: ErrReadOnly, msg: fmt.Sprintf("database %s is read-only (%s), so hone could not save answers; make it writable, or use a copy with --db", s.path, why)}
+	}
+	if err := s.checkFile(); err != nil {
+		return err
+	}
+	fi, err := os.Stat(s.path)
+	if err != nil {
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return readOnly("its permissions allow no writes")
+	}
+	f, err := os.OpenFile(s.path, os.O_RDWR, 0)
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		return readOnly("on a read-only file system")
+	case errors.Is(err, fs.ErrPermission):
+		return readOnly("you may not write to it")
+	case err != nil:
+		return fmt.Errorf("open database %s: %w", s.path, err)
+	}
+	return f.Close()
+}
+
 func (s *Store) damaged(why string, cause error) error {
-	return &fileError{kind: ErrDamaged, cause: cause, msg: fmt.Sprintf("database %s is damaged or not a database: %s; restore a backup or move it away", s.path, why)}
+	return &fileError{kind: ErrDamaged, cause: cause, msg: fmt.Sprintf("database %s is damaged or not a database: %s; hone check lists the damage, and hone recover NEW.db saves what can be read", s.path, why)}
 }
 
 // view runs fn in a read-only transaction on a file opened read-only, so it
@@ -318,12 +397,11 @@ func (s *Store) view(fn func(*txn) error) error {
 
 // update runs fn in one write transaction, committed (and synced) before it
 // returns.
-func (s *Store) update(fn func(*txn) error) error { return s.updateMapped(0, fn) }
+func (s *Store) update(fn func(*txn) error) error { return s.updateWith(access{write: true}, fn) }
 
-// updateMapped is update with the file mapped mapSize bytes from the start:
-// see runMapped.
-func (s *Store) updateMapped(mapSize int, fn func(*txn) error) error {
-	return s.runMapped(false, mapSize, func(db *bolt.DB) error {
+// updateWith is update with the file opened as a says: see runWith.
+func (s *Store) updateWith(a access, fn func(*txn) error) error {
+	return s.runWith(a, func(db *bolt.DB) error {
 		return db.Update(func(tx *bolt.Tx) error {
 			t, err := s.begin(tx)
 			if err != nil {

@@ -207,7 +207,7 @@ func TestLockTimeout(t *testing.T) {
 	if d := time.Since(start); d < 90*time.Millisecond || d > 2*time.Second {
 		t.Errorf("gave up after %s", d)
 	}
-	s.timeout = 100 * time.Millisecond
+	s.timeout, s.answerWait = 100*time.Millisecond, 100*time.Millisecond
 	if _, err := s.Answer("d-0", Good, Review, 0); !errors.Is(err, ErrInUse) {
 		t.Errorf("answer: %v", err)
 	}

@@ -39,7 +39,7 @@ func (s *Store) DeckHash(source string) (string, error) {
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("read hash of %s: %w", source, err)
+		return "", fmt.Errorf("read hash of %q: %w", source, err)
 	}
 	return hash, nil
 }
@@ -79,7 +79,7 @@ func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, 
 		return t.logImport(d, nil, source, now)
 	})
 	if err != nil {
-		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %s: %w", d.Name, source, err)
+		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %q: %w", d.Name, source, err)
 	}
 	return res, nil
 }
@@ -92,8 +92,15 @@ func validateDeck(d deck.Deck, source string) error {
 		return errors.New("deck name contains a NUL byte")
 	case source == "":
 		return errors.New("no source")
+	case deck.SanitizeLine(source) != source:
+		return fmt.Errorf("source %q holds control characters; pass it through deck.SanitizeLine", deck.SanitizeLine(source))
 	case len(d.Cards) > math.MaxUint32:
 		return errors.New("too many cards")
+	}
+	// The deck package sanitizes what it loads; text that reaches the store
+	// any other way is refused rather than stored raw.
+	if err := d.CheckClean(); err != nil {
+		return err
 	}
 	ids := make(map[string]int, len(d.Cards))
 	for i, c := range d.Cards {
@@ -101,7 +108,7 @@ func validateDeck(d deck.Deck, source string) error {
 			return fmt.Errorf("card %d (%q) has no id", i+1, c.Front)
 		}
 		if j, dup := ids[c.ID]; dup {
-			return fmt.Errorf("cards %d and %d share the id %s", j+1, i+1, c.ID)
+			return fmt.Errorf("cards %d and %d share the id %q", j+1, i+1, c.ID)
 		}
 		ids[c.ID] = i
 	}
@@ -115,7 +122,7 @@ func (t *txn) source(source string) (sourceRec, error) {
 	}
 	r, err := decodeSource(raw)
 	if err != nil {
-		return r, fmt.Errorf("source %s: %w", source, err)
+		return r, fmt.Errorf("source %q: %w", source, err)
 	}
 	return r, nil
 }
@@ -164,13 +171,13 @@ func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, 
 			added = append(added, i)
 		}
 		if err := t.syncCard(c, uint32(i), owners, res); err != nil {
-			return fmt.Errorf("card %s: %w", c.ID, err)
+			return fmt.Errorf("card %q: %w", c.ID, err)
 		}
 	}
 	slices.Sort(added)
 	for _, i := range added {
 		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), State: NewCardState()}); err != nil {
-			return fmt.Errorf("card %s: %w", d.Cards[i].ID, err)
+			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
 		}
 	}
 	for owner := range owners {

@@ -40,6 +40,7 @@ func (s *Store) SyncFS(fsys fs.FS, builtin bool) ([]SyncResult, error) {
 		if err := diags.Err(); err != nil {
 			return results, err
 		}
+		d.Sanitize()
 		res, err := s.SyncDeck(d, source, builtin)
 		if err != nil {
 			return results, err

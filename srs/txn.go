@@ -76,7 +76,7 @@ func (t *txn) card(id string) (*cardRec, error) {
 	}
 	r, err := decodeCard(raw)
 	if err != nil {
-		return nil, fmt.Errorf("card %s: %w", id, err)
+		return nil, fmt.Errorf("card %q: %w", id, err)
 	}
 	return &r, nil
 }
@@ -88,11 +88,11 @@ func (t *txn) putCard(id string, r *cardRec) error {
 func (t *txn) cardContent(id string) (deck.Card, error) {
 	raw := t.content.Get([]byte(id))
 	if raw == nil {
-		return deck.Card{}, &damagedRecord{what: "card content", msg: "missing for card " + id}
+		return deck.Card{}, &damagedRecord{what: "card content", msg: fmt.Sprintf("missing for card %q", id)}
 	}
 	c, err := decodeContent(raw)
 	if err != nil {
-		return c, fmt.Errorf("card %s: %w", id, err)
+		return c, fmt.Errorf("card %q: %w", id, err)
 	}
 	return c, nil
 }

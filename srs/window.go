@@ -205,7 +205,7 @@ func (t *txn) eachCard(fn func(id string, r *cardRec) error) error {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeCard(v)
 		if err != nil {
-			return fmt.Errorf("card %s: %w", k, err)
+			return fmt.Errorf("card %q: %w", k, err)
 		}
 		if err := fn(string(k), &r); err != nil {
 			return err

@@ -95,7 +95,7 @@ func New(o Options) *App {
 	}
 	dark := o.Theme != "light"
 	c := &common{
-		store: o.Store, now: now, dayStart: o.DayStart, limits: o.Limits,
+		store: safeStore{o.Store}, now: now, dayStart: o.DayStart, limits: o.Limits,
 		styles: newStyles(dark), keys: defaultKeyMap(), md: &markdown{},
 		standalone: o.Start != nil, editor: o.Editor, reimport: o.Reimport, exec: tea.ExecProcess,
 	}
@@ -327,7 +327,7 @@ func (a *App) View() tea.View {
 	if gap > 0 {
 		body += strings.Repeat("\n", gap)
 	}
-	v.Content = padLines(body+"\n"+footer, a.c.styles.App.GetPaddingLeft(), a.c.styles.App.GetPaddingRight())
+	v.Content = terminalSafe(padLines(body+"\n"+footer, a.c.styles.App.GetPaddingLeft(), a.c.styles.App.GetPaddingRight()))
 	return v
 }
 

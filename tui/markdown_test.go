@@ -165,24 +165,6 @@ func assertOnlyStyles(t *testing.T, src, out string) {
 	}
 }
 
-// sgrLen is the length of the SGR sequence ("ESC [ params m") at the start
-// of s, or 0.
-func sgrLen(s string) int {
-	if !strings.HasPrefix(s, "\x1b[") {
-		return 0
-	}
-	for i := 2; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == 'm':
-			return i + 1
-		case c >= '0' && c <= '9', c == ';', c == ':':
-		default:
-			return 0
-		}
-	}
-	return 0
-}
-
 func TestFitColumns(t *testing.T) {
 	tests := []struct {
 		natural []int

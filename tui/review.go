@@ -123,7 +123,7 @@ func (r *reviewScreen) finish() tea.Cmd { return r.finishWith(nil) }
 
 // finishWith ends the session, with a problem to tell on its summary.
 func (r *reviewScreen) finishWith(problem error) tea.Cmd {
-	sum := summarize(r.history, r.c.now().Sub(r.started), r.scope.Drill, r.before)
+	sum := summarize(r.history, elapsed(r.started, r.c.now()), r.scope.Drill, r.before)
 	sum.left = r.session.Total() - r.session.Done()
 	sum.problem = problem
 	r.leaving = false

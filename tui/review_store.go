@@ -58,7 +58,7 @@ func (r *reviewScreen) readContent(id string) tea.Cmd {
 
 func (r *reviewScreen) answer(q srs.Quality) tea.Cmd {
 	r.busy = true
-	store, id, kind, took := r.c.store, r.cur.item.Card.ID, r.kind, r.c.now().Sub(r.cur.shownAt)
+	store, id, kind, took := r.c.store, r.cur.item.Card.ID, r.kind, elapsed(r.cur.shownAt, r.c.now())
 	return func() tea.Msg {
 		res, err := store.Answer(id, q, kind, took)
 		return answeredMsg{entry: res, q: q, err: err}

@@ -102,3 +102,7 @@ func summarize(history []answer, spent time.Duration, drill bool, before map[str
 	sort.SliceStable(sum.topics, func(i, j int) bool { return sum.topics[i].accuracy() < sum.topics[j].accuracy() })
 	return sum
 }
+
+// elapsed is the time from from to to, never negative: a clock set back
+// during a session must not show "Time -172796s".
+func elapsed(from, to time.Time) time.Duration { return max(to.Sub(from), 0) }

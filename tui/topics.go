@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -65,7 +66,7 @@ func topicTable(topics []srs.TopicStats, s Styles, width int) string {
 	}
 	rows := make([][]string, len(topics))
 	for i, t := range topics {
-		rows[i] = []string{truncate(t.Topic, nameW)}
+		rows[i] = []string{truncate(deck.SanitizeLine(t.Topic), nameW)}
 		for _, c := range cols {
 			rows[i] = append(rows[i], c.cell(t))
 		}

@@ -1,12 +1,20 @@
 package main
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"fmt"
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // Every command refuses a file that is not a hone database with one line
@@ -61,4 +69,81 @@ func sum(t *testing.T, path string) [32]byte {
 		t.Fatal(err)
 	}
 	return sha256.Sum256(data)
+}
+
+// `hone check` crashed with "fatal error: fault" and a 220-line goroutine
+// dump, exit 2, on a file whose page 2 claimed 2^30 overflow pages: bbolt's
+// check faults in a goroutine of its own. It runs as a child process here,
+// so that a crash is seen as one.
+func TestCheckNeverCrashes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.db")
+	deckFile := filepath.Join(dir, "go.md")
+	os.WriteFile(deckFile, []byte(goDeck), 0o600)
+	if r := hone(t, good, "import", deckFile); r.code != 0 {
+		t.Fatal(r)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, off := range []int{2*4096 + 12, 2*4096 + 32} {
+		bad := filepath.Join(dir, fmt.Sprintf("bad-%d.db", off))
+		d := bytes.Clone(data)
+		binary.LittleEndian.PutUint32(d[off:], binary.LittleEndian.Uint32(d[off:])+0x40000000)
+		os.WriteFile(bad, d, 0o600)
+		var stdout bytes.Buffer
+		cmd, stderr := honeProcessTo(t, &stdout, bad, "check")
+		hung := time.AfterFunc(30*time.Second, func() { cmd.Process.Kill() })
+		err := cmd.Wait()
+		hung.Stop()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 || strings.Count(stderr.String(), "\n") != 1 {
+			t.Errorf("check with page 2 damaged at %d: %v, stderr %.300q", off, err, stderr.String())
+		}
+		if stdout.Len() == 0 && !strings.Contains(stderr.String(), "damaged") {
+			t.Errorf("check with page 2 damaged at %d reported nothing", off)
+		}
+	}
+}
+
+// A read command that meets damage says so, exits 1, and says what to do;
+// hone recover then saves what can be read.
+func TestReadCommandsMeetingDamageAndRecover(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hone.db")
+	deckFile := filepath.Join(dir, "go.md")
+	os.WriteFile(deckFile, []byte(goDeck), 0o600)
+	if r := hone(t, db, "import", deckFile); r.code != 0 {
+		t.Fatal(r)
+	}
+	bdb, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = bdb.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte("decks")).Put([]byte("Go idioms"), []byte{0xff, 1, 2})
+	})
+	bdb.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"due"}, {"decks"}, {"stats"}} {
+		r := hone(t, db, args...)
+		if r.code != 1 || strings.Count(r.stderr, "\n") != 1 || !strings.Contains(r.stderr, "damaged") ||
+			!strings.Contains(r.stderr, "hone check") || !strings.Contains(r.stderr, "hone recover") {
+			t.Errorf("hone %v on a damaged file: %+v", args, r)
+		}
+	}
+	out := filepath.Join(dir, "recovered.db")
+	r := hone(t, db, "recover", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "lost: decks: 1 records did not decode") || !strings.Contains(r.stdout, "Recovered 109 cards, 109 texts") {
+		t.Fatalf("recover: %+v", r)
+	}
+	if r := hone(t, out, "check"); r.code != 0 {
+		t.Errorf("check of the recovered file: %+v", r)
+	}
+	if r := hone(t, out, "import", deckFile); r.code != 0 || !strings.Contains(r.stdout, `deck "Go idioms"`) {
+		t.Errorf("importing the lost deck again: %+v", r)
+	}
 }

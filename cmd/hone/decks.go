@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2/table"
 	"github.com/spf13/cobra"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -44,13 +45,13 @@ func printDecks(w io.Writer, list []srs.DeckInfo, counts map[string]srs.DeckCoun
 	rows := make([][]string, 0, len(list))
 	for _, d := range list {
 		n := counts[d.Name]
-		name := d.Name
+		name := deck.SanitizeLine(d.Name)
 		if d.Hidden {
 			name += " (hidden)"
 		}
 		from := "built in"
 		if !d.Builtin {
-			from = d.Source + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
+			from = deck.SanitizeLine(d.Source) + ", imported " + d.SyncedAt.Local().Format("2006-01-02 15:04")
 		}
 		due := n.Due
 		if r := l.ReviewsFor(d.Name); r >= 0 {

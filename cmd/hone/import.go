@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -29,7 +30,11 @@ and .tsv file under it.`,
   hone import ~/vault --deck "Vault" --format obsidian
   hone import anki-export.txt --dry-run`,
 		Args: atLeastOneArg("PATH"),
-		RunE: func(_ *cobra.Command, args []string) error {
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			if o.MaxCards < 1 {
+				return usagef("--max-cards must be 1 or more, not %d", o.MaxCards)
+			}
 			switch deck.Format(format) {
 			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki:
 				o.Format = deck.Format(format)
@@ -46,12 +51,18 @@ and .tsv file under it.`,
 			if errs := diags.Errors(); len(errs) > 0 {
 				return fmt.Errorf("nothing imported: %s", countErrors(errs))
 			}
+			if ctx.Err() != nil {
+				return errImportStopped
+			}
 			store, err := openStore(e, f)
 			if err != nil {
 				return err
 			}
 			defer store.Close()
-			results, err := store.Import(items, dryRun)
+			results, err := store.ImportContext(ctx, items, dryRun)
+			if errors.Is(err, context.Canceled) {
+				return errImportStopped
+			}
 			if err != nil {
 				return err
 			}
@@ -67,8 +78,12 @@ and .tsv file under it.`,
 	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian or anki (default: from each file's name and content)")
 	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
+	cmd.Flags().IntVar(&o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
 	return cmd
 }
+
+// errImportStopped ends an import that a signal cancelled.
+var errImportStopped = fmt.Errorf("import stopped, nothing stored: %w", errInterrupted)
 
 // importItems reads every path, a file or a directory, into the decks to
 // store, with every diagnostic found.
@@ -85,6 +100,7 @@ func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, deck.Dia
 			if err != nil {
 				return nil, nil, err
 			}
+			source = deck.SanitizeLine(source)
 			items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
 		}
 	}

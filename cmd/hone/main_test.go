@@ -18,7 +18,7 @@ type result struct {
 
 // hone runs the command line in-process with its own streams and a fixed
 // clock, on the database db, with the settings file config.toml beside it.
-func hone(t *testing.T, db string, args ...string) result {
+func hone(t testing.TB, db string, args ...string) result {
 	t.Helper()
 	var out, errb bytes.Buffer
 	config := filepath.Join(filepath.Dir(db), "config.toml")

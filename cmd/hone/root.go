@@ -5,13 +5,16 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	"charm.land/fang/v2"
 	"github.com/spf13/cobra"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 )
 
@@ -78,9 +81,7 @@ func (f *flags) settle(e env, cmd *cobra.Command) error {
 }
 
 func run(args []string, e env) int {
-	// A closed terminal (SIGHUP) or a polite kill (SIGTERM) ends hone the
-	// way q does: the screen is restored, and every answer is already saved.
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGHUP, syscall.SIGTERM)
+	ctx, caught, stop := catchSignals()
 	defer stop()
 	var f flags
 	root := newRootCmd(e, &f)
@@ -92,11 +93,46 @@ func run(args []string, e env) int {
 		fang.WithVersion(version),
 		fang.WithoutManpage(),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			if !errors.Is(err, errInterrupted) {
-				fmt.Fprintln(w, "hone: "+oneLine(err.Error()))
+			if err != errInterrupted { // a plain interruption needs no words
+				fmt.Fprintln(w, "hone: "+oneLine(withDamageHint(err)))
 			}
 		}))
-	return exitCode(err)
+	if code := exitCode(err); code != exitInterrupted {
+		return code
+	}
+	if sig := caught(); sig != 0 {
+		return 128 + int(sig) // as a shell reports a process its signal ended
+	}
+	return exitInterrupted
+}
+
+// catchSignals turns a closed terminal (SIGHUP), a polite kill (SIGTERM)
+// and SIGQUIT into the cancellation of ctx: the full-screen commands leave
+// the way q does, restoring the terminal (every answer is already saved),
+// and an import stops with nothing stored. caught says which signal came.
+func catchSignals() (ctx context.Context, caught func() syscall.Signal, stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGQUIT)
+	var got atomic.Int32
+	done := make(chan struct{})
+	go func() {
+		select {
+		case sig := <-ch:
+			if s, ok := sig.(syscall.Signal); ok {
+				got.Store(int32(s))
+			}
+			cancel()
+		case <-done:
+		}
+	}()
+	caught = func() syscall.Signal { return syscall.Signal(got.Load()) }
+	stop = func() {
+		signal.Stop(ch)
+		close(done)
+		cancel()
+	}
+	return ctx, caught, stop
 }
 
 func exitCode(err error) int {
@@ -124,9 +160,28 @@ func isCobraUsageError(err error) bool {
 	return false
 }
 
+// damageHint is what to do about a damaged database, said once by every
+// command that meets damage.
+const damageHint = "hone check lists the damage, and hone recover NEW.db saves what can be read"
+
+func withDamageHint(err error) string {
+	msg := err.Error()
+	if errors.Is(err, srs.ErrDamaged) && !strings.Contains(msg, "hone check") {
+		msg += "; " + damageHint
+	}
+	return msg
+}
+
 // oneLine keeps an error to the single line the exit promises, unless it
 // lists several problems (a deck's diagnostics), which each get a line.
-func oneLine(s string) string { return strings.TrimRight(s, "\n") }
+// Errors quote names and paths from files, so each line is sanitized.
+func oneLine(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = deck.SanitizeLine(l)
+	}
+	return strings.Join(lines, "\n")
+}
 
 // plainFlagError drops the Go parser's words from a bad flag value:
 // `invalid argument "abc" for "--new" flag: strconv.ParseInt: parsing "abc":
@@ -188,6 +243,7 @@ command to open the home screen.`,
 		newImportCmd(e, f),
 		newCheckCmd(e, f),
 		newBackupCmd(e, f),
+		newRecoverCmd(e, f),
 		newSchedulerCmd(e, f),
 		newConfigCmd(e, f),
 	)

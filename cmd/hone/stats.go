@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
 	"github.com/hone-srs/hone/tui"
 )
@@ -58,7 +59,7 @@ func toJSON(st srs.Stats) statsJSON {
 		out.Recall = ratio(st.Recall)
 	}
 	for _, t := range st.Topics {
-		tj := topicJSON{Deck: t.Deck, Topic: t.Topic, Cards: t.Cards, Seen: t.Seen, Lapses: t.Lapses}
+		tj := topicJSON{Deck: deck.SanitizeLine(t.Deck), Topic: deck.SanitizeLine(t.Topic), Cards: t.Cards, Seen: t.Seen, Lapses: t.Lapses}
 		if t.Answers > 0 {
 			tj.Accuracy = ratio(t.Accuracy())
 		}
@@ -106,7 +107,7 @@ func newStatsCmd(e env, f *flags) *cobra.Command {
 			if asJSON {
 				out := toJSON(st)
 				for _, c := range recalls {
-					out.Cards = append(out.Cards, cardJSON{ID: c.ID, Deck: c.Deck, Topic: c.Topic, Due: c.Due.String(), Recall: *ratio(c.Recall)})
+					out.Cards = append(out.Cards, cardJSON{ID: deck.SanitizeLine(c.ID), Deck: deck.SanitizeLine(c.Deck), Topic: deck.SanitizeLine(c.Topic), Due: c.Due.String(), Recall: *ratio(c.Recall)})
 				}
 				enc := json.NewEncoder(e.stdout)
 				enc.SetIndent("", "  ")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,9 +29,16 @@ func dbPath(e env, f *flags) (string, error) {
 	return p, nil
 }
 
-// openStore opens the collection and brings the built-in decks up to date;
-// an unchanged deck costs a hash, not a parse.
-func openStore(e env, f *flags) (*srs.Store, error) {
+// openStore opens the collection for a command that saves to it: a
+// read-only file is refused before anything starts. It brings the built-in
+// decks up to date; an unchanged deck costs a hash, not a parse.
+func openStore(e env, f *flags) (*srs.Store, error) { return openCollection(e, f, true) }
+
+// openToRead opens the collection for a command that only reads it. A
+// read-only file is read as it is, without updating the built-in decks.
+func openToRead(e env, f *flags) (*srs.Store, error) { return openCollection(e, f, false) }
+
+func openCollection(e env, f *flags, write bool) (*srs.Store, error) {
 	path, err := dbPath(e, f)
 	if err != nil {
 		return nil, err
@@ -38,6 +46,13 @@ func openStore(e env, f *flags) (*srs.Store, error) {
 	s, err := openPlain(e, f, path)
 	if err != nil {
 		return nil, err
+	}
+	if err := s.CheckWritable(); err != nil {
+		if write || !errors.Is(err, srs.ErrReadOnly) {
+			s.Close()
+			return nil, err
+		}
+		return s, nil
 	}
 	if _, err := s.SyncFS(decks.FS, true); err != nil {
 		s.Close()
@@ -62,7 +77,7 @@ func openPlain(e env, f *flags, path string) (*srs.Store, error) {
 // withStore runs fn on the collection, opened with its decks up to date,
 // and closes it after.
 func withStore(e env, f *flags, fn func(*srs.Store) error) error {
-	s, err := openStore(e, f)
+	s, err := openToRead(e, f)
 	if err != nil {
 		return err
 	}
