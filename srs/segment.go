@@ -19,8 +19,10 @@ import (
 //
 // whose payload is a type byte, 'E' for a log entry (its record as the
 // store keeps it, version 3 and up) or 'V' for an event, and the record.
-// A device's counters have no gaps, so its records follow one another
-// across its segments. A reader takes whole records only: a record whose
+// A device writes all its records, in counter order, across its segments:
+// a segment whose after a reader has reached continues what it has (a
+// counter may be missing, for a record its device lost in a damaged file
+// it recovered). A reader takes whole records only: a record whose
 // length runs past the end of the file, or whose checksum does not match,
 // ends what it reads until the file grows.
 
@@ -155,8 +157,8 @@ type segmentRecord struct {
 // parseRecords reads the whole records of b, which starts at offset base
 // of a segment of device dev. It stops at the first record that is not
 // whole (err wraps errPartial), that this hone cannot read (errNewerHone)
-// or that is not one (errNotSegment), or whose counter does not follow
-// prev, the counter of the record before it; the records before are good.
+// or that is not one (errNotSegment), or whose counter is not above prev,
+// the counter of the record before it; the records before are good.
 func parseRecords(b []byte, base int64, dev DeviceID, prev uint64) ([]segmentRecord, error) {
 	var out []segmentRecord
 	off := 0
@@ -169,7 +171,7 @@ func parseRecords(b []byte, base int64, dev DeviceID, prev uint64) ([]segmentRec
 		if err != nil {
 			return out, fmt.Errorf("at byte %d: %w", base+int64(off), err)
 		}
-		if rc.id.Counter != prev+1 {
+		if rc.id.Counter <= prev {
 			return out, fmt.Errorf("at byte %d: %w: record %d follows %d", base+int64(off), errNotSegment, rc.id.Counter, prev)
 		}
 		prev = rc.id.Counter

@@ -28,6 +28,10 @@ const (
 	chunkBytes   = 4 << 20
 )
 
+// errLostRecord is a counter of this device whose record is gone: one
+// lost in a damaged file that was recovered.
+var errLostRecord = errors.New("lost record")
+
 // outRecord is a record to write: its counter, its framed bytes, and the
 // deck blob it needs first.
 type outRecord struct {
@@ -51,6 +55,9 @@ func (t *txn) outgoing(from uint64) ([]outRecord, error) {
 	size := 0
 	for c := from; c <= me.High && len(out) < chunkRecords && size < chunkBytes; c++ {
 		rec, err := t.ownRecord(c)
+		if errors.Is(err, errLostRecord) {
+			continue // lost in a damaged file that was recovered
+		}
 		if err != nil {
 			return nil, fmt.Errorf("record %d of this device: %w", c, err)
 		}
@@ -79,15 +86,19 @@ func (t *txn) ownRecord(c uint64) (outRecord, error) {
 				return outRecord{}, err
 			}
 			return outRecord{counter: c, payload: append([]byte{recEvent}, raw...), blob: ev.Blob}, nil
+		case ref == nil:
+			return outRecord{}, errLostRecord
 		default:
-			return outRecord{}, &damagedRecord{what: "outbox", msg: "missing or bad ref"}
+			return outRecord{}, &damagedRecord{what: "outbox", msg: "bad ref"}
 		}
 	}
 	e, err := t.entry(seq)
 	switch {
 	case err != nil:
 		return outRecord{}, err
-	case e == nil || e.ID != (EntryID{st.me, c}):
+	case e == nil:
+		return outRecord{}, errLostRecord
+	case e.ID != (EntryID{st.me, c}):
 		return outRecord{}, &damagedRecord{what: "outbox", msg: fmt.Sprintf("entry %d is not record %d", seq, c)}
 	}
 	return outRecord{counter: c, payload: append([]byte{recEntry}, e.wire()...)}, nil
