@@ -107,6 +107,9 @@ const (
 	metaThroughKey = "through" // the last log seq logged before v4 (8 bytes)
 	metaClockKey   = "clock"   // the highest Lamport stamp seen (8 bytes)
 	metaHomeKey    = "home"    // where the file lives, to notice a copy
+	// metaPreviousKey is the device id the collection had before it found
+	// its file copied; sync reports the change once, and deletes it.
+	metaPreviousKey = "previous"
 )
 
 // deviceRec is what a collection knows of a device, itself included.

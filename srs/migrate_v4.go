@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -65,6 +66,10 @@ func migrateV4(tx *bolt.Tx) error {
 		}
 	}
 	if err := schedulerEventV4(t); err != nil {
+		return err
+	}
+	t.homeChecked = true // the home is recorded by the first write
+	if err := t.nameSelf(time.Time{}); err != nil {
 		return err
 	}
 	return t.flush()

@@ -31,6 +31,9 @@ func (t *txn) rederiveSync(meta map[string][]byte) error {
 	if err != nil {
 		return err
 	}
+	if err := t.dropFreshDevice(meta); err != nil {
+		return err
+	}
 	for _, k := range []string{metaDeviceKey, metaOriginKey} {
 		if v := meta[k]; len(v) == len(DeviceID{}) && !DeviceID(v).IsZero() {
 			if err := t.meta.Put([]byte(k), v); err != nil {
@@ -51,6 +54,37 @@ func (t *txn) rederiveSync(meta map[string][]byte) error {
 		return err
 	}
 	return t.rebuildFromLog(st)
+}
+
+// dropFreshDevice takes out the device the new file was made with, and its
+// name, when the recovered file goes on as the device it was.
+func (t *txn) dropFreshDevice(meta map[string][]byte) error {
+	old := meta[metaDeviceKey]
+	fresh := t.meta.Get([]byte(metaDeviceKey))
+	if len(old) != len(DeviceID{}) || DeviceID(old).IsZero() || string(old) == string(fresh) {
+		return nil
+	}
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	if err := st.devices.Delete(fresh); err != nil {
+		return err
+	}
+	delete(st.devs, DeviceID(fresh))
+	for _, k := range prefixKeys(st.events, nil) {
+		if ev, err := decodeEvent(st.events.Get(k)); err == nil && ev.ID.Device == DeviceID(fresh) {
+			if err := st.events.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	for _, k := range prefixKeys(st.outbox, nil) {
+		if err := st.outbox.Delete(k); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func binaryUintOr(b []byte) uint64 {

@@ -430,7 +430,7 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 	}
 	t, err := newTxn(tx)
 	if t != nil {
-		t.dayStart = s.days
+		t.dayStart, t.path, t.now = s.days, s.path, s.clock
 	}
 	return t, err
 }

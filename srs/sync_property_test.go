@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"strconv"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -73,13 +76,14 @@ func TestSyncConverges(t *testing.T) {
 	names := sortedKeys(variants)
 	ids := cardIDs(variants, builtin)
 	killed := 0
+	var acked []EntryID
 	for step := range *syncSteps {
 		p := peers[r.IntN(len(peers))]
 		if err := syncStep(t, r, p, dir, variants, names, ids); err != nil {
 			t.Fatalf("step %d (%s): %v", step, p.name, err)
 		}
 		if r.IntN(60) == 0 {
-			killSync(t, r, p, dir)
+			acked = append(acked, killSync(t, r, p, dir)...)
 			killed++
 		}
 		if *syncEach {
@@ -103,6 +107,11 @@ func TestSyncConverges(t *testing.T) {
 			t.Errorf("%s: %d entries, %s has %d", p.name, len(got), peers[0].name, len(want))
 		}
 	}
+	for _, id := range acked {
+		if _, ok := want[id]; !ok {
+			t.Errorf("entry %s, stored by a child before it was killed, is lost", id)
+		}
+	}
 	for _, p := range peers {
 		if rep := mustSyncDir(t, p.s, dir); rep.Sent != 0 || len(rep.From) != 0 {
 			t.Errorf("%s: syncing again: %+v", p.name, rep)
@@ -111,7 +120,7 @@ func TestSyncConverges(t *testing.T) {
 	for _, p := range peers[1:] {
 		sameCollections(t, peers[0].s, p.s)
 	}
-	t.Logf("%d steps, %d entries, %d syncs killed", *syncSteps, len(want), killed)
+	t.Logf("%d steps, %d entries, %d syncs killed (%d entries stored by killed children)", *syncSteps, len(want), killed, len(acked))
 }
 
 func cardIDs(variants map[string]deck.Deck, builtin deck.Deck) []string {
@@ -249,21 +258,92 @@ func sameIDs(a, b map[EntryID]int) bool {
 	return true
 }
 
-// killSync stands in for a hone killed while syncing: a sync whose
-// process dies part way through writing its segment leaves a torn record
-// at the end, and one killed inside a transaction leaves nothing of it.
-func killSync(t *testing.T, r *rand.Rand, p *syncPeer, dir string) {
+// killSync runs a hone on the collection's file in a child process that
+// answers and syncs until it is killed with SIGKILL at a random moment,
+// and returns the entries the child reported as done; or, one time in
+// three, it stands in for a write cut short by appending part of a record
+// to the collection's segment.
+func killSync(t *testing.T, r *rand.Rand, p *syncPeer, dir string) []EntryID {
 	t.Helper()
-	if _, err := p.s.Sync(dir); err != nil {
+	if r.IntN(3) == 0 {
+		if _, err := p.s.Sync(dir); err != nil {
+			t.Fatal(err)
+		}
+		tearOwnSegment(t, r, filepath.Join(dir, deviceOf(t, p.s).String()))
+		return nil
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestSyncChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), syncChildEnv+"="+p.path, "HONE_SYNC_CHILD_DIR="+dir,
+		fmt.Sprintf("HONE_SYNC_CHILD_TIME=%d", p.clock.Now().Unix()), fmt.Sprintf("HONE_SYNC_CHILD_SEED=%d", r.Uint64()))
+	var out, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	var me DeviceID
-	p.s.view(func(tx *txn) error {
-		st, err := tx.sync()
-		me = st.me
-		return err
-	})
-	tearOwnSegment(t, r, filepath.Join(dir, me.String()))
+	time.Sleep(time.Duration(20+r.IntN(200)) * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if strings.Contains(stderr.String(), "child:") {
+		t.Fatalf("child: %s", stderr.String())
+	}
+	lines := strings.Split(out.String(), "\n")
+	var acked []EntryID
+	for _, l := range lines[:len(lines)-1] { // the last may be cut off
+		var dev string
+		var id EntryID
+		if _, err := fmt.Sscanf(l, "A %s %d", &dev, &id.Counter); err == nil {
+			id.Device, _ = ParseDeviceID(dev)
+			acked = append(acked, id)
+		}
+	}
+	p.clock.Set(p.clock.Now().Add(time.Duration(len(lines)) * 5 * time.Minute))
+	p.mine = nil
+	return acked
+}
+
+const syncChildEnv = "HONE_SYNC_CHILD"
+
+// TestSyncChild is the child of killSync: it answers a collection's cards
+// and syncs it now and then, with real fsyncs, printing each entry once it
+// is stored, until it is killed.
+func TestSyncChild(t *testing.T) {
+	path := os.Getenv(syncChildEnv)
+	if path == "" {
+		t.Skip("only run as a child of TestSyncConverges")
+	}
+	fail := func(err error) {
+		fmt.Fprintln(os.Stderr, "child:", err)
+		os.Exit(3)
+	}
+	seed, _ := strconv.ParseUint(os.Getenv("HONE_SYNC_CHILD_SEED"), 10, 64)
+	start, _ := strconv.ParseInt(os.Getenv("HONE_SYNC_CHILD_TIME"), 10, 64)
+	r := rand.New(rand.NewPCG(seed, 2))
+	c := newClock(time.Unix(start, 0).UTC())
+	s, err := Open(path, Options{Clock: c.Now})
+	if err != nil {
+		fail(err)
+	}
+	cards, err := s.Cards()
+	if err != nil {
+		fail(err)
+	}
+	ids := sortedKeys(cards)
+	for i := 0; ; i++ {
+		c.Advance(5 * time.Minute)
+		if len(ids) > 0 {
+			res, err := s.Answer(ids[r.IntN(len(ids))], Grades[r.IntN(4)], Review, time.Second)
+			if err == nil {
+				fmt.Printf("A %s %d\n", res.ID.Device, res.ID.Counter)
+			} else if !errors.Is(err, ErrUnknownCard) {
+				fail(err)
+			}
+		}
+		if i%3 == 0 {
+			if _, err := s.Sync(os.Getenv("HONE_SYNC_CHILD_DIR")); err != nil {
+				fail(err)
+			}
+		}
+	}
 }
 
 // tearOwnSegment appends part of a record to a device's latest segment, as

@@ -126,8 +126,13 @@ func (s *Store) pullDevice(dir string, dev DeviceID, high uint64, cursors map[st
 	p := &devicePull{s: s, dir: dir, dev: dev, high: high, files: files, got: map[DeviceID]*received{}}
 	for _, f := range files {
 		f.cursor, f.known = cursors[f.rel]
-		if f.known && f.cursor.Size == f.size && f.cursor.MTime == f.mtime && f.cursor.Offset == f.size {
+		switch {
+		case f.known && f.cursor.Size == f.size && f.cursor.MTime == f.mtime && f.cursor.Offset == f.size:
 			f.done = true // read to its end, unchanged since
+		case f.known:
+			f.after = f.cursor.After
+		default:
+			p.header(f)
 		}
 	}
 	slices.SortFunc(files, func(a, b *folderFile) int { return cmpUint(a.after, b.after) })
@@ -168,31 +173,43 @@ func (p *devicePull) readFile(f *folderFile, now time.Time) error {
 		return nil // gone meanwhile: the next sync sees what replaced it
 	}
 	defer fh.Close()
-	off, prev := int64(segHeaderLen), uint64(0)
+	off, prev := int64(segHeaderLen), f.after
 	if f.known && f.cursor.Offset <= f.size && f.cursor.Offset >= segHeaderLen {
 		off, prev = f.cursor.Offset, f.cursor.Last
-	} else {
-		hb := make([]byte, segHeaderLen)
-		n, _ := io.ReadFull(fh, hb)
-		h, err := parseSegHeader(hb[:n])
-		switch {
-		case errors.Is(err, errPartial):
-			f.done = true
-			return nil
-		case err != nil:
-			f.done = true
-			p.problems = append(p.problems, fmt.Sprintf("%s: %v; it was not read", f.path, err))
-			return nil
-		case h.device != p.dev:
-			f.done = true
-			p.problems = append(p.problems, fmt.Sprintf("%s: a segment of device %s in the folder of %s; it was not read", f.path, h.device, p.dev))
-			return nil
-		}
-		f.after, prev = h.after, h.after
-		f.cursor = readCursor{Offset: segHeaderLen, Last: h.after, After: h.after}
 	}
 	f.cursor.Size, f.cursor.MTime = f.size, f.mtime
 	return p.readRecords(f, fh, off, prev, now)
+}
+
+// header reads the header of a file not read before: a file that is not a
+// segment of this device, or of a newer hone, is named in a problem and
+// passed by.
+func (p *devicePull) header(f *folderFile) {
+	hb := make([]byte, segHeaderLen)
+	fh, err := os.Open(f.path)
+	if err != nil {
+		f.done = true
+		return
+	}
+	n, _ := io.ReadFull(fh, hb)
+	fh.Close()
+	h, err := parseSegHeader(hb[:n])
+	switch {
+	case errors.Is(err, errPartial):
+		f.done = true // not whole yet
+		return
+	case errors.Is(err, errNewerHone):
+		p.problems = append(p.problems, fmt.Sprintf("%s: %v; upgrade hone to read it", f.path, err))
+	case err != nil:
+		p.problems = append(p.problems, fmt.Sprintf("%s: %v; it was not read", f.path, err))
+	case h.device != p.dev:
+		p.problems = append(p.problems, fmt.Sprintf("%s: a segment of device %s in the folder of %s; it was not read", f.path, h.device, p.dev))
+	default:
+		f.after = h.after
+		f.cursor = readCursor{Offset: segHeaderLen, Last: h.after, After: h.after}
+		return
+	}
+	f.done = true
 }
 
 // readRecords reads a file's records from off, a chunk at a time.
@@ -230,7 +247,7 @@ func (p *devicePull) readRecords(f *folderFile, fh *os.File, off int64, prev uin
 
 func readProblem(path string, err error) string {
 	if errors.Is(err, errNewerHone) {
-		return fmt.Sprintf("%s was written by a newer hone (%v); upgrade hone to read the rest of this device's changes", path, err)
+		return fmt.Sprintf("%s: %v; upgrade hone to read the rest of this device's changes", path, err)
 	}
 	return fmt.Sprintf("%s: %v; the rest of it was not read", path, err)
 }

@@ -89,7 +89,7 @@ func TestSyncTwoCollections(t *testing.T) {
 	}
 	mustSyncDir(t, a, dir)
 	rep := mustSyncDir(t, b, dir)
-	if len(rep.From) != 1 || rep.From[0].Answers != 5 || rep.From[0].Events != 1 {
+	if len(rep.From) != 1 || rep.From[0].Answers != 5 || rep.From[0].Events != 2 { // the deck and the device name
 		t.Fatalf("report %+v", rep)
 	}
 	sameCollections(t, a, b)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // A collection writes into DIR/<its device id>/ and nowhere else: its log
@@ -375,7 +376,7 @@ func folderError(dir string, err error) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("sync folder %s does not exist; create it (or fix sync_dir in the settings)", dir)
-	case errors.Is(err, fs.ErrPermission):
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
 		return fmt.Errorf("sync folder %s is not writable, so nothing was sent from here: %w", dir, unwrapPath(err))
 	}
 	return fmt.Errorf("sync folder %s: %w", dir, err)

@@ -150,6 +150,9 @@ const (
 // claim gives the next counter of this device to something it writes, and
 // files it in the outbox.
 func (t *txn) claim(ref []byte) (EntryID, error) {
+	if err := t.checkHome(); err != nil {
+		return EntryID{}, err
+	}
 	st, err := t.sync()
 	if err != nil {
 		return EntryID{}, err

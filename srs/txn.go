@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/hone-srs/hone/deck"
 	bolt "go.etcd.io/bbolt"
@@ -23,6 +24,9 @@ type txn struct {
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
 	sy                                     *syncState
+	path                                   string           // the file, for checkHome
+	homeChecked                            bool             // checkHome ran
+	now                                    func() time.Time // the store's clock
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
