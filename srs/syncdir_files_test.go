@@ -121,10 +121,10 @@ func TestSyncConflictCopies(t *testing.T) {
 	base := strings.TrimSuffix(filepath.Base(seg), segExt)
 	own := filepath.Dir(seg)
 	for name, data := range map[string][]byte{
-		filepath.Base(seg):                                     older,
+		filepath.Base(seg): older,
 		base + ".sync-conflict-20250310-110000-ABCDEFG" + segExt: newer,
 		base + " (Alice's conflicted copy 2025-03-10)" + segExt:  older,
-		".syncthing." + base + segExt + ".tmp":                  newer[:len(newer)-3],
+		".syncthing." + base + segExt + ".tmp":                   newer[:len(newer)-3],
 	} {
 		if err := os.WriteFile(filepath.Join(own, name), data, 0o644); err != nil {
 			t.Fatal(err)
