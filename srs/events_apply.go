@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -217,28 +218,12 @@ func (t *txn) adoptOrphans(d deck.Deck) error {
 const maxNameLen = 64
 
 // cleanName keeps a device name from another device to one line of
-// printable text.
+// printable text, as the sanitizer shows it, of at most maxNameLen bytes.
 func cleanName(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u2028' || r == '\u2029' ||
-			(r >= '\u200b' && r <= '\u200f') || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(s, ""))
-	s = strings.TrimSpace(s)
+	s = strings.TrimSpace(deck.SanitizeLine(s))
 	for len(s) > maxNameLen {
-		_, size := lastRune(s)
+		_, size := utf8.DecodeLastRuneInString(s)
 		s = s[:len(s)-size]
 	}
 	return s
-}
-
-func lastRune(s string) (rune, int) {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] < 0x80 || s[i] >= 0xc0 {
-			return rune(s[i]), len(s) - i
-		}
-	}
-	return 0, 1
 }

@@ -19,6 +19,8 @@ after the flags of this run. The file is TOML:
   max_reviews = 200      # reviews a day, all decks together
   day_starts_at = 4      # the hour (0-23) a new day begins
   theme = "auto"         # auto, dark or light
+  sync_dir = "~/Sync/hone"  # sync through this folder at the start
+                            # and end of every session (hone sync --help)
 
   [deck."Go idioms"]     # one deck's own limits
   new_per_day = 5
@@ -56,6 +58,11 @@ func printConfig(w io.Writer, f *flags) error {
 	fmt.Fprintf(w, "max_reviews    %d\n", f.reviews)
 	fmt.Fprintf(w, "day_starts_at  %d (a day begins at %02d:00)\n", f.dayStart.Hour(), f.dayStart.Hour())
 	fmt.Fprintf(w, "theme          %s\n", theme)
+	sync := "off (hone sync --help)"
+	if c.SyncDir != "" {
+		sync = c.SyncDir
+	}
+	fmt.Fprintf(w, "sync_dir       %s\n", sync)
 	names := make([]string, 0, len(c.Decks))
 	for n := range c.Decks {
 		names = append(names, n)

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/hone-srs/hone/deck"
+	"github.com/hone-srs/hone/srs"
 	"github.com/hone-srs/hone/tui"
 )
 
@@ -21,7 +24,17 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 		return err
 	}
 	defer store.Close()
+	// With sync_dir set, a sync runs first; a slow one goes on in the
+	// background and its news reaches the screen when it is done.
+	first := startSessionSync(e, f, store)
+	res, synced := first.wait(startSyncWait)
+	if synced {
+		for _, p := range res.rep.Problems[min(1, len(res.rep.Problems)):] {
+			fmt.Fprintln(e.stderr, "hone: sync: "+deck.SanitizeLine(p))
+		}
+	}
 	app := tui.New(tui.Options{
+		Notice:   res.notice(),
 		Store:    store,
 		Now:      e.now,
 		DayStart: f.dayStart,
@@ -37,6 +50,13 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	// The profile is handed over, so Bubble Tea does not detect it again.
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout), tea.WithFPS(120),
 		tea.WithColorProfile(e.profile))
+	if !synced {
+		go func() {
+			if r, ok := first.wait(24 * time.Hour); ok {
+				p.Send(tui.NoticeMsg{Text: r.notice()})
+			}
+		}()
+	}
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
 			return errInterrupted
@@ -49,5 +69,33 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	if n := app.Notice(); n != "" && start != nil {
 		fmt.Fprintln(e.stdout, n)
 	}
+	endSessionSync(e, f, store, first)
 	return nil
+}
+
+// How long a session waits for its syncs: at the start, before the screen
+// opens; at the end, before hone exits (what is not done then is done by
+// the next sync).
+const (
+	startSyncWait = 1500 * time.Millisecond
+	endSyncWait   = 20 * time.Second
+)
+
+// endSessionSync sends the session's answers to the sync folder, after the
+// sync at the start is done.
+func endSessionSync(e env, f *flags, store *srs.Store, first *sessionSync) {
+	if first == nil {
+		return
+	}
+	if _, ok := first.wait(endSyncWait); !ok {
+		fmt.Fprintln(e.stderr, "hone: the sync at the start of the session has not finished; hone sync finishes it")
+		return
+	}
+	last := startSessionSync(e, f, store)
+	r, ok := last.wait(endSyncWait)
+	if !ok {
+		fmt.Fprintln(e.stderr, "hone: sync is taking long; hone sync finishes it")
+		return
+	}
+	r.report(e)
 }
