@@ -52,8 +52,17 @@ func (t *txn) checkHome() error {
 	return t.meta.Put([]byte(metaHomeKey), []byte(home))
 }
 
-// renewDevice gives the collection a new device id.
+// renewDevice gives the collection a new device id. It goes on writing
+// the records it has of the device it was, where the sync folder lacks
+// them: the original file may never sync again.
 func (t *txn) renewDevice() (DeviceID, error) {
+	old, err := t.self()
+	if err != nil {
+		return DeviceID{}, err
+	}
+	if err := t.inherit(old.dev, old.high); err != nil {
+		return DeviceID{}, err
+	}
 	id, err := newDeviceID()
 	if err != nil {
 		return id, err
@@ -218,4 +227,44 @@ func (s *Store) NewDeviceID() (DeviceID, error) {
 		return id, fmt.Errorf("new device id: %w", err)
 	}
 	return id, nil
+}
+
+// Meta key: the devices this collection was before it found its file
+// copied, each with the counter it had reached (8 + 8 bytes each).
+const metaInheritedKey = "inherited"
+
+// self is this device as a writer of its records.
+func (t *txn) self() (writer, error) {
+	st, err := t.sync()
+	if err != nil {
+		return writer{}, err
+	}
+	me, err := st.device(st.me)
+	if err != nil {
+		return writer{}, err
+	}
+	return writer{dev: st.me, high: me.High}, nil
+}
+
+// writers are the devices whose records this collection writes into the
+// sync folder: itself, and the devices it was before.
+func (t *txn) writers() ([]writer, error) {
+	w, err := t.self()
+	if err != nil {
+		return nil, err
+	}
+	out := []writer{w}
+	raw := t.meta.Get([]byte(metaInheritedKey))
+	for len(raw) >= 16 {
+		out = append(out, writer{dev: DeviceID(raw[:8]), high: binaryUint(raw[8:16]), inherited: true})
+		raw = raw[16:]
+	}
+	return out, nil
+}
+
+// inherit notes that this collection was device dev up to counter high.
+func (t *txn) inherit(dev DeviceID, high uint64) error {
+	raw := append([]byte(nil), t.meta.Get([]byte(metaInheritedKey))...)
+	raw = append(append(raw, dev[:]...), seqKey(high)...)
+	return t.meta.Put([]byte(metaInheritedKey), raw)
 }

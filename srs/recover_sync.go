@@ -34,6 +34,11 @@ func (t *txn) rederiveSync(meta map[string][]byte) error {
 	if err := t.dropFreshDevice(meta); err != nil {
 		return err
 	}
+	if v := meta[metaInheritedKey]; len(v)%16 == 0 {
+		if err := t.meta.Put([]byte(metaInheritedKey), v); err != nil {
+			return err
+		}
+	}
 	for _, k := range []string{metaDeviceKey, metaOriginKey} {
 		if v := meta[k]; len(v) == len(DeviceID{}) && !DeviceID(v).IsZero() {
 			if err := t.meta.Put([]byte(k), v); err != nil {
@@ -111,10 +116,18 @@ func (t *txn) forEachRaw(fn func(uint64, []byte) error) error {
 // rebuildFromLog rebuilds the card histories, the devices' counters, the
 // outbox, the pending undos and the merged ranges.
 func (t *txn) rebuildFromLog(st *syncState) error {
+	writers, err := t.writers()
+	if err != nil {
+		return err
+	}
+	mine := map[DeviceID]bool{}
+	for _, w := range writers {
+		mine[w.dev] = true
+	}
 	hist := map[string]*historyRec{}
 	ids := map[EntryID]uint64{}
 	var run *mergedRange
-	err := t.forEachEntry(func(e Entry) error {
+	err = t.forEachEntry(func(e Entry) error {
 		h := hist[e.CardID]
 		if h == nil {
 			h = &historyRec{}
@@ -126,10 +139,10 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 		h.Seqs = append(h.Seqs, e.Seq)
 		ids[e.ID] = e.Seq
 		st.see(e.Stamp)
-		if err := t.countRecord(st, e.ID, refLog, seqKey(e.Seq)); err != nil {
+		if err := t.countRecord(st, mine, e.ID, refLog, seqKey(e.Seq)); err != nil {
 			return err
 		}
-		local := e.ID.Device == st.me || e.ID.Device == st.origin
+		local := mine[e.ID.Device] || e.ID.Device == st.origin
 		switch {
 		case local && run != nil:
 			if err := t.noteMerged(run.first, run.last, run.maxDay); err != nil {
@@ -166,7 +179,7 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 			return err
 		}
 		st.see(ev.Stamp)
-		if err := t.countRecord(st, ev.ID, refEvent, k); err != nil {
+		if err := t.countRecord(st, mine, ev.ID, refEvent, k); err != nil {
 			return err
 		}
 	}
@@ -175,16 +188,16 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 
 // countRecord notes a record of device id.Device: its counter, and for
 // this device's own records, its place in the outbox.
-func (t *txn) countRecord(st *syncState, id EntryID, kind byte, ref []byte) error {
+func (t *txn) countRecord(st *syncState, mine map[DeviceID]bool, id EntryID, kind byte, ref []byte) error {
 	dev, err := st.device(id.Device)
 	if err != nil {
 		return err
 	}
 	dev.High = max(dev.High, id.Counter)
-	if id.Device != st.me || (st.origin == st.me && kind == refLog && id.Counter <= st.through) {
+	if !mine[id.Device] || (id.Device == st.origin && kind == refLog && id.Counter <= st.through) {
 		return nil
 	}
-	return st.outbox.Put(seqKey(id.Counter), append([]byte{kind}, ref...))
+	return st.outbox.Put(id.key(), append([]byte{kind}, ref...))
 }
 
 // rebuildPending fills the undone index, which replay reads, and files
@@ -229,7 +242,7 @@ func (t *txn) decodeSync(chk *checker) {
 		{bHistory, st.history.ForEach, func(_, v []byte) error { _, err := decodeHistory(v); return err }},
 		{bEvents, st.events.ForEach, func(k, v []byte) error { _, err := decodeEvent(v); return keyLen(k, 16, 16, err) }},
 		{bDevices, st.devices.ForEach, func(k, v []byte) error { _, err := decodeDevice(v); return keyLen(k, 8, 8, err) }},
-		{bOutbox, st.outbox.ForEach, func(k, v []byte) error { return keyLen(k, 8, 8, outboxRef(v)) }},
+		{bOutbox, st.outbox.ForEach, func(k, v []byte) error { return keyLen(k, 16, 16, outboxRef(v)) }},
 		{bBlobs, st.blobs.ForEach, func(_, v []byte) error { return validBlobRecord(v) }},
 		{bPending, st.pending.ForEach, func(k, v []byte) error { return keyLen(k, 24, 24, fixed(1)(k, v)) }},
 		{bMerged, st.merged.ForEach, func(k, v []byte) error { return keyLen(k, 8, 8, mergedValue(v)) }},

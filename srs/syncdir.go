@@ -159,22 +159,39 @@ func (s *Store) describe(got map[DeviceID]*received, rep *SyncReport) error {
 	})
 }
 
-// push writes this device's records that the folder does not have yet.
+// push writes this device's records that the folder does not have yet,
+// and those of the devices it was before, when the folder lacks them.
 func (s *Store) push(dir string) (int, error) {
+	var writers []writer
+	err := s.view(func(t *txn) error {
+		var err error
+		writers, err = t.writers()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("sync: %w", err)
+	}
 	sent := 0
-	for {
-		var n int
-		var done bool
-		err := s.update(func(t *txn) (err error) {
-			n, done, err = t.pushChunk(dir)
-			return err
-		})
-		sent += n
-		if err != nil {
-			return sent, err
-		}
-		if done {
-			return sent, nil
+	for _, w := range writers {
+		for done := false; !done; {
+			var n int
+			err := s.update(func(t *txn) (err error) {
+				if _, err := t.sync(); err != nil {
+					return err
+				}
+				if !w.inherited { // answers given since the view
+					if w, err = t.self(); err != nil {
+						return err
+					}
+				}
+				n, done, err = t.pushChunk(dir, w)
+				return err
+			})
+			sent += n
+			if err != nil {
+				return sent, err
+			}
 		}
 	}
+	return sent, nil
 }

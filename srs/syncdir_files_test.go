@@ -406,3 +406,42 @@ func TestRecoverKeepsDevice(t *testing.T) {
 	mustSyncDir(t, a, dir)
 	sameCollections(t, a, r)
 }
+
+// A collection moved to a new disk (or copied to a new machine) before it
+// ever synced takes a new device id, and still sends the history it had:
+// the original may never sync again.
+func TestSyncCopyNeverSynced(t *testing.T) {
+	a, b, dir, c := syncPair(t)
+	moved := filepath.Join(t.TempDir(), "moved.db")
+	copyFile(t, a.Path(), moved)
+	original := deviceOf(t, a)
+	a.Close()
+	m := openAt(t, moved, c)
+	mustAnswer(t, m, "go-0", Easy, Review)
+	if deviceOf(t, m) == original {
+		t.Fatal("the moved file kept its device id")
+	}
+	rep := mustSyncDir(t, m, dir)
+	if rep.Sent < 9 { // a's name, deck and six answers, then m's name and answer
+		t.Errorf("sent %d", rep.Sent)
+	}
+	if rep := mustSyncDir(t, b, dir); answersFrom(rep) != 7 {
+		t.Errorf("b took in %+v, want 7 answers", rep)
+	}
+	sameCollections(t, m, b)
+	assertConsistent(t, b)
+	// The original comes back and syncs too: nothing doubles.
+	a = openAt(t, a.Path(), c)
+	mustAnswer(t, a, "go-5", Again, Review)
+	for range 2 {
+		for _, s := range []*Store{a, m, b} {
+			mustSyncDir(t, s, dir)
+		}
+	}
+	sameCollections(t, a, b)
+	sameCollections(t, m, b)
+	for _, s := range []*Store{a, m, b} {
+		assertConsistent(t, s)
+		entryIDs(t, s)
+	}
+}

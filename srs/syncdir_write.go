@@ -41,26 +41,18 @@ type outRecord struct {
 	blob    string
 }
 
-// outgoing reads this device's records from counter from on, up to a
-// chunk.
-func (t *txn) outgoing(from uint64) ([]outRecord, error) {
-	st, err := t.sync()
-	if err != nil {
-		return nil, err
-	}
-	me, err := st.device(st.me)
-	if err != nil {
-		return nil, err
-	}
+// outgoing reads the records of device dev (this one, or one it was
+// before), from counter from up to high, a chunk at most.
+func (t *txn) outgoing(dev DeviceID, from, high uint64) ([]outRecord, error) {
 	var out []outRecord
 	size := 0
-	for c := from; c <= me.High && len(out) < chunkRecords && size < chunkBytes; c++ {
-		rec, err := t.ownRecord(c)
+	for c := from; c <= high && len(out) < chunkRecords && size < chunkBytes; c++ {
+		rec, err := t.ownRecord(EntryID{dev, c})
 		if errors.Is(err, errLostRecord) {
 			continue // lost in a damaged file that was recovered
 		}
 		if err != nil {
-			return nil, fmt.Errorf("record %d of this device: %w", c, err)
+			return nil, fmt.Errorf("record %s: %w", EntryID{dev, c}, err)
 		}
 		out = append(out, rec)
 		size += len(rec.payload)
@@ -68,12 +60,13 @@ func (t *txn) outgoing(from uint64) ([]outRecord, error) {
 	return out, nil
 }
 
-// ownRecord is this device's record under counter c.
-func (t *txn) ownRecord(c uint64) (outRecord, error) {
+// ownRecord is the record this collection wrote as id: an entry logged
+// before schema v4 is its seq; anything later is in the outbox.
+func (t *txn) ownRecord(id EntryID) (outRecord, error) {
 	st := t.sy
-	seq := c
-	if st.origin != st.me || c > st.through {
-		ref := st.outbox.Get(seqKey(c))
+	seq := id.Counter
+	if id.Device != st.origin || id.Counter > st.through {
+		ref := st.outbox.Get(id.key())
 		switch {
 		case len(ref) == 9 && ref[0] == refLog:
 			seq = binaryUint(ref[1:])
@@ -86,7 +79,7 @@ func (t *txn) ownRecord(c uint64) (outRecord, error) {
 			if err != nil {
 				return outRecord{}, err
 			}
-			return outRecord{counter: c, payload: append([]byte{recEvent}, raw...), blob: ev.Blob}, nil
+			return outRecord{counter: id.Counter, payload: append([]byte{recEvent}, raw...), blob: ev.Blob}, nil
 		case ref == nil:
 			return outRecord{}, errLostRecord
 		default:
@@ -99,10 +92,10 @@ func (t *txn) ownRecord(c uint64) (outRecord, error) {
 		return outRecord{}, err
 	case e == nil:
 		return outRecord{}, errLostRecord
-	case e.ID != (EntryID{st.me, c}):
-		return outRecord{}, &damagedRecord{what: "outbox", msg: fmt.Sprintf("entry %d is not record %d", seq, c)}
+	case e.ID != id:
+		return outRecord{}, &damagedRecord{what: "outbox", msg: fmt.Sprintf("entry %d is not record %s", seq, id)}
 	}
-	return outRecord{counter: c, payload: append([]byte{recEntry}, e.wire()...)}, nil
+	return outRecord{counter: id.Counter, payload: append([]byte{recEntry}, e.wire()...)}, nil
 }
 
 // exportCursor is where this device's writing stands in a sync folder:
@@ -113,11 +106,13 @@ type exportCursor struct {
 	Last uint64
 }
 
-func exportKey(dir string) []byte { return []byte("out\x00" + dir) }
+func exportKey(dir string, dev DeviceID) []byte {
+	return []byte("out\x00" + dir + "\x00" + dev.String())
+}
 
-func (t *txn) exportCursor(dir string) (exportCursor, error) {
+func (t *txn) exportCursor(dir string, dev DeviceID) (exportCursor, error) {
 	var c exportCursor
-	raw := t.sy.files.Get(exportKey(dir))
+	raw := t.sy.files.Get(exportKey(dir, dev))
 	if raw == nil {
 		return c, nil
 	}
@@ -129,43 +124,44 @@ func (t *txn) exportCursor(dir string) (exportCursor, error) {
 	return c, d.done()
 }
 
-func (t *txn) putExportCursor(dir string, c exportCursor) error {
+func (t *txn) putExportCursor(dir string, dev DeviceID, c exportCursor) error {
 	var e enc
 	e.byte(recV1)
 	e.str(c.Name)
 	e.uint(uint64(c.Size))
 	e.uint(c.Last)
-	return t.sy.files.Put(exportKey(dir), e.b)
+	return t.sy.files.Put(exportKey(dir, dev), e.b)
 }
 
-// pushChunk appends the next chunk of this device's records to its
-// segment. It returns how many it wrote and whether all are out.
-func (t *txn) pushChunk(dir string) (int, bool, error) {
-	st, err := t.sync()
-	if err != nil {
-		return 0, false, err
-	}
-	me, err := st.device(st.me)
-	if err != nil {
-		return 0, false, err
-	}
-	own := filepath.Join(dir, st.me.String())
+// writer is a device whose records this collection writes: itself, up to
+// its counter, or a device it was before it found its file copied, up to
+// the counter it had then (others may have written more as that device).
+type writer struct {
+	dev       DeviceID
+	high      uint64
+	inherited bool
+}
+
+// pushChunk appends the next chunk of a writer's records to its segment
+// in the folder. It returns how many it wrote and whether all are out.
+func (t *txn) pushChunk(dir string, w writer) (int, bool, error) {
+	own := filepath.Join(dir, w.dev.String())
 	if err := os.MkdirAll(own, 0o755); err != nil {
 		return 0, false, folderError(dir, err)
 	}
-	cur, err := t.exportCursor(dir)
+	cur, err := t.exportCursor(dir, w.dev)
 	if err != nil {
 		return 0, false, err
 	}
-	seg, err := openOwnSegment(own, cur, st.me, me.High)
+	seg, err := openOwnSegment(own, cur, w)
 	if err != nil {
 		return 0, false, err
 	}
 	defer seg.f.Close()
-	if seg.last == me.High {
-		return 0, true, t.putExportCursor(dir, seg.cursor())
+	if seg.last >= w.high {
+		return 0, true, t.putExportCursor(dir, w.dev, seg.cursor())
 	}
-	recs, err := t.outgoing(seg.last + 1)
+	recs, err := t.outgoing(w.dev, seg.last+1, w.high)
 	if err != nil {
 		return 0, false, err
 	}
@@ -178,7 +174,7 @@ func (t *txn) pushChunk(dir string) (int, bool, error) {
 	}
 	if seg.size >= segmentLimit {
 		seg.f.Close()
-		if seg, err = createSegment(own, st.me, seg.last); err != nil {
+		if seg, err = createSegment(own, w.dev, seg.last); err != nil {
 			return 0, false, err
 		}
 	}
@@ -193,8 +189,12 @@ func (t *txn) pushChunk(dir string) (int, bool, error) {
 		return 0, false, fmt.Errorf("sync %s: %w", seg.path, err)
 	}
 	seg.size += int64(len(buf))
-	seg.last += uint64(len(recs))
-	return len(recs), seg.last == me.High, t.putExportCursor(dir, seg.cursor())
+	if len(recs) > 0 {
+		seg.last = recs[len(recs)-1].counter
+	} else {
+		seg.last = w.high // the rest were lost
+	}
+	return len(recs), seg.last >= w.high, t.putExportCursor(dir, w.dev, seg.cursor())
 }
 
 // ownSegment is the segment this device appends to.
@@ -213,7 +213,7 @@ func (s ownSegment) cursor() exportCursor {
 // when it has the size the cursor says; else the device's latest segment,
 // read to its last whole record (a torn tail, left by a crash, is cut
 // off); else a new one.
-func openOwnSegment(own string, cur exportCursor, me DeviceID, high uint64) (ownSegment, error) {
+func openOwnSegment(own string, cur exportCursor, w writer) (ownSegment, error) {
 	if cur.Name != "" {
 		path := filepath.Join(own, cur.Name)
 		if fi, err := os.Stat(path); err == nil && fi.Size() == cur.Size {
@@ -228,15 +228,15 @@ func openOwnSegment(own string, cur exportCursor, me DeviceID, high uint64) (own
 		return ownSegment{}, err
 	}
 	if len(names) == 0 {
-		return createSegment(own, me, 0)
+		return createSegment(own, w.dev, 0)
 	}
 	path := filepath.Join(own, names[len(names)-1])
-	size, last, err := lastWholeRecord(path, me)
+	size, last, err := lastWholeRecord(path, w.dev)
 	if err != nil {
 		return ownSegment{}, err
 	}
-	if last > high {
-		return ownSegment{}, fmt.Errorf("%s holds records of this device (%s) up to %d, but this collection has written %d: another collection uses the same device id (a copy of this file?); run hone devices new-id in one of them", path, me, last, high)
+	if last > w.high && !w.inherited {
+		return ownSegment{}, fmt.Errorf("%s holds records of this device (%s) up to %d, but this collection has written %d: another collection uses the same device id (a copy of this file?); run hone devices new-id in one of them", path, w.dev, last, w.high)
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {

@@ -15,7 +15,7 @@ const (
 	bHistory = "history"     // card id → historyRec: the card's log seqs
 	bEvents  = "events"      // stamp(8) device(8) → event: deck, scheduler and name changes
 	bDevices = "devices"     // device id(8) → deviceRec
-	bOutbox  = "outbox"      // counter(8) → what this device wrote under it: 'L' seq(8) or 'V' event key(16)
+	bOutbox  = "outbox"      // EntryID(16) → what this collection wrote under it: 'L' seq(8) or 'V' event key(16)
 	bBlobs   = "blobs"       // blob hash → the canonical encoding of an imported deck
 	bPending = "pendingundo" // undone EntryID(16) seq(8) → 1: an undo (logged as seq) whose entry has not arrived
 	bFiles   = "syncfiles"   // file under the sync folder → how far it was read
@@ -163,7 +163,7 @@ func (t *txn) claim(ref []byte) (EntryID, error) {
 	}
 	me.High++
 	id := EntryID{st.me, me.High}
-	return id, st.outbox.Put(binary.BigEndian.AppendUint64(nil, id.Counter), ref)
+	return id, st.outbox.Put(id.key(), ref)
 }
 
 // stampEntry gives a new local entry its identity and stamp, once it has
