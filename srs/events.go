@@ -127,6 +127,25 @@ func decodeEvent(b []byte) (event, error) {
 	return ev, d.done()
 }
 
+// forEachEvent calls fn for every event, in their order, with its key.
+func (t *txn) forEachEvent(fn func(k []byte, ev event) error) error {
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	c := st.events.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		ev, err := decodeEvent(v)
+		if err != nil {
+			return fmt.Errorf("event %x: %w", k, err)
+		}
+		if err := fn(k, ev); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // logEvent records a change made here as an event, so that it travels. The
 // change itself is the caller's.
 func (t *txn) logEvent(ev *event) error {

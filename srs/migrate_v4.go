@@ -136,18 +136,8 @@ func (t *txn) reorderCard(id string) error {
 	slices.SortFunc(bySeq, func(a, b Entry) int { return cmp.Compare(a.Seq, b.Seq) })
 	undone := func(e Entry) bool { return t.isUndone(e.Seq) }
 	var derr error
-	count := func(sign int) func(Entry, effect) {
-		return func(e Entry, eff effect) {
-			dc, err := t.day(e.Day)
-			if err != nil {
-				derr = err
-				return
-			}
-			dc.add(e, eff, sign)
-		}
-	}
-	replayTimeline(sch, bySeq, undone, count(-1))
-	st, lastLive := replayTimeline(sch, tl, undone, count(1))
+	replayTimeline(sch, bySeq, undone, t.counter(-1, &derr))
+	st, lastLive := replayTimeline(sch, tl, undone, t.counter(1, &derr))
 	if derr != nil {
 		return derr
 	}

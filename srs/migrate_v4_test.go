@@ -71,20 +71,15 @@ func TestMigrateV3File(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		c := st.events.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			ev, err := decodeEvent(v)
-			if err != nil {
-				return err
-			}
+		return tx.forEachEvent(func(_ []byte, ev event) error {
 			events++
 			sched := ev.Kind == evScheduler && ev.Settings == DefaultFSRSSettings() && ev.ID == (EntryID{me, 242})
 			named := ev.Kind == evDeviceName && ev.Device == me && ev.ID == (EntryID{me, 243})
 			if !sched && !named {
 				t.Errorf("event %+v", ev)
 			}
-		}
-		return nil
+			return nil
+		})
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -47,22 +47,27 @@ func (t *txn) recomputeCard(id string, fresh, newlyUndone map[uint64]bool) error
 		}
 	}
 	var derr error
-	count := func(sign int) func(Entry, effect) {
-		return func(e Entry, eff effect) {
-			dc, err := t.day(e.Day)
-			if err != nil {
-				derr = err
-				return
-			}
-			dc.add(e, eff, sign)
-		}
-	}
-	replayTimeline(sch, old, func(e Entry) bool { return !newlyUndone[e.Seq] && t.isUndone(e.Seq) }, count(-1))
-	st, last := replayTimeline(sch, tl, func(e Entry) bool { return t.isUndone(e.Seq) }, count(1))
+	replayTimeline(sch, old, func(e Entry) bool { return !newlyUndone[e.Seq] && t.isUndone(e.Seq) }, t.counter(-1, &derr))
+	st, last := replayTimeline(sch, tl, func(e Entry) bool { return t.isUndone(e.Seq) }, t.counter(1, &derr))
 	if derr != nil {
 		return derr
 	}
 	return t.setCardState(id, st, last)
+}
+
+// counter adds what each entry it is told of did to its day's counters
+// (sign 1), or takes it back (sign -1); the first error goes to *err.
+func (t *txn) counter(sign int, err *error) func(Entry, effect) {
+	return func(e Entry, eff effect) {
+		dc, derr := t.day(e.Day)
+		if derr != nil {
+			if *err == nil {
+				*err = derr
+			}
+			return
+		}
+		dc.add(e, eff, sign)
+	}
 }
 
 // setCardState gives a card its replayed state and latest live entry,

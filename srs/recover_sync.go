@@ -172,18 +172,10 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 	if err := t.rebuildPending(st, ids); err != nil {
 		return err
 	}
-	c := st.events.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		ev, err := decodeEvent(v)
-		if err != nil {
-			return err
-		}
+	return t.forEachEvent(func(k []byte, ev event) error {
 		st.see(ev.Stamp)
-		if err := t.countRecord(st, mine, ev.ID, refEvent, k); err != nil {
-			return err
-		}
-	}
-	return nil
+		return t.countRecord(st, mine, ev.ID, refEvent, k)
+	})
 }
 
 // countRecord notes a record of device id.Device: its counter, and for

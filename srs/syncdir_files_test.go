@@ -246,14 +246,20 @@ func TestSyncCatchUpAndCopies(t *testing.T) {
 	if deviceOf(t, d) == deviceOf(t, a) {
 		t.Fatal("the copy writes as the original's device")
 	}
+	converge(t, dir, a, b, d)
+}
+
+// converge syncs the collections twice round, then wants them the same,
+// consistent, with no entry twice.
+func converge(t *testing.T, dir string, stores ...*Store) {
+	t.Helper()
 	for range 2 {
-		for _, s := range []*Store{a, b, d} {
+		for _, s := range stores {
 			mustSyncDir(t, s, dir)
 		}
 	}
-	sameCollections(t, a, b)
-	sameCollections(t, a, d)
-	for _, s := range []*Store{a, b, d} {
+	for _, s := range stores {
+		sameCollections(t, stores[0], s)
 		assertConsistent(t, s)
 		entryIDs(t, s)
 	}
@@ -433,15 +439,5 @@ func TestSyncCopyNeverSynced(t *testing.T) {
 	// The original comes back and syncs too: nothing doubles.
 	a = openAt(t, a.Path(), c)
 	mustAnswer(t, a, "go-5", Again, Review)
-	for range 2 {
-		for _, s := range []*Store{a, m, b} {
-			mustSyncDir(t, s, dir)
-		}
-	}
-	sameCollections(t, a, b)
-	sameCollections(t, m, b)
-	for _, s := range []*Store{a, m, b} {
-		assertConsistent(t, s)
-		entryIDs(t, s)
-	}
+	converge(t, dir, a, m, b)
 }
