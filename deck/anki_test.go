@@ -2,6 +2,7 @@ package deck
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,8 +22,8 @@ func TestAnkiFiles(t *testing.T) {
 				{7, "anki-f1Xq!e", "French", []string{"french", "greetings"}, "Bonjour !", "", "Hello\n(greeting)"},
 				{8, "anki-f2Yr#a", "French", []string{"french"}, "le chat", "", "the <cat> & co"},
 				{8, "anki-f2Yr#a#r", "French", []string{"french"}, "the <cat> & co", "", "le chat"},
-				{9, "anki-f3Zs@b#c1", "Cloze", []string{"geo"}, "[...] is the capital of France", "", "**Paris** is the capital of France\n\nGeography"},
-				{9, "anki-f3Zs@b#c2", "Cloze", []string{"geo"}, "Paris is the capital of [country]", "", "Paris is the capital of **France**\n\nGeography"},
+				{9, "anki-f3Zs@b#c1", "Cloze", []string{"geo"}, "==[...]== is the capital of France", "", "==Paris== is the capital of France\n\nGeography"},
+				{9, "anki-f3Zs@b#c2", "Cloze", []string{"geo"}, "Paris is the capital of ==[country]==", "", "Paris is the capital of ==France==\n\nGeography"},
 				{10, "anki-f4", "French", nil, "Line one", "Line two", "été"},
 			},
 		},
@@ -51,16 +52,16 @@ func TestAnkiFiles(t *testing.T) {
 		{
 			file: "anki-cloze.tsv", wantName: "anki-cloze",
 			cards: []importedCard{
-				{2, DerivedID("anki-cloze", "anki-cloze", "[...] is the capital of [...].") + "#c1", "anki-cloze", nil,
-					"[...] is the capital of [...].", "", "**Canberra** is the capital of **Australia**."},
-				{3, DerivedID("anki-cloze", "anki-cloze", "Water is [formula], salt is NaCl.") + "#c1", "anki-cloze", nil,
-					"Water is [formula], salt is NaCl.", "", "Water is **H2O**, salt is NaCl.\n\nChemistry"},
-				{3, DerivedID("anki-cloze", "anki-cloze", "Water is H2O, salt is [...].") + "#c2", "anki-cloze", nil,
-					"Water is H2O, salt is [...].", "", "Water is H2O, salt is **NaCl**.\n\nChemistry"},
-				{4, DerivedID("anki-cloze", "anki-cloze", "[...]") + "#c1", "anki-cloze", nil,
-					"[...]", "", "**Ottawa is in Ontario**"},
-				{4, DerivedID("anki-cloze", "anki-cloze", "Ottawa is in [...]") + "#c2", "anki-cloze", nil,
-					"Ottawa is in [...]", "", "Ottawa is in **Ontario**"},
+				{2, clozeID("{{c1::Canberra}} is the capital of {{c1::Australia}}.", 1), "anki-cloze", nil,
+					"==[...]== is the capital of ==[...]==.", "", "==Canberra== is the capital of ==Australia==."},
+				{3, clozeID("Water is {{c1::H2O::formula}}, salt is {{c2::NaCl}}.", 1), "anki-cloze", nil,
+					"Water is ==[formula]==, salt is NaCl.", "", "Water is ==H2O==, salt is NaCl.\n\nChemistry"},
+				{3, clozeID("Water is {{c1::H2O::formula}}, salt is {{c2::NaCl}}.", 2), "anki-cloze", nil,
+					"Water is H2O, salt is ==[...]==.", "", "Water is H2O, salt is ==NaCl==.\n\nChemistry"},
+				{4, clozeID("{{c1::Ottawa is in {{c2::Ontario}}}}", 1), "anki-cloze", nil,
+					"==[...]==", "", "==Ottawa is in Ontario=="},
+				{4, clozeID("{{c1::Ottawa is in {{c2::Ontario}}}}", 2), "anki-cloze", nil,
+					"Ottawa is in ==[...]==", "", "Ottawa is in ==Ontario=="},
 				{5, DerivedID("anki-cloze", "anki-cloze", "{{c1::open and never closed"), "anki-cloze", nil,
 					"{{c1::open and never closed", "", "back"},
 			},
@@ -70,10 +71,12 @@ func TestAnkiFiles(t *testing.T) {
 			cards: []importedCard{
 				{5, DerivedID("Spanish::Verbs", "Spanish::Verbs", "ser"), "Spanish::Verbs", []string{"spanish"}, "ser", "", "to be (permanent)"},
 				{6, DerivedID("Spanish::Verbs", "Spanish::Verbs", "estar"), "Spanish::Verbs", []string{"spanish"}, "estar", "", "to be (temporary)"},
+				{7, DerivedID("Spanish::Verbs", "Spanish::Verbs", "ser") + "#2", "Spanish::Verbs", []string{"spanish"}, "SER", "", "to be"},
+				{8, DerivedID("Spanish::Verbs", "Spanish::Verbs", "ser") + "#3", "Spanish::Verbs", []string{"spanish"}, "ser", "", "duplicate"},
 			},
 			diags: []string{
-				"anki-dupes.tsv:7: warning: card has the same front as the card at line 5; keeping that one",
-				"anki-dupes.tsv:8: warning: card has the same front as the card at line 5; keeping that one",
+				"anki-dupes.tsv:7: warning: card has the same front as the card at line 5; both are kept, so reword one front if they are the same card",
+				"anki-dupes.tsv:8: warning: card has the same front as the card at line 5; both are kept, so reword one front if they are the same card",
 			},
 		},
 		{
@@ -109,6 +112,11 @@ func TestAnkiFiles(t *testing.T) {
 			checkImported(t, src, d, diags, tt.wantName, tt.cards, tt.diags)
 		})
 	}
+}
+
+// clozeID is the id of deletion num of a cloze note in anki-cloze.tsv.
+func clozeID(text string, num int) string {
+	return fmt.Sprintf("%s#c%d", DerivedID("anki-cloze", "anki-cloze", text), num)
 }
 
 func TestAnkiExportTopics(t *testing.T) {
@@ -220,6 +228,55 @@ func TestAnkiSyntax(t *testing.T) {
 			diags: []string{"t.txt:1: error: back is empty; fill in the second field or remove the row"},
 		},
 		{
+			name: "a header row with a guid column keeps rows that share a front", file: "t.csv",
+			src: "expression,reading,meaning,tags,guid\n何,なに,what,jp,g1\n何,なん,what (before d/t/n),jp,g2\n",
+			cards: []importedCard{
+				{2, "anki-g1", "t", []string{"jp"}, "何", "", "なに\n\nwhat"},
+				{3, "anki-g2", "t", []string{"jp"}, "何", "", "なん\n\nwhat (before d/t/n)"},
+			},
+		},
+		{
+			name: "an id or note id column gives ids", file: "t.tsv",
+			src:   "Note ID\tFront\tBack\n1700000000001\tQ\tA\n",
+			cards: []importedCard{{2, "anki-1700000000001", "t", nil, "Q", "", "A"}},
+		},
+		{
+			name: "id as a header word", file: "t.csv",
+			src:   "id,word,gloss\n7,perro,dog\n",
+			cards: []importedCard{{2, "anki-7", "t", nil, "perro", "", "dog"}},
+		},
+		{
+			name: "a first row of text is a note, not a header", file: "t.csv",
+			src:   "What is a tag?,A label\n",
+			cards: []importedCard{{1, id("t", "What is a tag?"), "t", nil, "What is a tag?", "", "A label"}},
+		},
+		{
+			name: "TSV keeps quotes that do not enclose the whole field", file: "t.tsv",
+			src: "The \"Cracked\" Engineer\tbook\n\"Cracked\" Engineer\tbook two\n\"quoted\ttab\"\tx\n\"two\nlines\"\t\"say \"\"hi\"\"\"\n\"open\tnever closed\nlast\tone\n",
+			cards: []importedCard{
+				{1, id("t", `The "Cracked" Engineer`), "t", nil, `The "Cracked" Engineer`, "", "book"},
+				{2, id("t", `"Cracked" Engineer`), "t", nil, `"Cracked" Engineer`, "", "book two"},
+				{3, id("t", "quoted\ttab"), "t", nil, "quoted\ttab", "", "x"},
+				{4, id("t", "two\nlines"), "t", nil, "two", "lines", `say "hi"`},
+				{6, id("t", `"open`), "t", nil, `"open`, "", "never closed"},
+				{7, id("t", "last"), "t", nil, "last", "", "one"},
+			},
+		},
+		{
+			name: "media-only fronts become placeholders", file: "t.txt",
+			src: "#separator:tab\n#html:true\n<img src=\"hiragana-a.png\">\ta\n[sound:konnichiwa.mp3]\thello\n<div><img src='x.jpg'></div>[sound:y.ogg]\tboth\n",
+			cards: []importedCard{
+				{3, id("t", "[image: hiragana-a.png]"), "t", nil, "[image: hiragana-a.png]", "", "a"},
+				{4, id("t", "[sound: konnichiwa.mp3]"), "t", nil, "[sound: konnichiwa.mp3]", "", "hello"},
+				{5, id("t", "[image: x.jpg]\n[sound: y.ogg]"), "t", nil, "[image: x.jpg]", "[sound: y.ogg]", "both"},
+			},
+		},
+		{
+			name: "a sound tag in a plain field", file: "t.tsv",
+			src:   "[sound:a.mp3]\tplain\n",
+			cards: []importedCard{{1, id("t", "[sound: a.mp3]"), "t", nil, "[sound: a.mp3]", "", "plain"}},
+		},
+		{
 			name: "headers only", file: "t.txt",
 			src:   "#separator:tab\n",
 			diags: []string{"t.txt: warning: no cards found; write one note per line: front, a separator, back"},
@@ -261,7 +318,7 @@ func manyDistinctTags(n int, hash string) string {
 func TestAnkiManyTagsOnDuplicates(t *testing.T) {
 	// Thousands of file tags times thousands of dropped duplicates must not
 	// be merged row by row.
-	src := "#separator:tab\n#tags:" + manyDistinctTags(5000, "") + "\n" + strings.Repeat("Q\tA\n", 20000)
+	src := "#separator:tab\n#guid column:1\n#tags:" + manyDistinctTags(5000, "") + "\n" + strings.Repeat("g\tQ\tA\n", 20000)
 	start := time.Now()
 	d, diags := ParseAnki("t.txt", "", []byte(src))
 	if took := time.Since(start); took > 2*time.Second {
@@ -298,4 +355,20 @@ func FuzzParseAnki(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte) {
 		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseAnki("f.tsv", "", src) })
 	})
+}
+
+func TestAnkiSiblingsShareANote(t *testing.T) {
+	src := "#separator:tab\n#notetype column:1\n#guid column:2\nBasic (and reversed card)\tg1\tQ\tA\nCloze\tg2\t{{c1::a}} {{c2::b}}\t\nBasic\t\tlone\tcard\n"
+	d, diags := ParseAnki("t.txt", "", []byte(src))
+	if diags.Err() != nil {
+		t.Fatal(diags)
+	}
+	var got []string
+	for _, c := range d.Cards {
+		got = append(got, c.ID+" "+c.Note)
+	}
+	want := []string{"anki-g1 anki-g1", "anki-g1#r anki-g1", "anki-g2#c1 anki-g2", "anki-g2#c2 anki-g2", DerivedID("t", "Basic", "lone") + " "}
+	if !slices.Equal(got, want) {
+		t.Errorf("ids and notes %q, want %q", got, want)
+	}
 }

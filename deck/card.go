@@ -18,11 +18,20 @@ const (
 	Basic Kind = iota
 	// Choice cards tell a story with lettered options; hone grades the pick.
 	Choice
+	// Cloze cards hide one deletion of a text. Front is the text with that
+	// deletion shown as ==[...]== (or ==[hint]==) and the note's other
+	// deletions as plain text; Back is the whole text with the deletion
+	// marked ==answer==, then any extra text. The review shows Back in
+	// place of Front on reveal.
+	Cloze
 )
 
 func (k Kind) String() string {
-	if k == Choice {
+	switch k {
+	case Choice:
 		return "choice"
+	case Cloze:
+		return "cloze"
 	}
 	return "basic"
 }
@@ -49,6 +58,17 @@ type Card struct {
 	Options     []Option // choice cards only
 	Correct     int      // index into Options of the right one
 	Explanation string   // choice cards only: shown after answering
+
+	// Note is shared by the cards made from one note: the two directions
+	// of a pair, an Anki note's cards, the deletions of one cloze text.
+	// Review buries a card's siblings until the next day. "" for a card
+	// made alone.
+	Note string
+
+	// Progress is what another program knew of the card when it was
+	// imported: its schedule and its reviews. nil for a card never
+	// studied elsewhere.
+	Progress *Progress
 
 	Line int // where the card starts in its source, for messages
 }

@@ -15,6 +15,9 @@ const (
 	FormatHone Format = "hone"     // hone's own markdown deck format
 	FormatOSR  Format = "obsidian" // Obsidian spaced-repetition plugin notes
 	FormatAnki Format = "anki"     // Anki text export, CSV and TSV
+	// FormatAnkiPackage is an Anki package: .apkg, or .colpkg for a whole
+	// collection.
+	FormatAnkiPackage Format = "apkg"
 )
 
 // DetectFormat picks the format of a file from its name and, for markdown,
@@ -30,6 +33,8 @@ func DetectFormat(name string, src []byte) Format {
 		return FormatOSR
 	case ".txt", ".csv", ".tsv":
 		return FormatAnki
+	case ".apkg", ".colpkg":
+		return FormatAnkiPackage
 	}
 	return ""
 }
@@ -67,6 +72,10 @@ func frontMatterEnd(lines []string) int {
 
 var utf8BOM = []byte("\uFEFF")
 
+// maxPrealloc bounds the cards an importer makes room for before it has
+// read them, so that a file of short lines cannot ask for gigabytes.
+const maxPrealloc = 1 << 16
+
 // maxImportBytes bounds the card text one file may expand into. Cloze notes
 // make one card per deletion, each holding the whole note, so a small file
 // could otherwise ask for gigabytes.
@@ -86,6 +95,7 @@ type importer struct {
 	deck     Deck
 	diags    Diagnostics
 	seen     map[string]int // card id → line of the card that first used it
+	dups     map[string]int // card id → how many later cards had it too
 	topics   map[string]bool
 	bytes    int  // card text and tags kept so far
 	errors   int  // errors reported so far
@@ -94,7 +104,7 @@ type importer struct {
 }
 
 func newImporter(file, deckName string) *importer {
-	return &importer{file: file, deck: Deck{Name: deckName}, seen: map[string]int{}, topics: map[string]bool{}}
+	return &importer{file: file, deck: Deck{Name: deckName}, seen: map[string]int{}, dups: map[string]int{}, topics: map[string]bool{}}
 }
 
 func (im *importer) errorf(line int, format string, args ...any) {
@@ -152,16 +162,24 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		return
 	}
 	if first, dup := im.seen[c.ID]; dup {
-		what := "front"
 		if strings.HasPrefix(c.ID, ankiGUIDPrefix) {
-			what = "GUID"
+			im.warnf(c.Line, "card has the same GUID as the card at line %d; keeping that one", first)
+			return
 		}
-		im.warnf(c.Line, "card has the same %s as the card at line %d; keeping that one", what, first)
-		return
+		// Anki keeps both, and so does hone: the later card's id tells
+		// it by its place among the cards with this front.
+		im.dups[c.ID]++
+		c.ID = fmt.Sprintf("%s#%d", c.ID, im.dups[c.ID]+1)
+		if _, taken := im.seen[c.ID]; taken {
+			return // a sibling of this very card: the first one stands
+		}
+		im.warnf(c.Line, "card has the same front as the card at line %d; both are kept, so reword one front if they are the same card", first)
 	}
-	// Each card gets its own slice, so that no caller can change another
-	// card's tags; a tag costs its text and a string header.
-	c.Tags = addTags(slices.Clone(base), extra...)
+	// Cards share the base tags with the capacity clipped, so that adding
+	// a card's own tags copies them and no card's append reaches another's;
+	// a tag still costs its text and a string header in what the store
+	// will write.
+	c.Tags = addTags(base[:len(base):len(base)], extra...)
 	for _, t := range c.Tags {
 		size += len(t) + 16
 	}
@@ -263,7 +281,7 @@ func tidyLines(s string, squash bool) string {
 
 // addTags appends the tags not yet present, keeping the order they came in.
 func addTags(tags []string, more ...string) []string {
-	if len(tags)+len(more) > 32 {
+	if len(tags)*len(more) > 4096 {
 		// A set keeps a line of thousands of tags from being quadratic.
 		have := make(map[string]bool, len(tags)+len(more))
 		for _, t := range tags {

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 )
 
 // Source is one deck read from files, ready to import: the deck, the text
@@ -14,6 +15,9 @@ type Source struct {
 	Path string
 	Deck Deck
 	Text []byte
+	// Package is the Anki package the deck came from, as Path names files;
+	// "" for a deck from a text file. A package's decks have no Text.
+	Package string
 }
 
 // LoadOptions override what Load would work out itself.
@@ -23,6 +27,16 @@ type LoadOptions struct {
 	// MaxCards caps the cards of one import, over all its files, so that
 	// memory stays bounded whatever the input; 0 means DefaultMaxCards.
 	MaxCards int
+	// OSRClozes turns on the Obsidian plugin's cloze styles that are off
+	// by default.
+	OSRClozes OSRClozes
+	// Media is the directory an Anki package's media files are extracted
+	// to, which cards then show; "" shows their names only.
+	Media string
+	// Fresh imports an Anki package's cards as new, without their progress.
+	Fresh bool
+	// Location is the time zone of Anki's days (nil: the local one).
+	Location *time.Location
 }
 
 // DefaultMaxCards is the most cards one import holds unless asked for more.
@@ -47,11 +61,7 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 	}
 	if !info.IsDir() {
-		src, diags := loadFile(fsys, root, display, o, true)
-		if src == nil {
-			return nil, diags
-		}
-		return []Source{*src}, diags
+		return loadSources(fsys, root, display, o, true)
 	}
 	var sources []Source
 	var diags Diagnostics
@@ -71,10 +81,10 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		if o.Format == "" && DetectFormat(d.Name(), nil) == "" {
 			return nil // not a kind of file hone reads
 		}
-		src, fd := loadFile(fsys, p, name, o, false)
+		srcs, fd := loadSources(fsys, p, name, o, false)
 		diags = append(diags, fd...)
-		if src != nil {
-			sources = append(sources, *src)
+		sources = append(sources, srcs...)
+		for _, src := range srcs {
 			if cards += len(src.Deck.Cards); cards > o.maxCards() {
 				diags = append(diags, tooManyCards(name, o))
 				return fs.SkipAll // the rest would only take memory
@@ -86,10 +96,50 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", err)})
 	}
 	if len(sources) == 0 && diags.Err() == nil {
-		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv and .tsv"})
+		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv, .tsv, .apkg and .colpkg"})
 	}
 	sources, merged := merge(sources, display)
 	return sources, append(diags, merged...)
+}
+
+// loadSources reads one file: a text file, or an Anki package with a
+// source for each of its decks. Every importer's decks pass through here,
+// capped and sanitized: from then on their text is safe to store and to
+// print.
+func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([]Source, Diagnostics) {
+	var srcs []Source
+	var diags Diagnostics
+	if o.Format == FormatAnkiPackage || o.Format == "" && DetectFormat(p, nil) == FormatAnkiPackage {
+		if problem := regularFile(fsys, p); problem != "" {
+			return nil, skipOrFail(display, problem, explicit)
+		}
+		srcs, diags = loadPackage(fsys, p, display, o)
+	} else {
+		var src *Source
+		if src, diags = loadFile(fsys, p, display, o, explicit); src != nil {
+			srcs = []Source{*src}
+		}
+	}
+	cards := 0
+	for i := range srcs {
+		if cards += len(srcs[i].Deck.Cards); cards > o.maxCards() {
+			return nil, append(diags, tooManyCards(display, o))
+		}
+		if bad := sanitizeSource(&srcs[i]); len(bad) > 0 {
+			return nil, append(diags, bad...)
+		}
+	}
+	return srcs, diags
+}
+
+// skipOrFail is the diagnostic for a file that could not be read: under a
+// directory, a pipe or device is passed over with a warning; named on its
+// own, it is an error.
+func skipOrFail(display, problem string, explicit bool) Diagnostics {
+	if strings.HasPrefix(problem, skipped) && !explicit {
+		return Diagnostics{{File: display, Severity: Warning, Msg: problem}}
+	}
+	return Diagnostics{{File: display, Msg: problem}}
 }
 
 // loadFile reads and parses one file; explicit says the user named it, so
@@ -99,12 +149,8 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf(msg, args...)}}
 	}
 	text, problem := readBounded(fsys, p)
-	switch {
-	case problem == "":
-	case strings.HasPrefix(problem, skipped) && !explicit:
-		return nil, Diagnostics{{File: display, Severity: Warning, Msg: problem}}
-	default:
-		return fail("%s", problem)
+	if problem != "" {
+		return nil, skipOrFail(display, problem, explicit)
 	}
 	format := o.Format
 	if format == "" {
@@ -119,28 +165,19 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 			rename(&d, o.DeckName)
 		}
 	case FormatOSR:
-		d, diags = ParseOSR(display, o.DeckName, text)
+		d, diags = ParseOSR(display, o.DeckName, text, o.OSRClozes)
 	case FormatAnki:
 		d, diags = ParseAnki(display, o.DeckName, text)
 	default:
 		if explicit {
-			return fail("hone does not know this kind of file; name its format with --format hone, obsidian or anki")
+			return fail("hone does not know this kind of file; name its format with --format hone, obsidian, anki or apkg")
 		}
 		return nil, nil
 	}
 	if diags.Err() != nil {
 		return nil, diags
 	}
-	if len(d.Cards) > o.maxCards() {
-		return nil, append(diags, tooManyCards(display, o))
-	}
-	// Every importer's deck passes here: from now on its text is safe to
-	// store and to print.
-	src := &Source{Path: display, Deck: d, Text: text}
-	if bad := sanitizeSource(src); len(bad) > 0 {
-		return nil, append(diags, bad...)
-	}
-	return src, diags
+	return &Source{Path: display, Deck: d, Text: text}, diags
 }
 
 func tooManyCards(file string, o LoadOptions) Diagnostic {
@@ -158,12 +195,12 @@ const skipped = "skipped: "
 // it reads through a limit, not trusting the size the file had when it
 // was looked at.
 func readBounded(fsys fs.FS, p string) ([]byte, string) {
+	if problem := regularFile(fsys, p); problem != "" {
+		return nil, problem
+	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
 		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
-	}
-	if what := irregular(info.Mode()); what != "" {
-		return nil, skipped + what + ", not a file hone can import"
 	}
 	if info.Size() > MaxFileSize {
 		return nil, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
@@ -185,6 +222,19 @@ func readBounded(fsys fs.FS, p string) ([]byte, string) {
 		return nil, fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)
 	}
 	return text, ""
+}
+
+// regularFile says why p is not a regular file to read, without opening
+// it, or "" when it is one.
+func regularFile(fsys fs.FS, p string) string {
+	info, err := fs.Stat(fsys, p)
+	if err != nil {
+		return fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+	}
+	if what := irregular(info.Mode()); what != "" {
+		return skipped + what + ", not a file hone can import"
+	}
+	return ""
 }
 
 // irregular names what a file is when it is not a regular file.

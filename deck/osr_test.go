@@ -3,7 +3,6 @@ package deck
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -11,60 +10,10 @@ import (
 	"time"
 )
 
-// importedCard is what an importer test spells out about a card.
-type importedCard struct {
-	Line                int
-	ID, Topic           string
-	Tags                []string
-	Front, Prompt, Back string
-}
-
-// checkImported compares a deck's cards and diagnostics (as printed) with
-// what a test expects, and checks what every imported deck must hold.
-func checkImported(t *testing.T, src []byte, d Deck, diags Diagnostics, wantName string, want []importedCard, wantDiags []string) {
-	t.Helper()
-	if d.Name != wantName {
-		t.Errorf("deck name %q, want %q", d.Name, wantName)
-	}
-	if d.Hash != SourceHash(src) {
-		t.Errorf("deck hash %q, want SourceHash of the source", d.Hash)
-	}
-	var got []string
-	for _, dg := range diags {
-		got = append(got, dg.String())
-	}
-	if !slices.Equal(got, wantDiags) {
-		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantDiags, "\n"))
-	}
-	if len(d.Cards) != len(want) {
-		t.Errorf("%d cards, want %d", len(d.Cards), len(want))
-	}
-	for i := range min(len(d.Cards), len(want)) {
-		c, w := d.Cards[i], want[i]
-		gotC := importedCard{c.Line, c.ID, c.Topic, c.Tags, c.Front, c.Prompt, c.Back}
-		if c.Deck != wantName || c.Kind != Basic || !sameImported(gotC, w) {
-			t.Errorf("card %d:\n got %+v (deck %q, kind %v)\nwant %+v", i, gotC, c.Deck, c.Kind, w)
-		}
-	}
-}
-
-func sameImported(a, b importedCard) bool {
-	return a.Line == b.Line && a.ID == b.ID && a.Topic == b.Topic && slices.Equal(a.Tags, b.Tags) &&
-		a.Front == b.Front && a.Prompt == b.Prompt && a.Back == b.Back
-}
-
-func readImportFile(t testing.TB, name string) []byte {
-	t.Helper()
-	src, err := os.ReadFile(filepath.Join("testdata", "import", name))
-	if err != nil {
-		t.Fatalf("read test file: %v", err)
-	}
-	return src
-}
-
 func TestOSRFiles(t *testing.T) {
 	notes := func(topic, q string) string { return DerivedID("osr-notes", topic, q) }
 	errs := func(topic, q string) string { return DerivedID("osr-errors", topic, q) }
+	endm := func(q string) string { return DerivedID("osr-endmarker", "osr-endmarker", q) }
 	base := []string{"flashcards", "go", "flashcards/go"}
 	tests := []struct {
 		file, deckName, wantName string
@@ -113,13 +62,14 @@ func TestOSRFiles(t *testing.T) {
 			file: "osr-errors.md", wantName: "osr-errors",
 			cards: []importedCard{
 				{12, errs("Errors", "Fine"), "Errors", nil, "Fine", "", "card"},
+				{13, errs("Errors", "Fine") + "#2", "Errors", nil, "fine", "", "card again"},
 			},
 			diags: []string{
 				`osr-errors.md:2: error: "?" has no question above it; write the question on the lines just above it`,
 				`osr-errors.md:6: error: "?" has no answer below it; write the answer on the lines just below it`,
 				`osr-errors.md:8: error: card has no question before "::"; write it as Question::Answer`,
 				`osr-errors.md:9: error: card has no answer after "::"; write it as Question::Answer`,
-				`osr-errors.md:13: warning: card has the same front as the card at line 12; keeping that one`,
+				`osr-errors.md:13: warning: card has the same front as the card at line 12; both are kept, so reword one front if they are the same card`,
 			},
 		},
 		{
@@ -130,6 +80,24 @@ func TestOSRFiles(t *testing.T) {
 			},
 		},
 		{
+			// Highlights are clozes with the paragraph as context, numbered
+			// and hinted in the plugin's way, also in tables; other card
+			// syntax wins over a highlight.
+			file: "osr-clozes.md", wantName: "osr-clozes",
+			cards: osrClozeCards(false),
+		},
+		{
+			file: "osr-endmarker.md", wantName: "osr-endmarker",
+			cards: []importedCard{
+				{4, endm("The ==first== part\n\nand the ==second== part, after a blank line.") + "#c1", "osr-endmarker", nil,
+					"The ==[...]== part\n\nand the second part, after a blank line.", "", "The ==first== part\n\nand the second part, after a blank line."},
+				{4, endm("The ==first== part\n\nand the ==second== part, after a blank line.") + "#c2", "osr-endmarker", nil,
+					"The first part\n\nand the ==[...]== part, after a blank line.", "", "The first part\n\nand the ==second== part, after a blank line."},
+				{8, endm("A question"), "osr-endmarker", nil, "A question", "", "Answer part one\n\nAnswer part two"},
+				{14, endm("`a == b` is ==equality==") + "#c1", "osr-endmarker", nil, "`a == b` is ==[...]==", "", "`a == b` is ==equality=="},
+			},
+		},
+		{
 			file: "osr-bad-utf8.md", wantName: "osr-bad-utf8",
 			diags: []string{"osr-bad-utf8.md:3: error: text is not valid UTF-8; save the file as UTF-8"},
 		},
@@ -137,7 +105,7 @@ func TestOSRFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.deckName, func(t *testing.T) {
 			src := readImportFile(t, tt.file)
-			d, diags := ParseOSR(tt.file, tt.deckName, src)
+			d, diags := ParseOSR(tt.file, tt.deckName, src, OSRClozes{})
 			checkImported(t, src, d, diags, tt.wantName, tt.cards, tt.diags)
 		})
 	}
@@ -274,7 +242,7 @@ func TestOSRSyntax(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, diags := ParseOSR("t.md", "t", []byte(tt.src))
+			d, diags := ParseOSR("t.md", "t", []byte(tt.src), OSRClozes{})
 			checkImported(t, []byte(tt.src), d, diags, "t", tt.cards, tt.diags)
 		})
 	}
@@ -291,14 +259,14 @@ var manyTags = func() string {
 
 func TestOSRFileTooLarge(t *testing.T) {
 	src := bytes.Repeat([]byte("Q::A\n"), MaxFileSize/5+1)
-	d, diags := ParseOSR("t.md", "t", src)
+	d, diags := ParseOSR("t.md", "t", src, OSRClozes{})
 	if want := "t.md: error: file is larger than 50 MB; split it into several files"; len(diags) != 1 || diags[0].String() != want || len(d.Cards) != 0 {
 		t.Errorf("%d cards, diagnostics %v; want none and %q", len(d.Cards), diags, want)
 	}
 }
 
 func TestOSRManyProblems(t *testing.T) {
-	_, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("::x\n", 150)))
+	_, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("::x\n", 150)), OSRClozes{})
 	if len(diags) != maxImportErrors+1 {
 		t.Fatalf("%d diagnostics, want %d", len(diags), maxImportErrors+1)
 	}
@@ -306,9 +274,9 @@ func TestOSRManyProblems(t *testing.T) {
 		t.Errorf("last diagnostic %q, want %q", got, want)
 	}
 
-	d, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("Q::A\n", 150)))
-	if len(d.Cards) != 1 || len(diags) != maxImportWarnings+1 || diags.Err() != nil {
-		t.Fatalf("%d cards and %d diagnostics, want 1 and %d warnings", len(d.Cards), len(diags), maxImportWarnings+1)
+	d, diags := ParseOSR("t.md", "t", []byte(strings.Repeat("Q::A\n", 150)), OSRClozes{})
+	if len(d.Cards) != 150 || len(diags) != maxImportWarnings+1 || diags.Err() != nil {
+		t.Fatalf("%d cards and %d diagnostics, want 150 and %d warnings", len(d.Cards), len(diags), maxImportWarnings+1)
 	}
 	if got, want := diags[0].String(), "t.md: warning: 49 more warnings are not shown"; got != want {
 		t.Errorf("first diagnostic %q, want %q", got, want)
@@ -318,17 +286,20 @@ func TestOSRManyProblems(t *testing.T) {
 func TestOSRManyTagsOnDuplicates(t *testing.T) {
 	src := manyDistinctTags(5000, "#") + "\n" + strings.Repeat("Q::A\n", 20000)
 	start := time.Now()
-	d, diags := ParseOSR("t.md", "t", []byte(src))
+	d, diags := ParseOSR("t.md", "t", []byte(src), OSRClozes{})
 	if took := time.Since(start); took > 2*time.Second {
 		t.Errorf("import took %v", took)
 	}
-	if len(d.Cards) != 1 || len(d.Cards[0].Tags) != 5000 || diags.Err() != nil {
-		t.Errorf("%d cards, %d tags, errors %v; want 1 card with 5000 tags", len(d.Cards), len(d.Cards[0].Tags), diags.Err())
+	// Every copy is kept, each with the 5000 tags, until the cards pass
+	// the limit on what one file may expand into.
+	want := "error: file expands into more than 200 MB of cards; split it into several files"
+	if errs := diags.Errors(); len(errs) != 1 || !strings.HasSuffix(errs[0].String(), want) || len(d.Cards[0].Tags) != 5000 {
+		t.Errorf("%d cards, %d tags, errors %v; want %q", len(d.Cards), len(d.Cards[0].Tags), errs, want)
 	}
 }
 
 func TestOSRDeckNameFromFile(t *testing.T) {
-	d, _ := ParseOSR(filepath.Join("vault", "Go idioms.md"), "", []byte("Q::A\n"))
+	d, _ := ParseOSR(filepath.Join("vault", "Go idioms.md"), "", []byte("Q::A\n"), OSRClozes{})
 	if d.Name != "Go idioms" || d.Cards[0].Deck != "Go idioms" || d.Cards[0].Topic != "Go idioms" {
 		t.Errorf("deck %q, card deck %q, topic %q; want all Go idioms", d.Name, d.Cards[0].Deck, d.Cards[0].Topic)
 	}
@@ -351,7 +322,8 @@ func TestDetectFormat(t *testing.T) {
 		{"export.txt", "#separator:tab\n", FormatAnki},
 		{"cards.csv", "a,b\n", FormatAnki},
 		{"cards.TSV", "a\tb\n", FormatAnki},
-		{"deck.apkg", "PK", ""},
+		{"deck.apkg", "PK", FormatAnkiPackage},
+		{"all.COLPKG", "", FormatAnkiPackage},
 		{"README", "Q::A", ""},
 	}
 	for _, tt := range tests {
@@ -361,51 +333,15 @@ func TestDetectFormat(t *testing.T) {
 	}
 }
 
-// importSeeds adds the importer test files whose names start with prefix.
-func importSeeds(f *testing.F, prefix string) {
-	entries, err := os.ReadDir(filepath.Join("testdata", "import"))
-	if err != nil {
-		f.Fatalf("read test files: %v", err)
-	}
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), prefix) {
-			f.Add(readImportFile(f, e.Name()))
-		}
-	}
-}
-
-// checkFuzzedImport runs an importer with a time limit and checks what must
-// hold for any input.
-func checkFuzzedImport(t *testing.T, src []byte, parse func() (Deck, Diagnostics)) {
-	var d Deck
-	var diags Diagnostics
-	done := make(chan struct{})
-	go func() { d, diags = parse(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatalf("import of %d bytes took over 5s", len(src))
-	}
-	lines := bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) + 1
-	for _, dg := range diags {
-		if dg.Line < 0 || dg.Line > lines {
-			t.Fatalf("diagnostic line %d outside 0..%d: %v", dg.Line, lines, dg)
-		}
-	}
-	if d.Hash != SourceHash(src) {
-		t.Fatalf("deck hash is not the source's")
-	}
-	for _, c := range d.Cards {
-		if c.ID == "" || strings.TrimSpace(c.Front) == "" || c.Topic == "" || c.Deck != d.Name || c.Line < 1 || c.Line > lines {
-			t.Fatalf("card without id, front, topic, deck or line: %#v", c)
-		}
-	}
-}
-
 func FuzzParseOSR(f *testing.F) {
 	importSeeds(f, "osr-")
 	f.Add([]byte("Q\n??\nA\n```\n?\nQ::A\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
-		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseOSR("f.md", "", src) })
+		// The first byte picks the cloze styles, so that all are fuzzed.
+		var styles OSRClozes
+		if len(src) > 0 {
+			styles = OSRClozes{Bold: src[0]&1 != 0, Curly: src[0]&2 != 0}
+		}
+		checkFuzzedImport(t, src, func() (Deck, Diagnostics) { return ParseOSR("f.md", "", src, styles) })
 	})
 }

@@ -10,10 +10,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
+	gmparser "github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/hone-srs/hone/internal/gfm"
 )
@@ -50,12 +51,14 @@ func Parse(file string, r io.Reader) (Deck, Diagnostics) {
 
 // ParseBytes is Parse for a source already in memory.
 func ParseBytes(file string, src []byte) (Deck, Diagnostics) {
-	p := &parser{file: file}
-	text, ok := p.prepare(src)
-	if !ok {
+	return parseBytes(&parser{file: file}, src)
+}
+
+func parseBytes(p *parser, src []byte) (Deck, Diagnostics) {
+	if !p.prepare(src) {
 		return Deck{}, p.diags
 	}
-	d := p.parse(text)
+	d := p.parse()
 	d.Hash = SourceHash(src)
 	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return d, p.diags
@@ -64,10 +67,17 @@ func ParseBytes(file string, src []byte) (Deck, Diagnostics) {
 type parser struct {
 	file  string
 	diags Diagnostics
-	src   []byte   // normalized source: LF line ends, no BOM
-	lines []string // src split into lines; lines[0] is line 1
+	whole []byte   // normalized source: LF line ends, no BOM
+	lines []string // whole split into lines; lines[0] is line 1
 	// lineStart[i] is the byte offset where line i+1 begins.
 	lineStart []int
+	// src is the chunk goldmark is reading, which starts at offset base of
+	// whole: segments in its tree are offsets in src.
+	src  []byte
+	base int
+	// oneChunk reads the whole file as one chunk, as hone did before it
+	// read decks chunk by chunk; tests compare the two.
+	oneChunk bool
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
@@ -80,18 +90,20 @@ func (p *parser) warnf(line int, format string, args ...any) {
 
 // prepare normalizes line ends and rejects text that is not UTF-8, since
 // every later step and the terminal assume it.
-func (p *parser) prepare(src []byte) ([]byte, bool) {
+func (p *parser) prepare(src []byte) bool {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	if line := InvalidUTF8Line(src); line > 0 {
 		p.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
-		return nil, false
+		return false
 	}
 	if bytes.IndexByte(src, 0) >= 0 {
 		p.errorf(1+bytes.Count(src[:bytes.IndexByte(src, 0)], []byte("\n")), "text holds a NUL byte; is this a binary file?")
-		return nil, false
+		return false
 	}
-	p.src = src
+	p.whole = src
 	p.lines = strings.Split(string(src), "\n")
 	p.lineStart = make([]int, len(p.lines))
 	off := 0
@@ -99,7 +111,7 @@ func (p *parser) prepare(src []byte) ([]byte, bool) {
 		p.lineStart[i] = off
 		off += len(l) + 1
 	}
-	return src, true
+	return true
 }
 
 // InvalidUTF8Line returns the 1-based line of the first invalid UTF-8
@@ -122,8 +134,9 @@ func InvalidUTF8Line(src []byte) int {
 	return 0
 }
 
-// lineOf maps a byte offset in src to its 1-based line.
+// lineOf maps a byte offset in the chunk being read to its 1-based line.
 func (p *parser) lineOf(off int) int {
+	off += p.base
 	lo, hi := 0, len(p.lineStart)-1
 	for lo < hi {
 		mid := (lo + hi + 1) / 2
@@ -136,31 +149,41 @@ func (p *parser) lineOf(off int) int {
 	return lo + 1
 }
 
-var markdown = goldmark.New(goldmark.WithExtensions(gfm.TaskList))
+// blockParser reads markdown's blocks and, of the inline syntax, only the
+// task check boxes that mark a choice card's options: the deck parser
+// works on blocks and lines, and leaves the rest of the inline syntax to
+// the renderer, so goldmark need not build it.
+var blockParser = gmparser.NewParser(
+	gmparser.WithBlockParsers(gmparser.DefaultBlockParsers()...),
+	gmparser.WithInlineParsers(util.Prioritized(gfm.TaskCheckBoxParser(), 0)),
+	gmparser.WithParagraphTransformers(gmparser.DefaultParagraphTransformers()...),
+)
 
-func (p *parser) parse(src []byte) Deck {
+// parse reads the deck chunk by chunk: goldmark builds a tree of one
+// topic or card at a time, so that memory stays flat however long the
+// file, and each chunk's size and nesting are checked before its tree is
+// built.
+func (p *parser) parse() Deck {
 	var d Deck
 	bodyFrom, ok := p.frontMatter(&d)
 	if !ok {
 		return d
 	}
-	// Blank the front matter rather than cut it, so that offsets and line
-	// numbers in the AST are those of the file.
-	masked := make([]byte, len(src))
-	copy(masked, src)
-	maskEnd := len(masked)
-	if bodyFrom-1 < len(p.lineStart) {
-		maskEnd = p.lineStart[bodyFrom-1]
-	}
-	for i := 0; i < maskEnd; i++ {
-		if masked[i] != '\n' {
-			masked[i] = ' '
+	w := newWalker(p, &d)
+	for first := bodyFrom; first <= len(p.lines); {
+		last := p.nextSplit(first+1) - 1
+		if p.oneChunk {
+			last = len(p.lines)
 		}
+		blocks, last, ok := p.parseChunk(first, last)
+		if ok {
+			w.chunk(blocks, last)
+		} else {
+			w.refused(first)
+		}
+		first = last + 1
 	}
-	doc := markdown.Parser().Parse(text.NewReader(masked))
-	p.src = masked // block text never shows the front matter
-	blocks := p.blocks(doc, bodyFrom)
-	p.cards(&d, blocks)
+	w.end()
 	return d
 }
 
@@ -264,6 +287,11 @@ func (p *parser) span(n ast.Node, prev int) (int, int) {
 		return ast.WalkContinue, nil
 	})
 	next := p.nextNonBlank(prev + 1)
+	if n.Pos() >= 0 && n.Pos() <= len(p.src) {
+		// goldmark records where a block starts, which finds the line of
+		// a block without text, such as an empty list item or heading.
+		next = max(next, p.lineOf(n.Pos()))
+	}
 	if lo < 0 {
 		first := next
 		if _, fenced := n.(*ast.FencedCodeBlock); fenced && p.isFence(first+1) {
@@ -326,7 +354,12 @@ func (p *parser) heading(b block) int {
 
 // headingText is the heading line without its markers.
 func (p *parser) headingText(b block) string {
-	line := strings.TrimSpace(p.lines[b.first-1])
+	return headingLineText(p.lines[b.first-1])
+}
+
+// headingLineText is a heading line without its markers.
+func headingLineText(line string) string {
+	line = strings.TrimSpace(line)
 	line = strings.TrimLeft(line, "#")
 	line = strings.TrimSpace(line)
 	// A closing sequence of #s is decoration, as in CommonMark.

@@ -7,61 +7,101 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// cards walks the top-level blocks: `#` opens a topic, `##` a card, and
-// everything up to the next such heading is the card's body.
-func (p *parser) cards(d *Deck, blocks []block) {
-	seen := map[string]int{} // card id → line of its first use
-	var topic *Topic
-	topicLine, topicCards := 0, 0
-	endTopic := func() {
-		if topic != nil && topic.Name != "" && topicCards == 0 {
-			p.warnf(topicLine, "topic %q has no cards; add ## cards under it or remove it", topic.Name)
-		}
-	}
+// walker reads the cards of a deck chunk by chunk: `#` opens a topic, `##`
+// a card, and everything up to the next such heading is the card's body.
+type walker struct {
+	p          *parser
+	d          *Deck
+	seen       map[string]int // card id → line of its first use
+	topic      *Topic
+	topicLine  int
+	topicCards int
+}
+
+func newWalker(p *parser, d *Deck) *walker {
+	return &walker{p: p, d: d, seen: map[string]int{}}
+}
+
+// chunk walks the top-level blocks of one chunk, whose lines end at last.
+func (w *walker) chunk(blocks []block, last int) {
+	p := w.p
 	for i := 0; i < len(blocks); {
 		b := blocks[i]
 		switch p.heading(b) {
 		case 1:
-			endTopic()
-			name := p.headingText(b)
-			if name == "" {
-				p.errorf(b.first, "topic heading is empty; write the topic's name after #")
-			}
-			tags, _ := p.tagsAfter(b.first)
-			d.Topics = append(d.Topics, Topic{Name: name, Tags: tags})
-			topic, topicLine, topicCards = &d.Topics[len(d.Topics)-1], b.first, 0
+			w.openTopic(p.headingText(b), b.first)
 			i = p.skipLoose(blocks, i+1, b.first, "under a topic before its first card")
 		case 2:
 			j := i + 1
 			for j < len(blocks) && p.heading(blocks[j]) == 0 {
 				j++
 			}
-			last := len(p.lines)
+			end := last
 			if j < len(blocks) {
-				last = blocks[j].first - 1
+				end = blocks[j].first - 1
 			}
-			if topic == nil {
-				p.errorf(b.first, "card comes before any topic; add a # topic heading above it")
-				p.card(Topic{}, b, blocks[i+1:j], last, seen)
-			} else if c, ok := p.card(*topic, b, blocks[i+1:j], last, seen); ok {
-				c.Deck = d.Name
-				if c.ID == "" {
-					c.ID = DerivedID(d.Name, c.Topic, c.Front)
-					p.checkID(c.ID, c.Line, seen, func(first int) string {
-						return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
-					})
-				}
-				d.Cards = append(d.Cards, c)
-			}
-			topicCards++
+			w.card(b, blocks[i+1:j], end)
 			i = j
 		default:
 			i = p.skipLoose(blocks, i, 0, "before the first topic")
 		}
 	}
-	endTopic()
-	if len(d.Cards) == 0 && len(p.diags.Errors()) == 0 {
-		p.warnf(1, "deck has no cards; add a # topic and ## cards under it")
+}
+
+func (w *walker) openTopic(name string, line int) {
+	w.endTopic()
+	if name == "" {
+		w.p.errorf(line, "topic heading is empty; write the topic's name after #")
+	}
+	tags, _ := w.p.tagsAfter(line)
+	w.d.Topics = append(w.d.Topics, Topic{Name: name, Tags: tags})
+	w.topic, w.topicLine, w.topicCards = &w.d.Topics[len(w.d.Topics)-1], line, 0
+}
+
+func (w *walker) card(h block, body []block, last int) {
+	p, d := w.p, w.d
+	w.topicCards++
+	if w.topic == nil {
+		p.errorf(h.first, "card comes before any topic; add a # topic heading above it")
+		p.card(Topic{}, h, body, last, w.seen)
+		return
+	}
+	c, ok := p.card(*w.topic, h, body, last, w.seen)
+	if !ok {
+		return
+	}
+	c.Deck = d.Name
+	if c.ID == "" {
+		c.ID = DerivedID(d.Name, c.Topic, c.Front)
+		p.checkID(c.ID, c.Line, w.seen, func(first int) string {
+			return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
+		})
+	}
+	d.Cards = append(d.Cards, p.clozes(c, w.seen)...)
+}
+
+// refused takes note of a chunk that was refused before it was parsed: its
+// heading still opens a topic or counts as a card of one.
+func (w *walker) refused(line int) {
+	switch level, name := splitHeading(w.p.lines[line-1]); level {
+	case 1:
+		w.openTopic(name, line)
+	case 2:
+		w.topicCards++
+	}
+}
+
+func (w *walker) endTopic() {
+	if w.topic != nil && w.topic.Name != "" && w.topicCards == 0 {
+		w.p.warnf(w.topicLine, "topic %q has no cards; add ## cards under it or remove it", w.topic.Name)
+	}
+}
+
+// end finishes the deck after its last chunk.
+func (w *walker) end() {
+	w.endTopic()
+	if len(w.d.Cards) == 0 && len(w.p.diags.Errors()) == 0 {
+		w.p.warnf(1, "deck has no cards; add a # topic and ## cards under it")
 	}
 }
 
@@ -157,13 +197,13 @@ func (p *parser) basicCard(c *Card, body []block, first, last int, skip map[int]
 	if split > 0 {
 		c.Prompt = p.textSkipping(first, split-1, skip)
 		c.Back = p.textSkipping(split+1, last, skip)
-		if c.Back == "" {
+		if c.Back == "" && !isClozeText(questionKey(c.Front, c.Prompt)) {
 			p.errorf(split, "card has no answer after its ? line; write the answer below it")
 		}
 		return
 	}
 	c.Back = p.textSkipping(first, last, skip)
-	if c.Back == "" {
+	if c.Back == "" && !isClozeText(c.Front) {
 		p.errorf(c.Line, "card has no answer; write the back below the heading")
 	}
 }
@@ -217,6 +257,10 @@ func (p *parser) choiceCard(c *Card, body []block, at, first int, skip map[int]b
 	}
 }
 
+// maxOptions is how many options a choice card may have: one per answer
+// key, A to H.
+const maxOptions = 8
+
 func (p *parser) options(c *Card, list block) {
 	var checked []string
 	items, malformed := 0, false
@@ -247,6 +291,8 @@ func (p *parser) options(c *Card, list block) {
 		c.Options = append(c.Options, opt)
 	}
 	switch {
+	case items > maxOptions:
+		p.errorf(list.first, "choice card has %d options; hone answers with A to %c, so give it at most %d", items, 'A'+maxOptions-1, maxOptions)
 	case items < 2:
 		p.errorf(list.first, "choice card has %d option; give it at least two", items)
 	case malformed:

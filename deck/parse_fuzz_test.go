@@ -2,6 +2,7 @@ package deck
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 	"time"
 )
@@ -11,6 +12,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(head + "## Q\n- [ ] A: a\n- [x] B: b\n> why\n<!-- id: x -->\n"))
 	f.Add([]byte(head + "## Q\nmore\n?\nanswer\n```\n?\n```\n"))
 	f.Add([]byte("---\ndeck: T\n---\n#\n## \n- [x]\n>\n"))
+	f.Add([]byte(head + "## The ==a== and {{c1::b::h}}\n## Q\n```\n## x\n<!--\n## y\n-->\n> - > - x\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		var d Deck
 		var diags Diagnostics
@@ -20,6 +22,11 @@ func FuzzParse(f *testing.F) {
 		case <-done:
 		case <-time.After(5 * time.Second):
 			t.Fatalf("parse of %d bytes took over 5s", len(src))
+		}
+		// Read chunk by chunk, the deck is what one tree over the whole
+		// file makes of it, unless a card was refused before parsing.
+		if len(src) <= MaxCardSize && !strings.Contains(diags.Error(), "levels, so flatten the card") {
+			sameParse(t, src)
 		}
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, dg := range diags {
@@ -36,6 +43,12 @@ func FuzzParse(f *testing.F) {
 			}
 			if c.Kind == Choice && (c.Correct < 0 || c.Correct >= len(c.Options) || c.Explanation == "") {
 				t.Fatalf("choice card is inconsistent: %#v", c)
+			}
+			if c.Kind == Choice && len(c.Options) > maxOptions {
+				t.Fatalf("choice card with %d options", len(c.Options))
+			}
+			if c.Kind == Cloze && (c.Note == "" || c.Back == "" || !strings.Contains(c.Front, clozeMark+"[")) {
+				t.Fatalf("cloze card without note, back or blank: %#v", c)
 			}
 			if c.Kind == Basic && c.Back == "" {
 				t.Fatalf("basic card without a back: %#v", c)

@@ -286,3 +286,65 @@ func TestParseFS(t *testing.T) {
 		t.Fatalf("missing file: %v", diags)
 	}
 }
+
+func TestParseCloze(t *testing.T) {
+	base := func(front string) string { return DerivedID("T", "Topic", front) }
+	tests := []struct {
+		name  string
+		body  string
+		want  []Card
+		diags []string
+	}{
+		{name: "one card per deletion, no back needed",
+			body: "## The ==mitochondria== is the ==powerhouse== of the cell\n",
+			want: []Card{
+				{ID: base("The ==mitochondria== is the ==powerhouse== of the cell") + "#c1", Note: base("The ==mitochondria== is the ==powerhouse== of the cell"),
+					Front: "The ==[...]== is the powerhouse of the cell", Back: "The ==mitochondria== is the powerhouse of the cell"},
+				{ID: base("The ==mitochondria== is the ==powerhouse== of the cell") + "#c2", Note: base("The ==mitochondria== is the ==powerhouse== of the cell"),
+					Front: "The mitochondria is the ==[...]== of the cell", Back: "The mitochondria is the ==powerhouse== of the cell"},
+			}},
+		{name: "Anki marks with a hint, an id and extra text on the back",
+			body: "## {{c1::Canberra::city}} is the capital of {{c2::Australia}}\nNot Sydney.\n<!-- id: canberra -->\n",
+			want: []Card{
+				{ID: "canberra#c1", Note: "canberra", Front: "==[city]== is the capital of Australia", Back: "==Canberra== is the capital of Australia\n\nNot Sydney."},
+				{ID: "canberra#c2", Note: "canberra", Front: "Canberra is the capital of ==[...]==", Back: "Canberra is the capital of ==Australia==\n\nNot Sydney."},
+			}},
+		{name: "a deletion in the question's continuation",
+			body: "## Fill in the blank\nA `map` is ==not== safe for concurrent use.\n?\nUse sync.Map or a mutex.\n",
+			want: []Card{
+				{ID: base("Fill in the blank") + "#c1", Note: base("Fill in the blank"),
+					Front: "Fill in the blank\nA `map` is ==[...]== safe for concurrent use.",
+					Back:  "Fill in the blank\nA `map` is ==not== safe for concurrent use.\n\nUse sync.Map or a mutex."},
+			}},
+		{name: "== in code is not a deletion",
+			body:  "## What does `a == b` compare?\n",
+			diags: []string{"5: error: card has no answer; write the back below the heading"}},
+		{name: "an empty deletion over nothing",
+			body:  "## {{c1::}}\n",
+			diags: []string{"5: error: cloze card hides nothing; put the words to hide between == and =="}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, diags := ParseBytes("t.md", []byte(head+tt.body))
+			var got []string
+			for _, dg := range diags {
+				got = append(got, strings.TrimPrefix(dg.String(), "t.md:"))
+			}
+			if !slices.Equal(got, tt.diags) {
+				t.Fatalf("diagnostics %q, want %q", got, tt.diags)
+			}
+			if tt.diags != nil {
+				return
+			}
+			if len(d.Cards) != len(tt.want) {
+				t.Fatalf("%d cards, want %d: %+v", len(d.Cards), len(tt.want), d.Cards)
+			}
+			for i, w := range tt.want {
+				w.Deck, w.Topic, w.Kind, w.Line = "T", "Topic", Cloze, 5
+				if c := d.Cards[i]; !sameCard(c, w) || c.Note != w.Note {
+					t.Errorf("card %d:\n got %#v\nwant %#v", i, c, w)
+				}
+			}
+		})
+	}
+}

@@ -250,7 +250,7 @@ func eachText(d *Deck, fn func(s *string, multiline bool)) {
 	}
 	for i := range d.Cards {
 		c := &d.Cards[i]
-		for _, s := range []*string{&c.ID, &c.Deck, &c.Topic} {
+		for _, s := range []*string{&c.ID, &c.Deck, &c.Topic, &c.Note} {
 			fn(s, false)
 		}
 		eachTag(c.Tags, fn)

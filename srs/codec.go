@@ -385,7 +385,7 @@ func decodeContent(b []byte) (deck.Card, error) {
 		}
 	}
 	c.Kind = deck.Kind(d.byte())
-	if d.err == nil && c.Kind != deck.Basic && c.Kind != deck.Choice {
+	if d.err == nil && c.Kind != deck.Basic && c.Kind != deck.Choice && c.Kind != deck.Cloze {
 		d.fail("unknown card kind %d", c.Kind)
 	}
 	c.Front = d.str()

@@ -36,7 +36,7 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
 		}
 	}
-	for _, c := range []deck.Card{sampleContent, {ID: "b", Kind: deck.Basic, Front: "f", Back: "b", Correct: -1}} {
+	for _, c := range []deck.Card{sampleContent, {ID: "b", Kind: deck.Basic, Front: "f", Back: "b", Correct: -1}, {ID: "z#c1", Kind: deck.Cloze, Front: "==[...]== z", Back: "==y== z"}} {
 		got, err := decodeContent(encodeContent(c))
 		if err != nil || !reflect.DeepEqual(got, c) {
 			t.Errorf("content: %+v, %v; want %+v", got, err, c)

@@ -23,7 +23,7 @@ func editorCommand(e env) []string {
 // deck's name, and says what changed. A file with errors changes nothing,
 // and the error names the file and line.
 func reimport(store *srs.Store, path, deckName string) (string, error) {
-	items, diags, err := importItems([]string{path}, deck.LoadOptions{DeckName: deckName})
+	items, _, diags, err := importItems([]string{path}, deck.LoadOptions{DeckName: deckName})
 	if err != nil {
 		return "", err
 	}

@@ -16,7 +16,7 @@ import (
 
 func newImportCmd(e env, f *flags) *cobra.Command {
 	var o deck.LoadOptions
-	var format string
+	var format, osrCloze string
 	var dryRun bool
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
@@ -24,11 +24,12 @@ func newImportCmd(e env, f *flags) *cobra.Command {
 		Long: `import reads every file first and stores nothing unless all of them are
 valid: then it stores them in one transaction. Importing a changed file again
 adds new cards, updates changed ones (keeping their history) and retires
-cards that are gone. A directory imports every .md, .markdown, .txt, .csv
-and .tsv file under it.`,
+cards that are gone. A directory imports every .md, .markdown, .txt, .csv,
+.tsv, .apkg and .colpkg file under it.`,
 		Example: `  hone import notes/go-idioms.md
-  hone import ~/vault --deck "Vault" --format obsidian
-  hone import anki-export.txt --dry-run`,
+  hone import ~/vault --deck "Vault" --format obsidian --osr-cloze bold
+  hone import anki-export.txt --dry-run
+  hone import Spanish.apkg --media ~/hone-media`,
 		Args: atLeastOneArg("PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
@@ -36,12 +37,21 @@ and .tsv file under it.`,
 				return usagef("--max-cards must be 1 or more, not %d", o.MaxCards)
 			}
 			switch deck.Format(format) {
-			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki:
+			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki, deck.FormatAnkiPackage:
 				o.Format = deck.Format(format)
 			default:
-				return usagef("--format must be hone, obsidian or anki, not %q", format)
+				return usagef("--format must be hone, obsidian, anki or apkg, not %q", format)
 			}
-			items, diags, err := importItems(args, o)
+			var err error
+			if o.OSRClozes, err = deck.ParseOSRClozes(osrCloze); err != nil {
+				return usagef("--osr-cloze: %v", err)
+			}
+			if o.Media != "" {
+				if o.Media, err = filepath.Abs(o.Media); err != nil {
+					return err
+				}
+			}
+			items, all, diags, err := importItems(args, o)
 			if err != nil {
 				return err
 			}
@@ -53,6 +63,15 @@ and .tsv file under it.`,
 			}
 			if ctx.Err() != nil {
 				return errImportStopped
+			}
+			if o.Media != "" && !dryRun {
+				n, err := extractMedia(o.Media, all)
+				if err != nil {
+					return fmt.Errorf("nothing imported: %w", err)
+				}
+				if n > 0 {
+					fmt.Fprintf(e.stdout, "%d media %s extracted into %s\n", n, plural(n, "file"), o.Media)
+				}
 			}
 			store, err := openStore(e, f)
 			if err != nil {
@@ -75,10 +94,13 @@ and .tsv file under it.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian or anki (default: from each file's name and content)")
+	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian, anki or apkg (default: from each file's name and content)")
 	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
 	cmd.Flags().IntVar(&o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
+	cmd.Flags().StringVar(&o.Media, "media", "", "extract Anki packages' images and sounds into this directory, and show their paths on the cards")
+	cmd.Flags().BoolVar(&o.Fresh, "fresh", false, "import Anki packages' cards as new, without their Anki progress")
+	cmd.Flags().StringVar(&osrCloze, "osr-cloze", "", "Obsidian cloze styles to read besides ==highlights==: bold, curly")
 	return cmd
 }
 
@@ -86,25 +108,27 @@ and .tsv file under it.`,
 var errImportStopped = fmt.Errorf("import stopped, nothing stored: %w", errInterrupted)
 
 // importItems reads every path, a file or a directory, into the decks to
-// store, with every diagnostic found.
-func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, deck.Diagnostics, error) {
+// store, the sources they came from, and every diagnostic found.
+func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, []deck.Source, deck.Diagnostics, error) {
 	var items []srs.ImportItem
+	var all []deck.Source
 	var diags deck.Diagnostics
 	for _, arg := range paths {
 		sources, d := loadPath(arg, o)
 		diags = append(diags, d...)
+		all = append(all, sources...)
 		for _, s := range sources {
 			// The store keeps where a deck came from as an absolute path,
 			// so that a re-import from elsewhere is the same source.
 			source, err := filepath.Abs(filepath.FromSlash(s.Path))
 			if err != nil {
-				return nil, nil, err
+				return nil, nil, nil, err
 			}
 			source = deck.SanitizeLine(source)
 			items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
 		}
 	}
-	return items, diags, nil
+	return items, all, diags, nil
 }
 
 // loadPath reads one command-line path, a file or a directory, through an

@@ -56,7 +56,10 @@ func bigDeck(name string, n int) string {
 // SIGTERM and SIGHUP during `hone import` were ignored: the import finished
 // and exited 0. Now they cancel it, nothing is stored, and the exit code
 // says which signal ended it; SIGQUIT does the same instead of dumping
-// goroutines.
+// goroutines. The test holds the database's lock while it signals, so the
+// import cannot have finished first however fast it parses: wherever the
+// signal lands (reading, parsing, waiting for the lock), the outcome must be
+// the same.
 func TestSignalsCancelAnImport(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts hone processes")
@@ -71,11 +74,14 @@ func TestSignalsCancelAnImport(t *testing.T) {
 		if r := hone(t, db, "due"); r.code != 0 {
 			t.Fatal(r)
 		}
+		unlock := lockFile(t, db)
 		cmd, stderr := honeProcess(t, db, "import", file)
-		time.Sleep(1500 * time.Millisecond)
+		time.Sleep(500 * time.Millisecond)
 		if err := cmd.Process.Signal(sig); err != nil {
 			t.Fatal(err)
 		}
+		time.Sleep(100 * time.Millisecond)
+		unlock()
 		err := cmd.Wait()
 		var exit *exec.ExitError
 		if !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
@@ -88,4 +94,19 @@ func TestSignalsCancelAnImport(t *testing.T) {
 			t.Errorf("%v: the import was stored:\n%s", sig, r.stdout)
 		}
 	}
+}
+
+// lockFile takes the exclusive lock a writing hone takes on its database,
+// as another hone in the middle of a write would hold it; the function it
+// returns lets go.
+func lockFile(t *testing.T, path string) func() {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
+		t.Fatal(err)
+	}
+	return func() { f.Close() }
 }

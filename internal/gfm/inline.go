@@ -84,6 +84,10 @@ func (strikeParser) CloseBlock(gast.Node, parser.Context) {}
 // start of a list item's text.
 type taskParser struct{}
 
+// TaskCheckBoxParser reads a task list item's [ ] or [x] box, for a parser
+// built without the rest of the extension.
+func TaskCheckBoxParser() parser.InlineParser { return taskParser{} }
+
 func (taskParser) Trigger() []byte { return []byte{'['} }
 
 func (taskParser) Parse(parent gast.Node, block text.Reader, _ parser.Context) gast.Node {
