@@ -18,6 +18,7 @@ command -v syncthing >/dev/null || { echo "syncthing is not installed (apt-get i
 work=$(mktemp -d /tmp/hone-syncthing.XXXXXX)
 pids=()
 cleanup() {
+  [ -n "${KEEP:-}" ] && { echo "kept $work" >&2; for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; return; }
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -34,7 +35,7 @@ listen=(22000 22001)
 ids=()
 for i in 0 1; do
   home="$work/st$i"
-  syncthing generate --home="$home" --no-default-folder --skip-port-probing >/dev/null
+  syncthing generate --home="$home" --no-default-folder --skip-port-probing >/dev/null 2>&1
   python3 - "$home/config.xml" "${listen[$i]}" <<'EOF'
 import sys, xml.etree.ElementTree as ET
 path, port = sys.argv[1], sys.argv[2]

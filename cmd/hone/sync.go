@@ -41,10 +41,14 @@ out here. --status lists the devices this collection has seen.`,
 			if err != nil && !(status && len(args) == 0) {
 				return err
 			}
-			return withPlainStore(e, f, func(_ string, store *srs.Store) error {
-				if status {
+			if status {
+				return withPlainStore(e, f, func(_ string, store *srs.Store) error {
 					return printSyncStatus(e.stdout, store, dir)
-				}
+				})
+			}
+			// The built-in decks first: answers from other devices to
+			// their cards need the cards.
+			return withStore(e, f, func(store *srs.Store) error {
 				rep, err := store.Sync(dir)
 				printSyncReport(e, rep, true)
 				return err

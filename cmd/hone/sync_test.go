@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hone-srs/hone/srs"
 )
 
 // Two collections sync through a folder from the command line: a deck and
@@ -72,5 +75,43 @@ func TestSyncCommandProblems(t *testing.T) {
 	}
 	if r := hone(t, db, "config"); !strings.Contains(r.stdout, "sync_dir       "+folder) {
 		t.Errorf("config:\n%s", r.stdout)
+	}
+}
+
+// An answer to a built-in card reaches a collection whose first command is
+// hone sync: sync brings the built-in decks in first, so the card is there
+// to take the answer.
+func TestSyncBuiltinAnswers(t *testing.T) {
+	folder := t.TempDir()
+	a := filepath.Join(t.TempDir(), "a.db")
+	b := filepath.Join(t.TempDir(), "b.db")
+	if r := hone(t, a, "due"); r.code != 0 {
+		t.Fatal(r)
+	}
+	s, err := srs.Open(a, srs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	items, err := s.Queue(srs.QueueOptions{Today: srs.DayOf(time.Now()), ReviewLimit: 10, NewPerDeck: 10})
+	if err != nil || len(items) == 0 {
+		t.Fatalf("queue %d, %v", len(items), err)
+	}
+	id := items[0].Card.ID
+	if _, err := s.Answer(id, srs.Good, srs.Review, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	hone(t, a, "sync", folder)
+	if r := hone(t, b, "sync", folder); r.code != 0 || !strings.Contains(r.stdout, "synced 1 answer") {
+		t.Fatalf("b: %+v", r)
+	}
+	s, err = srs.Open(b, srs.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cards, _ := s.Cards()
+	if st, ok := cards[id]; !ok || st.New {
+		t.Errorf("built-in card %s on b: %+v, %v", id, st, ok)
 	}
 }
