@@ -5,6 +5,7 @@ import (
 	"io"
 	"regexp"
 	"strings"
+	"sync"
 
 	nethtml "golang.org/x/net/html"
 )
@@ -12,22 +13,28 @@ import (
 // htmlTagHint finds the tags that Anki's editor writes. Only these make a
 // field look like HTML, so that "a <b" or "x<y>" in plain CSV text stays as
 // it is.
-var htmlTagHint = regexp.MustCompile(`(?i)<\s*/?\s*(?:br|div|p|span|b|i|u|em|strong|img|a|ul|ol|li|font|sup|sub|code|pre|hr|table|tr|td|th|h[1-6]|blockquote|audio|video|source)\b[^<>]*>`)
+// It is compiled on first use, not at every hone's start: only imports
+// need it.
+var htmlTagHint = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)<\s*/?\s*(?:br|div|p|span|b|i|u|em|strong|img|a|ul|ol|li|font|sup|sub|code|pre|hr|table|tr|td|th|h[1-6]|blockquote|audio|video|source)\b[^<>]*>`)
+})
 
 // htmlEntityHint finds entity-shaped text; html.UnescapeString then tells
 // whether it really is one.
-var htmlEntityHint = regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+var htmlEntityHint = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});`)
+})
 
 // htmlBreakHint finds tags that break lines. When a field has them, its own
 // newlines are only source formatting, as in a browser.
-var htmlBreakHint = regexp.MustCompile(`(?i)<\s*/?\s*(?:br|div|p|li)\b`)
+var htmlBreakHint = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)<\s*/?\s*(?:br|div|p|li)\b`) })
 
 // looksLikeHTML guesses whether a field with no #html: header is HTML.
 func looksLikeHTML(s string) bool {
-	if htmlTagHint.MatchString(s) {
+	if htmlTagHint().MatchString(s) {
 		return true
 	}
-	for _, m := range htmlEntityHint.FindAllString(s, -1) {
+	for _, m := range htmlEntityHint().FindAllString(s, -1) {
 		if html.UnescapeString(m) != m {
 			return true
 		}
@@ -56,7 +63,7 @@ func htmlToText(s string, media mediaNamer) string {
 		// No markup and no entities: only the white space rules apply.
 		return tidyLines(ankiSoundTags(strings.ReplaceAll(s, "\u00a0", " "), media), true)
 	}
-	w := htmlWriter{keepNewlines: !htmlBreakHint.MatchString(s), media: media}
+	w := htmlWriter{keepNewlines: !htmlBreakHint().MatchString(s), media: media}
 	z := nethtml.NewTokenizer(strings.NewReader(s))
 	consumed := 0
 	for {

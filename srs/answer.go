@@ -12,6 +12,12 @@ import (
 type AnswerResult struct {
 	Entry
 	State CardState
+	// Leech is set when the answer made the card a leech: it was
+	// suspended in the same transaction (State is after that).
+	Leech bool
+	// Buried are the card's siblings that the answer buried until
+	// tomorrow, in the same transaction.
+	Buried []string
 }
 
 // Answer records a grade for a card in one write transaction: the log entry,
@@ -46,14 +52,9 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 	if kind != Review && kind != Drill {
 		return AnswerResult{}, fmt.Errorf("kind must be review or drill, not %s", kind)
 	}
-	r, err := t.card(cardID)
-	switch {
-	case err != nil:
+	r, err := t.activeCard(cardID)
+	if err != nil {
 		return AnswerResult{}, err
-	case r == nil:
-		return AnswerResult{}, ErrUnknownCard
-	case r.Retired:
-		return AnswerResult{}, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
 	}
 	sch, err := t.scheduler()
 	if err != nil {
@@ -63,6 +64,9 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 		Took: took, Prev: r.LastSeq}
 	after, eff := applyEntry(sch, r.State, e)
 	e.Kind = eff.kind // the log says what the answer was when given
+	if eff.early {
+		e.Kind = Early
+	}
 	if err := t.append(&e, r, after); err != nil {
 		return AnswerResult{}, err
 	}
@@ -71,7 +75,8 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 		return AnswerResult{}, err
 	}
 	day.add(e, eff, 1)
-	return AnswerResult{Entry: e, State: after}, nil
+	res := AnswerResult{Entry: e, State: after}
+	return res, t.consequences(&res, r, eff)
 }
 
 // Undo reverts the answer logged as seq, in one transaction: it appends an
@@ -92,10 +97,11 @@ func (s *Store) Undo(seq uint64) (Entry, error) {
 	return u, nil
 }
 
-// undo is Undo inside a transaction, at the time now. The state to go
-// back to is rebuilt from the card's own live entries before the undone
-// one, under the scheduler in force.
-func (t *txn) undo(seq uint64, now time.Time) (Entry, error) {
+// undoOne undoes entry seq alone, at the time now (undo takes its
+// consequences back first). The state to go back to is rebuilt from the
+// card's own live entries before the undone one, under the scheduler in
+// force.
+func (t *txn) undoOne(seq uint64, now time.Time) (Entry, error) {
 	e, err := t.entry(seq)
 	switch {
 	case err != nil:

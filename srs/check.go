@@ -67,6 +67,7 @@ func (t *txn) invariants(c *checker) error {
 		return err
 	}
 	t.checkIndexes(cards, c)
+	t.checkMarkIndexes(cards, c)
 	if err := t.checkDecks(cards, c); err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func (t *txn) checkCards(chk *checker) (map[string]cardRec, error) {
 			chk.drift("card %q: not a member of its deck %q", id, r.Deck)
 		}
 		switch {
-		case r.Retired:
+		case r.Retired || r.State.Suspended:
 		case r.State.New && t.new.Get(newKey(r.Deck, r.Ordinal, id)) == nil:
 			chk.drift("card %q: new but not in the new index", id)
 		case !r.State.New && t.due.Get(dueKey(r.State.Due, id)) == nil:
@@ -114,12 +115,12 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		}
 		id := string(k[4:])
 		r, ok := cards[id]
-		if !ok || r.Retired || r.State.New || r.State.Due != d {
+		if !ok || r.Retired || r.State.Suspended || r.State.New || r.State.Due != d {
 			chk.drift("due index: stray entry %s for card %q", d, id)
 		}
 	}
 	c = t.new.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 || len(k) < i+5 {
 			chk.damage("new index: bad key %x", k)
@@ -127,7 +128,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		}
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
-		if !ok || r.Retired || !r.State.New || r.Deck != deckName || r.Ordinal != ord {
+		if !ok || r.Retired || r.State.Suspended || !r.State.New || r.Deck != deckName || r.Ordinal != ord || r.Note != string(v) {
 			chk.drift("new index: stray entry for card %q in deck %q", id, deckName)
 		}
 	}
@@ -155,6 +156,9 @@ func (t *txn) checkDecks(cards map[string]cardRec, chk *checker) error {
 		switch {
 		case r.Retired:
 			d.Retired++
+		case r.State.New && r.State.Suspended:
+			d.Cards++
+			d.NewSuspended++
 		case r.State.New:
 			d.Cards++
 			d.New++
@@ -162,11 +166,16 @@ func (t *txn) checkDecks(cards map[string]cardRec, chk *checker) error {
 			d.Cards++
 		}
 	}
+	pileSiblings(cards, want)
 	for _, name := range slices.Sorted(maps.Keys(want)) {
 		got, err := t.deck(name)
 		if err != nil {
 			chk.damage("%v", err)
 			continue
+		}
+		if w := want[name]; got.NewSuspended != w.NewSuspended || got.NewSiblings != w.NewSiblings {
+			chk.drift("deck %q: counters say %d suspended new cards and %d siblings in the new pile; the cards say %d and %d",
+				name, got.NewSuspended, got.NewSiblings, w.NewSuspended, w.NewSiblings)
 		}
 		if w := want[name]; got.Cards != w.Cards || got.New != w.New || got.Retired != w.Retired {
 			chk.drift("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",

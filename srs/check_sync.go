@@ -2,7 +2,7 @@ package srs
 
 import "slices"
 
-// checkSync checks what schema v4 keeps beside the log: every entry is in
+// checkSync checks what schema v5 keeps beside the log: every entry is in
 // its card's history and nothing else is, each device's counter covers its
 // entries and events, and this device's outbox names its own records.
 func (t *txn) checkSync(chk *checker) error {

@@ -17,10 +17,17 @@ import (
 // state's scheduler record tagged, log entries without states); the other
 // records are still version 1. migrate_v3.go reads the version-1 cards and
 // entries of older files.
+//
+// Schema v4 writes card records and log entries as version 3 (the user's
+// marks in the state, a card's note, an entry's argument and cause) and
+// deck records as version 2 (a count of suspended new cards);
+// migrate_v4.go reads the version-2 cards of v3 files, and the decoders
+// here read the older entries and decks as they are.
 const (
 	recV1 = 1
 	recV2 = 2
-	recV3 = 3 // log entries of schema v4: with their identity and stamp
+	recV3 = 3 // card records and log entries of schema v4: marks, notes, an entry's argument and cause
+	recV4 = 4 // log entries of schema v5: with their identity and stamp
 )
 
 // maxCount bounds decoded counters so they fit an int on any platform and
@@ -251,76 +258,6 @@ func decodeDay(b []byte) (DayCounts, error) {
 		c.New[name] = v
 	}
 	return c, d.done()
-}
-
-// --- decks bucket ---
-
-// deckRec is a deck's record; Cards and New are kept up to date by every
-// write so that counts never need a scan of the cards.
-type deckRec struct {
-	Description string
-	Source      string
-	Hash        string
-	Builtin     bool
-	Hidden      bool
-	SyncedAt    time.Time
-	Topics      []string
-	Cards       int // active cards
-	New         int // active cards never reviewed
-	Retired     int
-}
-
-const (
-	deckBuiltin = 1 << iota
-	deckHidden
-)
-
-func encodeDeck(r deckRec) []byte {
-	var e enc
-	e.byte(recV1)
-	var flags byte
-	if r.Builtin {
-		flags |= deckBuiltin
-	}
-	if r.Hidden {
-		flags |= deckHidden
-	}
-	e.byte(flags)
-	e.str(r.Description)
-	e.str(r.Source)
-	e.str(r.Hash)
-	e.time(r.SyncedAt)
-	e.count(len(r.Topics))
-	for _, t := range r.Topics {
-		e.str(t)
-	}
-	e.count(r.Cards)
-	e.count(r.New)
-	e.count(r.Retired)
-	return e.b
-}
-
-func decodeDeck(b []byte) (deckRec, error) {
-	d := dec{what: "deck record", b: b}
-	var r deckRec
-	d.version(recV1)
-	flags := d.flags(deckBuiltin|deckHidden, "deck")
-	r.Builtin = flags&deckBuiltin != 0
-	r.Hidden = flags&deckHidden != 0
-	r.Description = d.str()
-	r.Source = d.str()
-	r.Hash = d.str()
-	r.SyncedAt = d.time()
-	if n := d.length(); n > 0 {
-		r.Topics = make([]string, 0, n)
-		for range n {
-			r.Topics = append(r.Topics, d.str())
-		}
-	}
-	r.Cards = d.count()
-	r.New = d.count()
-	r.Retired = d.count()
-	return r, d.done()
 }
 
 // --- sources bucket ---

@@ -10,48 +10,78 @@ import (
 
 // --- card state (inside card records) ---
 
-const stateNew = 1
+const (
+	stateNew = 1 << iota
+	stateSuspended
+	stateLeech
+)
 
-// state writes the bookkeeping, then the scheduler's record behind its tag
-// (memoryNone for a card never reviewed).
+// state writes the bookkeeping, the user's marks, then the scheduler's
+// record behind its tag (memoryNone for a card never reviewed).
 func (e *enc) state(s CardState) {
 	var flags byte
 	if s.New {
 		flags |= stateNew
+	}
+	if s.Suspended {
+		flags |= stateSuspended
+	}
+	if s.Leech {
+		flags |= stateLeech
 	}
 	e.byte(flags)
 	e.int(int64(s.Due))
 	e.int(int64(s.LastDay))
 	e.count(s.Lapses)
 	e.count(s.Reviews)
-	if s.Memory == nil {
+	e.int(int64(s.BuriedUntil))
+	e.byte(byte(s.Flag))
+	e.memory(s.Memory)
+}
+
+func (e *enc) memory(m Memory) {
+	if m == nil {
 		e.byte(memoryNone)
 		return
 	}
-	s.Memory.encode(e)
+	m.encode(e)
 }
 
 func (d *dec) state() CardState {
 	var s CardState
-	s.New = d.flags(stateNew, "state")&stateNew != 0
+	flags := d.flags(stateNew|stateSuspended|stateLeech, "state")
+	s.New, s.Suspended, s.Leech = flags&stateNew != 0, flags&stateSuspended != 0, flags&stateLeech != 0
 	s.Due = d.day()
 	s.LastDay = d.day()
 	s.Lapses = d.count()
 	s.Reviews = d.count()
+	s.BuriedUntil = d.day()
+	s.Flag = Flag(d.byte())
+	if d.err == nil && !s.Flag.Valid() {
+		d.fail("unknown flag %d", s.Flag)
+	}
+	s.Memory = d.memory(s.New)
+	return s
+}
+
+// memory reads a scheduler's record behind its tag; a new card has none,
+// a reviewed one must.
+func (d *dec) memory(isNew bool) Memory {
+	var m Memory
 	switch tag := d.byte(); {
 	case d.err != nil:
 	case tag == memoryNone:
 	case tag == memorySM2:
-		s.Memory = decodeSM2(d)
+		m = decodeSM2(d)
 	case tag == memoryFSRS:
-		s.Memory = decodeFSRS(d)
+		m = decodeFSRS(d)
 	default:
 		d.fail("unknown scheduler record %d", tag)
 	}
-	if d.err == nil && s.New != (s.Memory == nil) {
+	if d.err == nil && isNew != (m == nil) {
 		d.fail("new card with a scheduler record, or a reviewed one without")
 	}
-	return s
+	return m
 }
 
 // --- cards bucket ---
@@ -65,14 +95,15 @@ type cardRec struct {
 	Ordinal uint32 // position in the deck, for the new-card order
 	Retired bool   // left its deck: hidden, history kept
 	LastSeq uint64 // the card's latest live log entry, so undo can check it
+	Note    string // deck.Card.Note: cards sharing one are siblings
 	State   CardState
 }
 
 const cardRetired = 1
 
 func encodeCard(r cardRec) []byte {
-	e := enc{b: make([]byte, 0, 64+len(r.Deck)+len(r.Topic)+len(r.Hash))}
-	e.byte(recV2)
+	e := enc{b: make([]byte, 0, 64+len(r.Deck)+len(r.Topic)+len(r.Hash)+len(r.Note))}
+	e.byte(recV3)
 	var flags byte
 	if r.Retired {
 		flags |= cardRetired
@@ -83,14 +114,16 @@ func encodeCard(r cardRec) []byte {
 	e.str(r.Hash)
 	e.uint(uint64(r.Ordinal))
 	e.uint(r.LastSeq)
+	e.str(r.Note)
 	e.state(r.State)
 	return e.b
 }
 
 func decodeCard(b []byte) (cardRec, error) {
 	d := dec{what: "card record", b: b}
-	d.version(recV2)
+	d.version(recV3)
 	r := d.cardFields()
+	r.Note = d.str()
 	r.State = d.state()
 	return r, d.done()
 }
@@ -117,11 +150,47 @@ func (d *dec) cardFields() cardRec {
 // encodeEntry writes what happened and nothing a scheduler made of it:
 // replaying the log under either scheduler gives that scheduler's states.
 func encodeEntry(x Entry) []byte {
-	e := enc{b: make([]byte, 0, 72+len(x.CardID)+len(x.Deck))}
-	e.byte(recV3)
+	e := enc{b: make([]byte, 0, 80+len(x.CardID)+len(x.Deck))}
+	e.byte(recV4)
 	e.entryFields(x)
+	e.int(entryArg(x))
+	e.uint(x.Cause)
 	e.globalFields(x)
 	return e.b
+}
+
+// entryArg is the one value a kind of entry carries beyond the fields all
+// share: a bury's end, a flag, a leech's mark.
+func entryArg(x Entry) int64 {
+	switch x.Kind {
+	case Bury:
+		return int64(x.Until)
+	case SetFlag:
+		return int64(x.Flag)
+	case Suspend:
+		if x.Leech {
+			return 1
+		}
+	}
+	return 0
+}
+
+// setArg reads what entryArg wrote; a value a kind cannot carry is damage.
+func (d *dec) setArg(x *Entry) {
+	v := d.int()
+	if d.err != nil {
+		return
+	}
+	switch {
+	case x.Kind == Bury && v >= math.MinInt32 && v <= math.MaxInt32:
+		x.Until = Day(v)
+	case x.Kind == SetFlag && v >= 0 && v <= int64(maxFlag):
+		x.Flag = Flag(v)
+	case x.Kind == Suspend && (v == 0 || v == 1):
+		x.Leech = v == 1
+	case v != 0:
+		d.fail("%s entry with argument %d", x.Kind, v)
+	}
 }
 
 func (e *enc) entryFields(x Entry) {
@@ -136,7 +205,10 @@ func (e *enc) entryFields(x Entry) {
 	e.uint(x.Prev)
 }
 
-// decodeEntry decodes a log value; the sequence number is its key. An
+// decodeEntry decodes a log value; the sequence number is its key. Schema
+// v5 writes record version 4, which adds the entry's identity and stamp
+// (see globalFields) to schema v4's version 3; version 3 added a kind's
+// argument and the cause to v3's entries (version 2). An
 // entry written by schema v1 or v2 (record version 1) still carries the
 // card's SM-2 states before and after it: they are read past and dropped,
 // since replay makes them again. The log is the bulk of a file, so the
@@ -147,9 +219,13 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	var x Entry
 	switch v := d.byte(); {
 	case d.err != nil:
-	case v == recV3:
+	case v == recV3 || v == recV4:
 		x = d.entryFields(seq)
-		d.globalFields(&x)
+		d.setArg(&x)
+		x.Cause = d.uint()
+		if v == recV4 {
+			d.globalFields(&x)
+		}
 	case v == recV2:
 		x = d.entryFields(seq)
 	case v == recV1:

@@ -1,6 +1,6 @@
 package srs
 
-// The fields schema v4 added to log entries (record version 3): who wrote
+// The fields schema v5 added to log entries (record version 4): who wrote
 // the entry, its Lamport stamp and, for an undo, the entry it undoes by
 // identity. entryFields comes first, as in every version.
 
@@ -51,8 +51,8 @@ func (d *dec) deviceID() DeviceID {
 }
 
 // wire is the entry as it travels: its identity, stamp and what happened,
-// without the seqs that are this collection's own (undoes, prev).
+// without the seqs that are this collection's own (undoes, prev, cause).
 func (x Entry) wire() []byte {
-	x.Undoes, x.Prev = 0, 0
+	x.Undoes, x.Prev, x.Cause = 0, 0, 0
 	return encodeEntry(x)
 }

@@ -15,6 +15,8 @@ var (
 	sampleFSRS  = CardState{Memory: FSRSState{Interval: 15, Stability: 14.87654321, Difficulty: 6.25, Lapses: 1, LastReview: 20085},
 		Due: 20100, LastDay: 20085, Lapses: 1, Reviews: 4}
 	sampleCard  = cardRec{Deck: "ITIL 4", Topic: "Service desk", Hash: "0123456789abcdef", Ordinal: 42, LastSeq: 77, State: sampleState}
+	sampleMarks = CardState{Memory: SM2{0, 1, 1.3}, Due: 20100, LastDay: 20099, Lapses: 8, Reviews: 20,
+		Suspended: true, Leech: true, BuriedUntil: 20101, Flag: FlagTurquoise}
 	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
 		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4, ID: EntryID{testDevice, 12}, Stamp: 40}
 	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
@@ -23,14 +25,19 @@ var (
 )
 
 func TestCodecRoundTrip(t *testing.T) {
-	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}, {Deck: "f", State: sampleFSRS}} {
+	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "d", Retired: true, State: sampleState}, {Deck: "f", State: sampleFSRS},
+		{Deck: "m", Note: "note 1", State: sampleMarks}, {Deck: "n", Note: "n", State: CardState{New: true, Suspended: true, BuriedUntil: -2, Flag: FlagRed}}} {
 		got, err := decodeCard(encodeCard(r))
 		if err != nil || got != r {
 			t.Errorf("card: %+v, %v; want %+v", got, err, r)
 		}
 	}
-	for _, e := range []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second,
-		ID: EntryID{testDevice, 1}, Stamp: 1, UndoesID: EntryID{DeviceID{9}, 7}}} {
+	entries := []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second,
+		ID: EntryID{testDevice, 1}, Stamp: 1, UndoesID: EntryID{DeviceID{9}, 7}}}
+	for _, e := range sampleMarkEntries {
+		entries = append(entries, asLogged(e))
+	}
+	for _, e := range entries {
 		got, err := decodeEntry(e.Seq, encodeEntry(e))
 		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
@@ -47,7 +54,7 @@ func TestCodecRoundTrip(t *testing.T) {
 		t.Errorf("day: %+v, %v", got, err)
 	}
 	dr := deckRec{Description: "d", Source: "builtin:itil.md", Hash: "h", Builtin: true, Hidden: true,
-		SyncedAt: time.Unix(1741600000, 0), Topics: []string{"a", "b"}, Cards: 10, New: 3, Retired: 1}
+		SyncedAt: time.Unix(1741600000, 0), Topics: []string{"a", "b"}, Cards: 10, New: 3, Retired: 1, NewSuspended: 2}
 	if got, err := decodeDeck(encodeDeck(dr)); err != nil || !got.SyncedAt.Equal(dr.SyncedAt) {
 		t.Errorf("deck: %+v, %v", got, err)
 	} else if got.SyncedAt = dr.SyncedAt; !reflect.DeepEqual(got, dr) {
@@ -100,11 +107,71 @@ func TestDecodeEntryV1(t *testing.T) {
 	}
 }
 
+// sampleMarkEntries are one entry of each of schema v4's kinds.
+var sampleMarkEntries = []Entry{
+	{Seq: 20, CardID: "a", Deck: "d", Kind: Early, Quality: Good, Day: 20160, Prev: 19},
+	{Seq: 21, CardID: "a", Deck: "d", Kind: Suspend, Leech: true, Day: 20160, Prev: 20, Cause: 20},
+	{Seq: 22, CardID: "a", Deck: "d", Kind: Unsuspend, Day: 20161, Prev: 21},
+	{Seq: 23, CardID: "b", Deck: "d", Kind: Bury, Until: 20161, Day: 20160, Cause: 20},
+	{Seq: 24, CardID: "b", Deck: "d", Kind: Unbury, Day: 20160, Prev: 23},
+	{Seq: 25, CardID: "b", Deck: "d", Kind: SetFlag, Flag: FlagPurple, Day: 20160, Prev: 24},
+	{Seq: 26, CardID: "b", Deck: "d", Kind: Reset, Day: 20160, Prev: 25},
+}
+
+// An entry's argument belongs to its kind: any other is damage.
+func TestEntryArgRejects(t *testing.T) {
+	for name, e := range map[string]Entry{
+		"review with a bury day": {CardID: "a", Kind: Review, Until: 5},
+		"flag 8":                 {CardID: "a", Kind: SetFlag, Flag: 8},
+		"reset with a flag":      {CardID: "a", Kind: Reset, Flag: FlagRed},
+	} {
+		raw := encodeEntryV3(e)
+		if e.Kind != SetFlag { // entryArg drops what the kind has no room for: write it by hand
+			raw = append(raw[:len(raw)-2], 10, 0)
+		}
+		if _, err := decodeEntry(1, raw); !errors.Is(err, ErrDamaged) {
+			t.Errorf("%s accepted: %v", name, err)
+		}
+	}
+	raw := encodeEntryV3(Entry{CardID: "a", Kind: Suspend, Leech: true})
+	raw[len(raw)-2] = 4 // zigzag 2: a suspend's argument is 0 or 1
+	if _, err := decodeEntry(1, raw); !errors.Is(err, ErrDamaged) {
+		t.Errorf("suspend argument 2 accepted: %v", err)
+	}
+	for _, e := range sampleMarkEntries { // as schema v4 wrote them
+		if got, err := decodeEntry(e.Seq, encodeEntryV3(e)); err != nil || !sameEntry(got, e) {
+			t.Errorf("v3 entry: %+v, %v; want %+v", got, err, e)
+		}
+	}
+	bad := sampleCard
+	bad.State.Flag = 8
+	if _, err := decodeCard(encodeCard(bad)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("card flag 8 accepted: %v", err)
+	}
+	// A deck record of schema v3 reads with no suspended new cards.
+	v1 := encodeDeck(deckRec{Source: "s", Cards: 3, New: 1})
+	v1 = append([]byte{recV1}, v1[1:len(v1)-2]...) // without the two counts of version 2
+	if d, err := decodeDeck(v1); err != nil || d.Cards != 3 || d.New != 1 || d.NewSuspended != 0 {
+		t.Errorf("v1 deck: %+v, %v", d, err)
+	}
+}
+
+// encodeEntryV3 writes an entry as schema v4 did (record version 3): v5's
+// record without the identity and stamp.
+func encodeEntryV3(x Entry) []byte {
+	e := enc{}
+	e.byte(recV3)
+	e.entryFields(x)
+	e.int(entryArg(x))
+	e.uint(x.Cause)
+	return e.b
+}
+
 // testDevice is the device of test entries.
 var testDevice = DeviceID{0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4}
 
 // asLogged gives an entry of an older record version the identity schema
-// v4 reads it with (decodeLogEntry), with testDevice as the origin.
+// v5 reads it with (decodeLogEntry), with testDevice as the origin.
 func asLogged(e Entry) Entry {
 	if e.ID.IsZero() {
 		e.ID, e.Stamp = EntryID{testDevice, e.Seq}, e.Seq
@@ -180,6 +247,7 @@ func FuzzDecodeCard(f *testing.F) {
 	f.Add(encodeCard(sampleCard))
 	f.Add(encodeCard(cardRec{Deck: "d", Retired: true, State: NewCardState()}))
 	f.Add(encodeCard(cardRec{Deck: "f", State: sampleFSRS}))
+	f.Add(encodeCard(cardRec{Deck: "m", Note: "n", State: sampleMarks}))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := decodeCard(b)
@@ -198,6 +266,10 @@ func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, ID: EntryID{testDevice, 2}, Stamp: 9, UndoesID: EntryID{testDevice, 1}}))
 	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1, ID: EntryID{DeviceID{1}, 1}, Stamp: 1}))
 	f.Add(encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true))
+	for _, e := range sampleMarkEntries {
+		f.Add(encodeEntry(asLogged(e)))
+		f.Add(encodeEntryV3(e))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {
@@ -230,6 +302,7 @@ func FuzzDecodeContent(f *testing.F) {
 func FuzzDecodeOther(f *testing.F) {
 	f.Add(byte(0), encodeDay(DayCounts{Reviews: 3, New: map[string]int{"a": 1}}))
 	f.Add(byte(1), encodeDeck(deckRec{Source: "s", Topics: []string{"t"}, Cards: 3, SyncedAt: time.Unix(5, 0)}))
+	f.Add(byte(1), encodeDeck(deckRec{Source: "s", Cards: 3, New: 1, NewSuspended: 2}))
 	f.Add(byte(2), encodeSource(sourceRec{"h", "d"}))
 	f.Fuzz(func(t *testing.T, which byte, b []byte) {
 		switch which % 3 {
@@ -267,8 +340,10 @@ func FuzzDecodeV1(f *testing.F) {
 	f.Add(byte(0), v1(stateNew, sm2))
 	f.Add(byte(2), encodeSettings(DefaultFSRSSettings()))
 	f.Add(byte(2), encodeSettings(DefaultSettings()))
+	f.Add(byte(3), encodeCardV2(cardRec{Deck: "d", Topic: "t", Ordinal: 3, State: sampleState}))
+	f.Add(byte(3), encodeCardV2(cardRec{Deck: "d", State: NewCardState()}))
 	f.Fuzz(func(t *testing.T, which byte, b []byte) {
-		switch which % 3 {
+		switch which % 4 {
 		case 0:
 			if r, err := decodeCardV1(b); err == nil {
 				if again, err := decodeCard(encodeCard(r)); err != nil || again != r {
@@ -288,6 +363,52 @@ func FuzzDecodeV1(f *testing.F) {
 					t.Fatalf("settings: %+v, %v; want %+v", again, err, c)
 				}
 			}
+		case 3:
+			if r, err := decodeCardV2(b); err == nil {
+				if again, err := decodeCard(upgradeCardRecord(b)); err != nil || again != r {
+					t.Fatalf("card of schema v3: %+v, %v; want %+v", again, err, r)
+				}
+			}
 		}
 	})
+}
+
+// encodeCardV2 writes a card record as schema v3 did.
+func encodeCardV2(r cardRec) []byte {
+	var e enc
+	e.byte(recV2)
+	var flags byte
+	if r.Retired {
+		flags |= cardRetired
+	}
+	e.byte(flags)
+	e.str(r.Deck)
+	e.str(r.Topic)
+	e.str(r.Hash)
+	e.uint(uint64(r.Ordinal))
+	e.uint(r.LastSeq)
+	if r.State.New {
+		e.byte(stateNew)
+	} else {
+		e.byte(0)
+	}
+	e.int(int64(r.State.Due))
+	e.int(int64(r.State.LastDay))
+	e.count(r.State.Lapses)
+	e.count(r.State.Reviews)
+	e.memory(r.State.Memory)
+	return e.b
+}
+
+// A v3 card record reads as schema v3 wrote it, and upgrades unchanged.
+func TestCardV2(t *testing.T) {
+	for _, r := range []cardRec{sampleCard, {Deck: "d", State: NewCardState()}, {Deck: "f", Retired: true, State: sampleFSRS}} {
+		got, err := decodeCardV2(encodeCardV2(r))
+		if err != nil || got != r {
+			t.Errorf("v3 card: %+v, %v; want %+v", got, err, r)
+		}
+		if up, err := decodeCard(upgradeCardRecord(encodeCardV2(r))); err != nil || up != r {
+			t.Errorf("upgraded: %+v, %v", up, err)
+		}
+	}
 }

@@ -100,11 +100,11 @@ func (a orderKey) cmp(b orderKey) int {
 // milliseconds, and 1 for a moment before 1970.
 func stampOf(t time.Time) uint64 { return uint64(max(t.UnixMilli(), 1)) }
 
-// Meta keys of schema v4.
+// Meta keys of schema v5.
 const (
 	metaDeviceKey  = "device"  // this collection's DeviceID
-	metaOriginKey  = "origin"  // the device the entries logged before v4 belong to
-	metaThroughKey = "through" // the last log seq logged before v4 (8 bytes)
+	metaOriginKey  = "origin"  // the device the entries logged before v5 belong to
+	metaThroughKey = "through" // the last log seq logged before v5 (8 bytes)
 	metaClockKey   = "clock"   // the highest Lamport stamp seen (8 bytes)
 	metaHomeKey    = "home"    // where the file lives, to notice a copy
 	// metaPreviousKey is the device id the collection had before it found

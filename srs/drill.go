@@ -66,7 +66,7 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 		cards := map[string]deck.Card{}
 		states := map[string]CardState{}
 		err = t.eachCard(func(id string, r *cardRec) error {
-			if r.Retired || !want[topicKey{r.Deck, r.Topic}] {
+			if r.Retired || r.State.Suspended || !want[topicKey{r.Deck, r.Topic}] {
 				return nil
 			}
 			c, err := t.cardContent(id)

@@ -241,6 +241,17 @@ func (x fsrsScheduler) Recall(s CardState, day Day) float64 {
 	return x.f.Retrievability(m, day)
 }
 
+// Describe: FSRS's memory is its stability (days to 90% recall) and its
+// difficulty (1 to 10).
+func (fsrsScheduler) Describe(s CardState) []Fact {
+	stab := Fact{Name: "stability", Short: "Stab", Value: math.NaN(), Days: true}
+	diff := Fact{Name: "difficulty", Short: "Diff", Value: math.NaN()}
+	if m, ok := s.Memory.(FSRSState); ok {
+		stab.Value, diff.Value = m.Stability, m.Difficulty
+	}
+	return []Fact{stab, diff}
+}
+
 // fsrsRating is the FSRS rating of a grade: 1 Again for any failing grade,
 // then 2 Hard, 3 Good, 4 Easy.
 func fsrsRating(q Quality) int {

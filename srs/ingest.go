@@ -20,7 +20,7 @@ type record struct {
 
 // received counts what a sync took in from one device.
 type received struct {
-	Answers int // reviews, repeats and drills
+	Answers int // reviews, repeats, early reviews and drills
 	Other   int // undos and the other kinds of entry
 	Events  int // deck, scheduler and name changes
 }
@@ -60,7 +60,7 @@ func (t *txn) ingest(recs []record, now time.Time) (map[DeviceID]*received, []st
 		switch {
 		case rc.entry != nil:
 			entries = append(entries, *rc.entry)
-			if k := rc.entry.Kind; k == Review || k == Repeat || k == Drill {
+			if rc.entry.Kind.IsAnswer() {
 				n.Answers++
 			} else {
 				n.Other++
@@ -135,7 +135,7 @@ func (t *txn) logForeign(e *Entry, c *cardChange, change func(string) *cardChang
 	if err != nil {
 		return err
 	}
-	e.Seq, e.Prev, e.Undoes = seq, 0, 0
+	e.Seq, e.Prev, e.Undoes, e.Cause = seq, 0, 0, 0
 	c.fresh[seq] = true
 	c.order = append(c.order, *e)
 	if e.Kind == Undo {

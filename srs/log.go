@@ -21,6 +21,26 @@ const (
 	Drill
 	// Undo reverts the entry named by Undoes.
 	Undo
+	// Early is an answer given before the card was due (study more,
+	// reviews ahead), as logged when it was given. Replay treats it as it
+	// treats Review: the scheduler's rules make of it what they make of a
+	// review on that day.
+	Early
+	// Suspend takes the card out of every queue, count and forecast until
+	// an Unsuspend; with Leech set it also marks the card a leech (it
+	// lapsed too often, and hone suspended it).
+	Suspend
+	// Unsuspend puts a suspended card back; a leech stays marked as one.
+	Unsuspend
+	// Bury sets the card aside until the start of the day Until.
+	Bury
+	// Unbury ends a bury at once.
+	Unbury
+	// SetFlag puts the colour Flag on the card; NoFlag takes it off.
+	SetFlag
+	// Reset puts the card back in the new pile as if never reviewed: its
+	// schedule, lapses, leech mark, suspension and bury go; its flag stays.
+	Reset
 )
 
 func (k EntryKind) String() string {
@@ -33,11 +53,33 @@ func (k EntryKind) String() string {
 		return "drill"
 	case Undo:
 		return "undo"
+	case Early:
+		return "early"
+	case Suspend:
+		return "suspend"
+	case Unsuspend:
+		return "unsuspend"
+	case Bury:
+		return "bury"
+	case Unbury:
+		return "unbury"
+	case SetFlag:
+		return "flag"
+	case Reset:
+		return "reset"
 	}
 	return fmt.Sprintf("kind%d", uint8(k))
 }
 
-func (k EntryKind) valid() bool { return k >= Review && k <= Undo }
+func (k EntryKind) valid() bool { return k >= Review && k <= Reset }
+
+// IsAnswer reports whether entries of kind k are grades given to a card:
+// in a review (Review, Repeat, Early) or in a drill.
+func (k EntryKind) IsAnswer() bool { return k == Review || k == Repeat || k == Early || k == Drill }
+
+// IsReview reports whether entries of kind k are grades given in a review,
+// not a drill: what moves a schedule, or repeats a card the same day.
+func (k EntryKind) IsReview() bool { return k == Review || k == Repeat || k == Early }
 
 // Entry is one line of the review log, the store's source of truth. It
 // says what happened, never what a scheduler made of it: a log replays
@@ -54,7 +96,16 @@ type Entry struct {
 	Undoes  uint64 // Undo entries: the seq undone (0 while it has not arrived from another device)
 	Prev    uint64 // the card's previous live entry when it was logged here (0 = none); informative only
 
-	// Added by schema v4: who wrote the entry, and where it sits in the
+	Until Day  // Bury: the day the bury ends
+	Flag  Flag // SetFlag: the flag put on
+	Leech bool // Suspend: the card is suspended as a leech
+	// Cause is the answer this entry follows from, written in the same
+	// transaction (a sibling's bury, a leech's suspend), by its seq here;
+	// 0 for an entry the user asked for, and for one from another device.
+	// Undoing that answer undoes this entry too.
+	Cause uint64
+
+	// Added by schema v5: who wrote the entry, and where it sits in the
 	// order every device replays in (see orderKey).
 	ID       EntryID // the writing device and its counter
 	Stamp    uint64  // Lamport stamp
@@ -66,6 +117,7 @@ type effect struct {
 	kind  EntryKind // Review (it set the schedule), Repeat or Drill
 	lapse bool      // the review counted a lapse
 	first bool      // the card's first review: it left the new pile
+	early bool      // the review came before the card was due
 }
 
 // applyEntry applies one live entry to its card's state. It is the one
@@ -75,18 +127,45 @@ type effect struct {
 // day; later ones that day (or on a day before, from a clock that went
 // back) are repeats, whatever the entry was logged as: logs merged from
 // several devices decide it here, not when each was written.
+//
+// The user's own changes are facts that need no scheduler: each sets what
+// it names (see the kinds), so a log merged from several devices replays
+// to the same marks whatever order the devices wrote them in, as long as
+// the merge orders the entries.
 func applyEntry(sch Scheduler, s CardState, e Entry) (CardState, effect) {
 	switch e.Kind {
-	case Review, Repeat:
+	case Review, Repeat, Early:
 		if !s.New && e.Day <= s.LastDay {
 			return s, effect{kind: Repeat}
 		}
 		n := sch.Review(s, e.Quality, e.Day)
-		return n, effect{kind: Review, lapse: n.Lapses > s.Lapses, first: s.New}
+		return n, effect{kind: Review, lapse: n.Lapses > s.Lapses, first: s.New, early: !s.New && s.Due > e.Day}
 	case Drill:
 		return s, effect{kind: Drill}
 	}
-	return s, effect{kind: e.Kind} // Undo: callers drop undone entries instead
+	return applyMark(s, e), effect{kind: e.Kind} // Undo: callers drop undone entries instead
+}
+
+// applyMark applies an entry of the user's own: suspend, bury, flag, reset.
+func applyMark(s CardState, e Entry) CardState {
+	switch e.Kind {
+	case Suspend:
+		s.Suspended = true
+		s.Leech = s.Leech || e.Leech
+	case Unsuspend:
+		s.Suspended = false
+	case Bury:
+		s.BuriedUntil = e.Until
+	case Unbury:
+		s.BuriedUntil = 0
+	case SetFlag:
+		s.Flag = e.Flag
+	case Reset:
+		n := NewCardState()
+		n.Flag = s.Flag
+		return n
+	}
+	return s
 }
 
 // forEachEntry calls fn for every log entry in order.

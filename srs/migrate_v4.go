@@ -1,155 +1,79 @@
 package srs
 
 import (
-	"cmp"
-	"encoding/binary"
 	"fmt"
-	"maps"
-	"slices"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
 
-// Schema v4 makes a collection a device that syncs with others: it gets a
-// device id, and every log entry an identity (device, counter) and a
-// Lamport stamp. The entries already logged are this device's: their seq
-// is their counter and their stamp (decodeLogEntry fills that in, so the
-// log is left as it is). Each card gets its history record, and a
-// scheduler other than the default becomes an event, so that the
-// collections this one syncs with take it on.
+// Schema v4 gave cards the user's marks (suspended, leech, buried, flag)
+// and a note that ties siblings together, and the log the entries that set
+// the marks. A v3 file has no marks and no notes: its card records gain
+// empty ones, and two empty indexes are made. Its log entries stay as they
+// are: decodeEntry reads every version.
 //
-// This step is self-contained: renumbering it is changing the case in
-// migrationTo.
+// Notes come from the decks, so the sources forget their hashes: the next
+// sync of each deck (the built-in ones at the next start) reads it card by
+// card and fills the notes in.
 func migrateV4(tx *bolt.Tx) error {
-	for _, name := range bucketsV4() {
+	for _, name := range []string{bNotes, bBuried} {
 		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 			return err
 		}
 	}
-	meta, err := tx.CreateBucketIfNotExists([]byte(bMeta))
-	if err != nil {
-		return err
-	}
-	if meta.Get([]byte(metaDeviceKey)) != nil {
-		return nil
-	}
-	id, err := newDeviceID()
-	if err != nil {
-		return err
-	}
-	last, clock, disordered, err := buildHistories(tx, id)
-	if err != nil {
-		return fmt.Errorf("card histories: %w", err)
-	}
-	for key, v := range map[string][]byte{
-		metaDeviceKey:  id[:],
-		metaOriginKey:  id[:],
-		metaThroughKey: binary.BigEndian.AppendUint64(nil, last),
-		metaClockKey:   binary.BigEndian.AppendUint64(nil, clock),
-	} {
-		if err := meta.Put([]byte(key), v); err != nil {
-			return err
+	if err := rewriteAll(tx.Bucket([]byte(bCards)), func(_, v []byte) ([]byte, error) {
+		if len(v) > 0 && v[0] == recV3 {
+			return v, nil // written by the v3 migration of an older file
 		}
-	}
-	devices := tx.Bucket([]byte(bDevices))
-	if err := devices.Put(id[:], encodeDevice(deviceRec{High: last})); err != nil {
-		return err
-	}
-	t, err := newTxn(tx)
-	if err != nil {
-		return err
-	}
-	for _, card := range disordered {
-		if err := t.reorderCard(card); err != nil {
-			return fmt.Errorf("card %s: %w", card, err)
-		}
-	}
-	if err := schedulerEventV4(t); err != nil {
-		return err
-	}
-	t.homeChecked = true // the home is recorded by the first write
-	if err := t.nameSelf(time.Time{}); err != nil {
-		return err
-	}
-	return t.flush()
-}
-
-// buildHistories writes every card's history record from the log, and
-// returns the log's last seq, the highest stamp, and the cards whose
-// entries the stamps put in another order than the log's (a clock that
-// went back). The records go in key order: bbolt pays for keys put out of
-// order in one big transaction.
-func buildHistories(tx *bolt.Tx, origin DeviceID) (last, clock uint64, disordered []string, err error) {
-	log := tx.Bucket([]byte(bLog))
-	hist := map[string]*historyRec{}
-	flagged := map[string]bool{}
-	c := log.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(k) != 8 {
-			return 0, 0, nil, &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
-		}
-		seq := binary.BigEndian.Uint64(k)
-		e, err := decodeEntry(seq, v)
+		r, err := decodeCardV2(v)
 		if err != nil {
-			return 0, 0, nil, err
+			return nil, err
 		}
-		h := hist[e.CardID]
-		if h == nil {
-			h = &historyRec{}
-			hist[e.CardID] = h
-		}
-		key := orderKey{stampOf(e.Time), origin, seq}
-		switch {
-		case len(h.Seqs) == 0 || h.Last.cmp(key) < 0:
-			h.Last = key
-		case !flagged[e.CardID]:
-			flagged[e.CardID] = true
-			disordered = append(disordered, e.CardID)
-		}
-		h.Seqs = append(h.Seqs, seq)
-		last, clock = seq, max(clock, key.stamp)
+		return encodeCard(r), nil
+	}); err != nil {
+		return fmt.Errorf("cards: %w", err)
 	}
-	b := tx.Bucket([]byte(bHistory))
-	b.FillPercent = 1
-	for _, id := range slices.Sorted(maps.Keys(hist)) {
-		if err := b.Put([]byte(id), encodeHistory(*hist[id])); err != nil {
-			return 0, 0, nil, err
+	return rewriteAll(tx.Bucket([]byte(bSources)), func(_, v []byte) ([]byte, error) {
+		r, err := decodeSource(v)
+		if err != nil {
+			return nil, err
 		}
-	}
-	return last, clock, disordered, nil
+		r.Hash = ""
+		return encodeSource(r), nil
+	})
 }
 
-// reorderCard moves a card whose stamps order its entries otherwise than
-// the log did, from the state and counters the log order gave it to those
-// of replay order.
-func (t *txn) reorderCard(id string) error {
-	sch, err := t.scheduler()
-	if err != nil {
-		return err
-	}
-	tl, err := t.timeline(id)
-	if err != nil {
-		return err
-	}
-	bySeq := slices.Clone(tl)
-	slices.SortFunc(bySeq, func(a, b Entry) int { return cmp.Compare(a.Seq, b.Seq) })
-	undone := func(e Entry) bool { return t.isUndone(e.Seq) }
-	var derr error
-	replayTimeline(sch, bySeq, undone, t.counter(-1, &derr))
-	st, lastLive := replayTimeline(sch, tl, undone, t.counter(1, &derr))
-	if derr != nil {
-		return derr
-	}
-	return t.setCardState(id, st, lastLive)
+// decodeCardV2 reads a card record of schema v3.
+func decodeCardV2(b []byte) (cardRec, error) {
+	d := dec{what: "card record (v3)", b: b}
+	d.version(recV2)
+	r := d.cardFields()
+	r.State = d.stateV2()
+	return r, d.done()
 }
 
-// schedulerEventV4 makes the scheduler in force an event when it is not
-// the default, so that it travels.
-func schedulerEventV4(t *txn) error {
-	sch, err := t.scheduler()
-	if err != nil || sch.Settings() == DefaultSettings() {
-		return err
+// stateV2 reads a state of schema v3: the bookkeeping and the scheduler's
+// record, without marks.
+func (d *dec) stateV2() CardState {
+	var s CardState
+	s.New = d.flags(stateNew, "state")&stateNew != 0
+	s.Due = d.day()
+	s.LastDay = d.day()
+	s.Lapses = d.count()
+	s.Reviews = d.count()
+	s.Memory = d.memory(s.New)
+	return s
+}
+
+// upgradeCardRecord is a card record of schema v3 rewritten as v4 writes
+// it; any other bytes are returned as they are.
+func upgradeCardRecord(b []byte) []byte {
+	if len(b) == 0 || b[0] != recV2 {
+		return b
 	}
-	return t.logEvent(&event{Kind: evScheduler, Settings: sch.Settings()})
+	r, err := decodeCardV2(b)
+	if err != nil {
+		return b
+	}
+	return encodeCard(r)
 }

@@ -2,35 +2,34 @@ package srs
 
 import (
 	"maps"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/hone-srs/hone/deck"
 )
 
-// testdata/v3.db was written by main at a050a5b, schema v3: decks v3deck
-// (imported, with its text) and other (built in), 30 days of answers with
-// repeats, drills and undos, and a switch to FSRS on day 15. The states
-// below are what that code stored.
+// testdata/v3.db was written by hone's main at a050a5b, the last commit
+// with schema v3, by testdata/mkv3.go: a six-card deck answered for forty
+// days under SM-2, with same-day repeats, drills and undos. The states
+// below are what that code printed for it.
 func TestMigrateV3File(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "hone.db")
 	copyFile(t, "testdata/v3.db", path)
-	s := openAt(t, path, newClock(time.Date(2025, 3, 31, 10, 0, 0, 0, time.UTC)))
+	c := newClock(time.Date(2025, 4, 10, 10, 0, 0, 0, time.UTC))
+	s := openAt(t, path, c)
 	if s.MigrationBackup() != path+".v3.bak" || schemaOfFile(t, path+".v3.bak") != 3 || schemaOfFile(t, path) != schemaVersion {
 		t.Fatalf("backup %q is not the v3 file", s.MigrationBackup())
 	}
-	fsrs := func(interval int, stab, diff float64, lapses int, last Day) FSRSState {
-		return FSRSState{Interval: interval, Stability: stab, Difficulty: diff, Lapses: lapses, LastReview: last}
-	}
 	want := map[string]CardState{
-		"other-0":  {Due: 20180, LastDay: 20176, Lapses: 3, Reviews: 19, Memory: fsrs(4, 2.77952373, 9.81740995, 3, 20176)},
-		"other-1":  {Due: 20177, LastDay: 20176, Lapses: 3, Reviews: 13, Memory: fsrs(1, 1.00666678, 9.87639489, 3, 20176)},
-		"other-2":  NewCardState(),
-		"v3deck-0": {Due: 20180, LastDay: 20176, Lapses: 7, Reviews: 20, Memory: fsrs(4, 1.78387947, 9.92687252, 7, 20176)},
-		"v3deck-1": {Due: 20179, LastDay: 20177, Lapses: 8, Reviews: 17, Memory: fsrs(2, 2.0301556, 9.9383893, 8, 20177)},
-		"v3deck-2": {Due: 20201, LastDay: 20177, Lapses: 1, Reviews: 16, Memory: fsrs(24, 23.10789589, 9.12975854, 1, 20177)},
-		"v3deck-3": {Due: 20178, LastDay: 20177, Lapses: 6, Reviews: 17, Memory: fsrs(1, 0.2259691, 9.96742581, 6, 20177)},
-		"v3deck-4": {Due: 20180, LastDay: 20177, Lapses: 9, Reviews: 21, Memory: fsrs(3, 2.18600584, 9.92585696, 9, 20177)},
-		"v3deck-5": {Due: 20178, LastDay: 20175, Lapses: 3, Reviews: 19, Memory: fsrs(3, 1.32798205, 9.74842946, 3, 20175)},
+		"0641fce63a13124a": {Memory: SM2{4, 12, 1.36}, Due: dayOn(t, "2025-04-11"), LastDay: dayOn(t, "2025-03-30"), Lapses: 3, Reviews: 11},
+		"28dc402c67d1e308": {Memory: SM2{4, 42, 2.46}, Due: dayOn(t, "2025-05-05"), LastDay: dayOn(t, "2025-03-24"), Lapses: 0, Reviews: 4},
+		"355233dfba29a42a": {Memory: SM2{0, 1, 1.3}, Due: dayOn(t, "2025-04-10"), LastDay: dayOn(t, "2025-04-09"), Lapses: 2, Reviews: 12},
+		"8ab8182d89ae074c": {Memory: SM2{4, 21, 2.02}, Due: dayOn(t, "2025-04-17"), LastDay: dayOn(t, "2025-03-27"), Lapses: 1, Reviews: 7},
+		"92cbe6f5ed2bb2a1": {Memory: SM2{5, 13, 1.4}, Due: dayOn(t, "2025-04-13"), LastDay: dayOn(t, "2025-03-31"), Lapses: 2, Reviews: 10},
+		"vowel":            {Memory: SM2{5, 20, 1.38}, Due: dayOn(t, "2025-04-29"), LastDay: dayOn(t, "2025-04-09"), Lapses: 1, Reviews: 9},
 	}
 	got, err := s.Cards()
 	if err != nil {
@@ -39,127 +38,67 @@ func TestMigrateV3File(t *testing.T) {
 	if !maps.Equal(got, want) {
 		t.Fatalf("migrated states\n%+v\nwant\n%+v", got, want)
 	}
-	assertConsistent(t, s)
-
-	// Every entry is this device's, its seq its counter, stamped with its
-	// time; every card has its history; the scheduler is an event.
-	var me DeviceID
-	var n, events int
-	err = s.view(func(tx *txn) error {
-		st, err := tx.sync()
-		if err != nil {
-			return err
-		}
-		me = st.me
-		if st.origin != st.me || st.through != 241 {
-			t.Errorf("origin %s, through %d; want this device, 241", st.origin, st.through)
-		}
-		dev, _ := st.device(st.me)
-		if dev.High != 243 { // the entries, the scheduler event, the device's name
-			t.Errorf("device counter %d, want 243", dev.High)
-		}
-		err = tx.forEachEntry(func(e Entry) error {
-			n++
-			if e.ID != (EntryID{me, e.Seq}) || e.Stamp != stampOf(e.Time) {
-				t.Errorf("entry %d: id %s, stamp %d", e.Seq, e.ID, e.Stamp)
-			}
-			if e.Kind == Undo && e.UndoesID != (EntryID{me, e.Undoes}) {
-				t.Errorf("undo %d names %s", e.Seq, e.UndoesID)
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		return tx.forEachEvent(func(_ []byte, ev event) error {
-			events++
-			sched := ev.Kind == evScheduler && ev.Settings == DefaultFSRSSettings() && ev.ID == (EntryID{me, 242})
-			named := ev.Kind == evDeviceName && ev.Device == me && ev.ID == (EntryID{me, 243})
-			if !sched && !named {
-				t.Errorf("event %+v", ev)
-			}
-			return nil
-		})
+	// The log is left as v3 wrote it.
+	versions := map[byte]int{}
+	s.view(func(tx *txn) error {
+		return tx.log.ForEach(func(_, v []byte) error { versions[v[0]]++; return nil })
 	})
-	if err != nil {
-		t.Fatal(err)
+	if len(versions) != 1 || versions[recV2] == 0 {
+		t.Fatalf("log record versions %v", versions)
 	}
-	if n != 241 || events != 2 {
-		t.Errorf("%d entries and %d events, want 241 and 2", n, events)
+	// The source forgot its hash, so the next sync fills the notes in.
+	if h, err := s.DeckHash("migration.md"); err != nil || h != "" {
+		t.Fatalf("source hash after migration %q, %v", h, err)
 	}
+	assertConsistent(t, s)
 
-	// The collection goes on: a new entry takes the next counter and a
-	// stamp past every one before.
-	e := mustAnswer(t, s, "v3deck-2", Good, Review)
-	if e.ID != (EntryID{me, 244}) {
-		t.Errorf("new entry %s", e.ID)
-	}
-	if _, err := s.Undo(e.Seq); err != nil {
+	// The migrated collection takes the new entries: the deck comes back
+	// with two cards as siblings, and answering one buries the other.
+	d, diags := deck.ParseBytes("migration.md", mustRead(t, "testdata/mkv3.go", "const src = `", "`"))
+	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := s.Cards(); st["v3deck-2"] != want["v3deck-2"] {
-		t.Errorf("undo after migration: %+v", st["v3deck-2"])
+	for i := range d.Cards {
+		if d.Cards[i].ID == "355233dfba29a42a" || d.Cards[i].ID == "0641fce63a13124a" {
+			d.Cards[i].Note = "pair"
+		}
+	}
+	if res := mustSync(t, s, d); res.Skipped || res.Unchanged != 6 {
+		t.Fatalf("sync after migration: %+v", res)
+	}
+	// The sibling is not due today: it is left alone.
+	if res := mustAnswerR(t, s, "355233dfba29a42a", Good, Review); len(res.Buried) != 0 {
+		t.Fatalf("buried %v, though the sibling is due tomorrow", res.Buried)
+	}
+	// Tomorrow both are due; the queue holds one, and its answer buries
+	// the other until the day after.
+	c.Advance(24 * time.Hour)
+	items := mustQueue(t, s, QueueOptions{Today: DayOf(c.Now()), ReviewLimit: 100, NewPerDeck: 20})
+	if got := ids(items); len(got) != 1 || got[0] != "0641fce63a13124a" {
+		t.Fatalf("queue %v, want the most overdue of the pair alone", got)
+	}
+	res := mustAnswerR(t, s, "0641fce63a13124a", Hard, Review)
+	if len(res.Buried) != 1 || res.Buried[0] != "355233dfba29a42a" {
+		t.Fatalf("buried %v, want the sibling", res.Buried)
+	}
+	if _, err := s.Mark("vowel", Mark{Kind: Suspend}); err != nil {
+		t.Fatal(err)
 	}
 	assertConsistent(t, s)
 }
 
-// A log whose clock went back has its entries replayed in stamp order: the
-// migration moves the cards it reorders to their replayed state.
-func TestMigrateV4ClockWentBack(t *testing.T) {
-	c := newClock(t0)
-	path := filepath.Join(t.TempDir(), "hone.db")
-	s := openAt(t, path, c)
-	mustSync(t, s, testDeck("d", 1))
-	c.Advance(10 * 24 * time.Hour)
-	mustAnswer(t, s, "d-0", Good, Review)
-	c.Set(t0) // ten days back: a repeat, as the log has it
-	if r := mustAnswerR(t, s, "d-0", Again, Review); r.Entry.Kind != Repeat || r.State.Reviews != 1 {
-		t.Fatalf("answer after the clock went back: %+v", r)
-	}
-	downgradeToV3(t, s)
-	s.Close()
-	s = openAt(t, path, c)
-	// In stamp order the Again comes first and sets the schedule, then the
-	// Good ten days later sets it again.
-	st, err := s.Cards()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := sm2Review(sm2Review(NewCardState(), Again, DayOf(t0)), Good, DayOf(t0)+10)
-	if st["d-0"] != want {
-		t.Errorf("reordered card %+v, want %+v", st["d-0"], want)
-	}
-	assertConsistent(t, s)
-}
-
-// downgradeToV3 makes a file look as schema v3 left it: entries without
-// identity, no v4 buckets or meta keys.
-func downgradeToV3(t testing.TB, s *Store) {
+// mustRead is the part of file path between the first from and the next to.
+func mustRead(t testing.TB, path, from, to string) []byte {
 	t.Helper()
-	err := s.update(func(tx *txn) error {
-		err := tx.forEachEntry(func(e Entry) error {
-			var x enc
-			x.byte(recV2)
-			x.entryFields(e)
-			return tx.log.Put(seqKey(e.Seq), x.b)
-		})
-		if err != nil {
-			return err
-		}
-		for _, name := range bucketsV4() {
-			if err := tx.tx.DeleteBucket([]byte(name)); err != nil {
-				return err
-			}
-		}
-		for _, k := range []string{metaDeviceKey, metaOriginKey, metaThroughKey, metaClockKey, metaHomeKey} {
-			if err := tx.meta.Delete([]byte(k)); err != nil {
-				return err
-			}
-		}
-		tx.sy = nil
-		return tx.meta.Put([]byte(metaSchemaKey), []byte{0, 0, 0, 3})
-	})
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
+	text := string(raw)
+	i := strings.Index(text, from)
+	if i < 0 {
+		t.Fatalf("%s has no %q", path, from)
+	}
+	text = text[i+len(from):]
+	return []byte(text[:strings.Index(text, to)])
 }

@@ -2,7 +2,6 @@ package srs
 
 import (
 	"fmt"
-	"math"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -12,31 +11,6 @@ const (
 	DefaultReviewLimit = 200
 	DefaultNewPerDeck  = 20
 )
-
-// Item is a card with its state, as a session shows it. Items from Queue
-// carry the card's id and deck (and, for cards already seen, its topic) but
-// not its text: Content reads that for the card on screen. Scheduler is
-// the scheduler in force when the item was queued, for the grade hints.
-type Item struct {
-	Card      deck.Card
-	State     CardState
-	Scheduler Scheduler
-}
-
-// Intervals are the days until the next review that Again, Hard, Good and
-// Easy would give the card if answered today: the grade keys' hints. Under
-// FSRS the four always differ. Without a Scheduler it previews the default.
-func (it Item) Intervals(today Day) [4]int {
-	sch := it.Scheduler
-	if sch == nil {
-		sch = DefaultScheduler()
-	}
-	var out [4]int
-	for i, s := range Preview(sch, it.State, today) {
-		out[i] = s.Interval(today)
-	}
-	return out
-}
 
 // QueueOptions pick a day's queue. Limits are per day across sessions; 0
 // means none and a negative limit means no limit.
@@ -85,31 +59,16 @@ func (n DeckCounts) NewAvailable(limit int) int {
 // the head of each deck's new pile: cost follows the due count, not the
 // collection or its history.
 func (s *Store) Queue(o QueueOptions) ([]Item, error) {
-	var items []Item
+	var q queued
 	err := s.view(func(t *txn) error {
-		sch, err := t.scheduler()
-		if err != nil {
-			return err
-		}
-		defer func() {
-			for i := range items {
-				items[i].Scheduler = sch
-			}
-		}()
 		today, err := t.day(o.Today)
 		if err != nil {
 			return err
 		}
-		var decks []string
-		if o.Deck != "" {
-			if t.decks.Get([]byte(o.Deck)) == nil {
-				return fmt.Errorf("there is no deck %q", o.Deck)
-			}
-			decks = []string{o.Deck}
-		} else if decks, err = t.visibleDecks(); err != nil {
+		decks, err := t.queueDecks(o.Deck)
+		if err != nil {
 			return err
 		}
-
 		// The review limit is for learned cards; first reviews of new cards
 		// count against the new-card limit instead.
 		newDone := 0
@@ -120,34 +79,46 @@ func (s *Store) Queue(o QueueOptions) ([]Item, error) {
 		if err != nil {
 			return err
 		}
-		if err := t.dueItems(o, decks, remaining(o.ReviewLimit, today.Reviews-newDone), deckRoom, &items); err != nil {
+		if err := t.dueItems(o, decks, remaining(o.ReviewLimit, today.Reviews-newDone), deckRoom, &q); err != nil {
 			return err
 		}
-		if err := t.relearn(o, decks, &items); err != nil {
+		if err := t.relearn(o, decks, &q); err != nil {
 			return err
 		}
 		for _, name := range decks {
 			limits := Limits{NewPerDeck: o.NewPerDeck, PerDeck: o.PerDeck}
-			if err := t.newCards(name, o.Topic, remaining(limits.NewFor(name), today.New[name]), &items); err != nil {
+			if err := t.newCards(name, o, remaining(limits.NewFor(name), today.New[name]), &q); err != nil {
 				return err
 			}
 		}
-		return nil
+		return t.schedule(&q)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("build queue for %s: %w", o.Today, err)
 	}
-	return items, nil
+	return q.items, nil
+}
+
+// queueDecks are the decks a queue takes cards from: the one named, or
+// every visible deck.
+func (t *txn) queueDecks(name string) ([]string, error) {
+	if name == "" {
+		return t.visibleDecks()
+	}
+	if t.decks.Get([]byte(name)) == nil {
+		return nil, fmt.Errorf("there is no deck %q", name)
+	}
+	return []string{name}, nil
 }
 
 // dueItems appends the due cards of decks, most overdue first, up to room
 // in all (-1: no limit) and to each capped deck's own room.
-func (t *txn) dueItems(o QueueOptions, decks []string, room int, deckRoom map[string]int, items *[]Item) error {
+func (t *txn) dueItems(o QueueOptions, decks []string, room int, deckRoom map[string]int, q *queued) error {
 	return t.dueUpTo(o.Today, func(id string, r *cardRec) (bool, error) {
 		if room == 0 {
 			return false, nil
 		}
-		if !t.wanted(r, o, decks) {
+		if !t.wanted(r, o, decks) || !q.takes(r, o.Today) {
 			return true, nil
 		}
 		if n, capped := deckRoom[r.Deck]; capped {
@@ -157,7 +128,8 @@ func (t *txn) dueItems(o QueueOptions, decks []string, room int, deckRoom map[st
 			deckRoom[r.Deck] = n - 1
 		}
 		room--
-		return true, t.addItem(items, id, r)
+		q.add(id, r)
+		return true, nil
 	})
 }
 
@@ -227,16 +199,23 @@ func (t *txn) dueUpTo(day Day, fn func(id string, r *cardRec) (bool, error)) err
 }
 
 // newCards appends up to n (all if n < 0) never-reviewed cards of a deck, in
-// deck order, optionally of one topic.
-func (t *txn) newCards(deckName, topic string, n int, items *[]Item) error {
+// deck order, optionally of one topic, leaving out buried cards and the
+// siblings of cards already queued. The new index holds each card's note,
+// and the buried index says which are buried, so that only a topic makes
+// it read the cards' records.
+func (t *txn) newCards(deckName string, o QueueOptions, n int, q *queued) error {
+	buried, err := q.buriedOn(t, o.Today)
+	if err != nil {
+		return err
+	}
 	prefix := newPrefix(deckName)
 	c := t.new.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && n != 0 && hasPrefix(k, prefix); k, _ = c.Next() {
+	for k, v := c.Seek(prefix); k != nil && n != 0 && hasPrefix(k, prefix); k, v = c.Next() {
 		if len(k) < len(prefix)+4 {
 			return &damagedRecord{what: "new index", msg: "short key"}
 		}
 		id := string(k[len(prefix)+4:])
-		if topic != "" {
+		if o.Topic != "" {
 			r, err := t.card(id)
 			if err != nil {
 				return err
@@ -244,22 +223,19 @@ func (t *txn) newCards(deckName, topic string, n int, items *[]Item) error {
 			if r == nil {
 				return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %q", id)}
 			}
-			if r.Topic != topic {
+			if r.Topic != o.Topic {
 				continue
 			}
 		}
+		note := string(v)
+		if buried[id] || (note != "" && q.notes[note]) {
+			continue
+		}
 		// A card in the new index is new by the index's invariant, so its
 		// state is known without reading its record.
-		*items = append(*items, Item{Card: deck.Card{ID: id, Deck: deckName}, State: NewCardState()})
+		q.push(Item{Card: deck.Card{ID: id, Deck: deckName, Note: note}, State: NewCardState()})
 		n--
 	}
-	return nil
-}
-
-// addItem queues a card by its id, deck and topic; its text is read when it
-// is shown (Content), so a queue of hundreds of cards reads no text at all.
-func (t *txn) addItem(items *[]Item, id string, r *cardRec) error {
-	*items = append(*items, Item{Card: deck.Card{ID: id, Deck: r.Deck, Topic: r.Topic}, State: r.State})
 	return nil
 }
 
@@ -278,109 +254,6 @@ func (s *Store) Content(id string) (deck.Card, error) {
 
 func hasPrefix(k, prefix []byte) bool {
 	return len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix)
-}
-
-// Counts gives each deck's numbers for today. It reads the deck records'
-// counters, the due index up to today and today's end of the log: O(due +
-// decks + today's answers). Due includes the cards failed today.
-func (s *Store) Counts(today Day) (map[string]DeckCounts, error) {
-	out := map[string]DeckCounts{}
-	err := s.view(func(t *txn) error {
-		dc, err := t.day(today)
-		if err != nil {
-			return err
-		}
-		c := t.decks.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			r, err := decodeDeck(v)
-			if err != nil {
-				return fmt.Errorf("deck %q: %w", k, err)
-			}
-			name := string(k)
-			out[name] = DeckCounts{NewUnseen: r.New, NewToday: dc.New[name], Learned: max(r.Cards-r.New, 0), Total: r.Cards, Hidden: r.Hidden}
-		}
-		err = t.dueUpTo(today, func(_ string, r *cardRec) (bool, error) {
-			n := out[r.Deck]
-			n.Due++
-			out[r.Deck] = n
-			return true, nil
-		})
-		if err != nil {
-			return err
-		}
-		// Cards failed today are due again today, though the index has them
-		// for tomorrow.
-		return t.eachFailedToday(today, func(_ string, r *cardRec) error {
-			if r.State.Due > today {
-				n := out[r.Deck]
-				n.Due++
-				out[r.Deck] = n
-			}
-			return nil
-		})
-	})
-	if err != nil {
-		return nil, fmt.Errorf("count cards for %s: %w", today, err)
-	}
-	return out, nil
-}
-
-// NextDue is the first day after after on which a card of a visible deck
-// is due, from the due index; false when there is none. Cards of hidden
-// decks are stepped over.
-func (s *Store) NextDue(after Day) (Day, bool, error) {
-	var (
-		next  Day
-		found bool
-	)
-	err := s.view(func(t *txn) error {
-		if after == math.MaxInt32 {
-			return nil
-		}
-		hidden, err := t.hiddenDecks()
-		if err != nil {
-			return err
-		}
-		c := t.due.Cursor()
-		for k, _ := c.Seek(dayKey(after + 1)); k != nil; k, _ = c.Next() {
-			d, ok := keyDay(k)
-			if !ok {
-				return &damagedRecord{what: "due index", msg: "short key"}
-			}
-			if len(hidden) > 0 {
-				r, err := t.card(string(k[4:]))
-				if err != nil {
-					return err
-				}
-				if r == nil || hidden[r.Deck] {
-					continue
-				}
-			}
-			next, found = d, true
-			return nil
-		}
-		return nil
-	})
-	if err != nil {
-		return 0, false, fmt.Errorf("find next due day: %w", err)
-	}
-	return next, found, nil
-}
-
-// hiddenDecks is the set of hidden decks' names.
-func (t *txn) hiddenDecks() (map[string]bool, error) {
-	hidden := map[string]bool{}
-	c := t.decks.Cursor()
-	for k, v := c.First(); k != nil; k, v = c.Next() {
-		r, err := decodeDeck(v)
-		if err != nil {
-			return nil, fmt.Errorf("deck %q: %w", k, err)
-		}
-		if r.Hidden {
-			hidden[string(k)] = true
-		}
-	}
-	return hidden, nil
 }
 
 // Active reports whether card id is in a deck: known and not retired.

@@ -132,6 +132,9 @@ func copyRecords(tx *bolt.Tx, name string, records map[string][]byte, rep *Recov
 	bad := 0
 	var maxSeq uint64
 	for _, k := range slices.Sorted(maps.Keys(records)) {
+		if name == bCards {
+			records[k] = upgradeCardRecord(records[k]) // a card of an older schema
+		}
 		if valid(records[k]) != nil || (name == bLog && len(k) != 8) {
 			bad++
 			continue
@@ -191,7 +194,7 @@ func (t *txn) rederive(rep *RecoverReport) error {
 		if err != nil {
 			return err
 		}
-		d.Cards, d.New, d.Retired = 0, 0, 0 // counted afresh from the cards
+		d.Cards, d.New, d.Retired, d.NewSuspended, d.NewSiblings = 0, 0, 0, 0, 0 // counted afresh from the cards
 	}
 	for _, id := range slices.Sorted(maps.Keys(cards)) {
 		st, ok := states[id]
@@ -231,6 +234,9 @@ func (t *txn) rederiveCard(id string, r cardRec, st CardState, last uint64, rep 
 		d.Cards++
 	}
 	if err := t.members.Put(memberKey(r.Deck, id), nil); err != nil {
+		return err
+	}
+	if err := t.setNote(id, "", r.Note); err != nil {
 		return err
 	}
 	if err := t.index(id, &r); err != nil {

@@ -7,7 +7,7 @@ import (
 	"slices"
 )
 
-// What Recover does for schema v4: the recovered file goes on as the
+// What Recover does for schema v5: the recovered file goes on as the
 // device it was, with the events, deck blobs and devices it knew; the
 // card histories, the outbox of its own records, the undos waiting for
 // their entry and the ranges taken in from others are rebuilt from the log.
@@ -23,7 +23,7 @@ func validDevice(b []byte) error { _, err := decodeDevice(b); return err }
 func (t *txn) rederiveSync(meta map[string][]byte) error {
 	var maxOld uint64
 	err := t.forEachRaw(func(seq uint64, v []byte) error {
-		if len(v) > 0 && v[0] < recV3 {
+		if len(v) > 0 && v[0] < recV4 {
 			maxOld = max(maxOld, seq)
 		}
 		return nil
@@ -209,7 +209,7 @@ func (t *txn) rebuildPending(st *syncState, ids map[EntryID]uint64) error {
 	})
 }
 
-// decodeSync decodes every record of the buckets schema v4 added, and the
+// decodeSync decodes every record of the buckets schema v5 added, and the
 // device id, for the full check before an import or a backup: what no
 // hone writes is damage.
 func (t *txn) decodeSync(chk *checker) {

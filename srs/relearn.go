@@ -12,7 +12,7 @@ func (t *txn) failedToday(today Day) ([]string, error) {
 		if e.Day < today {
 			return false, nil
 		}
-		if e.Day == today && (e.Kind == Review || e.Kind == Repeat) {
+		if e.Day == today && e.Kind.IsReview() {
 			if _, seen := last[e.CardID]; !seen {
 				last[e.CardID] = e.Quality
 				order = append(order, e.CardID)
@@ -29,7 +29,8 @@ func (t *txn) failedToday(today Day) ([]string, error) {
 	return failed, err
 }
 
-// eachFailedToday calls fn for the active cards failedToday lists.
+// eachFailedToday calls fn for the active cards failedToday lists that are
+// still being learned: not suspended, buried or reset since.
 func (t *txn) eachFailedToday(today Day, fn func(id string, r *cardRec) error) error {
 	ids, err := t.failedToday(today)
 	if err != nil {
@@ -40,7 +41,7 @@ func (t *txn) eachFailedToday(today Day, fn func(id string, r *cardRec) error) e
 		if err != nil {
 			return err
 		}
-		if r == nil || r.Retired {
+		if r == nil || r.Retired || r.State.Suspended || r.State.Buried(today) || r.State.New {
 			continue
 		}
 		if err := fn(id, r); err != nil {
@@ -51,15 +52,11 @@ func (t *txn) eachFailedToday(today Day, fn func(id string, r *cardRec) error) e
 }
 
 // relearn appends the cards failed today to a queue, after its due cards.
-func (t *txn) relearn(o QueueOptions, decks []string, items *[]Item) error {
-	queued := make(map[string]bool, len(*items))
-	for _, it := range *items {
-		queued[it.Card.ID] = true
-	}
+func (t *txn) relearn(o QueueOptions, decks []string, q *queued) error {
 	return t.eachFailedToday(o.Today, func(id string, r *cardRec) error {
-		if queued[id] || !t.wanted(r, o, decks) {
-			return nil
+		if !q.has(id) && t.wanted(r, o, decks) && q.takes(r, o.Today) {
+			q.add(id, r)
 		}
-		return t.addItem(items, id, r)
+		return nil
 	})
 }

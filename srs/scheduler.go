@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
+	"strings"
 )
 
 // Scheduler decides when a card comes back. hone has two, SM-2 (the
@@ -21,6 +23,63 @@ type Scheduler interface {
 	// Recall is the predicted chance, 0 to 1, that the card is recalled on
 	// day; 0 for a card never reviewed.
 	Recall(s CardState, day Day) float64
+	// Describe is what the scheduler keeps of the card's memory, as facts
+	// people can read: always the same facts, in the same order, so that
+	// they make columns; a card it has no record of has them unknown.
+	Describe(s CardState) []Fact
+}
+
+// Fact is one number a scheduler keeps of a card's memory: SM-2's ease,
+// FSRS's stability and difficulty. Nothing outside the schedulers needs to
+// know which is which to show them.
+type Fact struct {
+	Name  string  // in words: "ease", "stability", "difficulty"
+	Short string  // as a column heading: "Ease", "Stab", "Diff"
+	Value float64 // NaN when unknown (a new card)
+	Days  bool    // the value is a number of days
+}
+
+// Known reports whether the fact has a value.
+func (f Fact) Known() bool { return !math.IsNaN(f.Value) }
+
+// String is the value as the browser shows it: "2.50", "12.3d", "–".
+func (f Fact) String() string {
+	switch {
+	case !f.Known():
+		return "–"
+	case f.Days && f.Value >= 100:
+		return fmt.Sprintf("%.0fd", f.Value)
+	case f.Days:
+		return fmt.Sprintf("%.1fd", f.Value)
+	case f.Name == "ease":
+		return fmt.Sprintf("%.2f", f.Value)
+	}
+	return fmt.Sprintf("%.1f", f.Value)
+}
+
+// Change words how the fact moves from from to f: "+0.10", "−0.14",
+// "±0", "+2.1d"; f's value alone when from is unknown.
+func (f Fact) Change(from Fact) string {
+	if !from.Known() || !f.Known() {
+		return f.String()
+	}
+	d := f.Value - from.Value
+	prec := 1
+	if f.Name == "ease" {
+		prec = 2
+	}
+	unit := ""
+	if f.Days {
+		unit = "d"
+	}
+	switch s := strconv.FormatFloat(math.Abs(d), 'f', prec, 64); {
+	case strings.Trim(s, "0.") == "":
+		return "±0"
+	case d < 0:
+		return "−" + s + unit
+	default:
+		return "+" + s + unit
+	}
 }
 
 // Memory is a scheduler's own record of a card, tagged by its type: SM2
@@ -135,6 +194,7 @@ func (s CardState) reviewed(m Memory, interval int, lapse bool, day Day) CardSta
 	n.New = false
 	n.Due = day.Add(interval)
 	n.LastDay = day
+	n.BuriedUntil = 0 // studied: no longer set aside
 	n.Reviews = satInc(s.Reviews)
 	if lapse {
 		n.Lapses = satInc(s.Lapses)

@@ -78,7 +78,7 @@ func TestMigrateV2File(t *testing.T) {
 		t.Fatalf("undo after migration: %+v", st["ec4853e2e0d1cf05"])
 	}
 	s.view(func(tx *txn) error {
-		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV3 {
+		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV4 {
 			t.Errorf("a new entry has record version %d", v)
 		}
 		return nil

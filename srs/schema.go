@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
@@ -28,7 +28,7 @@ const (
 	bCards   = "cards"   // id → cardRec
 	bContent = "content" // id → deck.Card, read only for cards shown
 	bDue     = "due"     // dayKey(due) + id → empty, learned active cards
-	bNew     = "new"     // deck 0x00 ordinal(4) id → empty, unreviewed active cards
+	bNew     = "new"     // deck 0x00 ordinal(4) id → the card's note (v4), unreviewed active cards
 	bMembers = "members" // deck 0x00 id → empty, every card a deck ever had
 	bLog     = "log"     // seq(8) → Entry; append-only, the source of truth
 	bUndone  = "undone"  // seq(8) of an undone entry → seq(8) of its undo
@@ -40,6 +40,12 @@ const (
 // Added by schema v2.
 const (
 	bTexts = "texts" // deck name → the source text of an imported deck
+)
+
+// Added by schema v4.
+const (
+	bNotes  = "notes"  // note 0x00 id → empty, every card with a note: its siblings
+	bBuried = "buried" // dayKey(until) + id → empty, active unsuspended cards with a bury
 )
 
 func bucketsV1() []string {
@@ -105,6 +111,8 @@ func migrationTo(v int) func(*bolt.Tx) error {
 		return migrateV3
 	case 4:
 		return migrateV4
+	case 5:
+		return migrateV5
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }

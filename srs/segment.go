@@ -129,10 +129,10 @@ func decodeRecord(p []byte, dev DeviceID) (record, error) {
 		if err != nil {
 			return rc, fmt.Errorf("%w: %v", errNewerHone, err)
 		}
-		if p[1] < recV3 {
+		if p[1] < recV4 {
 			return rc, fmt.Errorf("%w: an entry of record version %d", errNotSegment, p[1])
 		}
-		e.Undoes, e.Prev = 0, 0 // seqs of the collection that wrote it: nothing here
+		e.Undoes, e.Prev, e.Cause = 0, 0, 0 // seqs of the collection that wrote it: nothing here
 		rc = record{id: e.ID, stamp: e.Stamp, time: e.Time, entry: &e}
 	case recEvent:
 		ev, err := decodeEvent(p[1:])

@@ -93,6 +93,15 @@ func (sm2Scheduler) Recall(s CardState, day Day) float64 {
 	return forgettingRecall(int64(day)-int64(s.LastDay), float64(max(m.Interval, 1)))
 }
 
+// Describe: SM-2 keeps one number a person can read, the ease factor.
+func (sm2Scheduler) Describe(s CardState) []Fact {
+	ease := Fact{Name: "ease", Short: "Ease", Value: math.NaN()}
+	if m, ok := s.Memory.(SM2); ok {
+		ease.Value = m.EF
+	}
+	return []Fact{ease}
+}
+
 func (SM2) scheduler() string { return SchedulerSM2 }
 
 func (m SM2) encode(e *enc) {

@@ -114,6 +114,7 @@ func (s *Store) CardRecalls(today Day) ([]CardRecall, error) {
 
 // forecast counts the due index up to the last forecast day. Hidden decks'
 // cards are in the index too; they are skipped like in the queue.
+// Suspended cards are in no index.
 func (t *txn) forecast(today Day, out *[ForecastDays]int) error {
 	visible, err := t.visibleDecks()
 	if err != nil {
@@ -124,8 +125,9 @@ func (t *txn) forecast(today Day, out *[ForecastDays]int) error {
 		show[d] = true
 	}
 	return t.dueUpTo(today.Add(ForecastDays-1), func(_ string, r *cardRec) (bool, error) {
-		if show[r.Deck] {
-			out[max(int(r.State.Due-today), 0)]++
+		// A buried card comes when its bury ends.
+		if at := int(max(r.State.Due, r.State.BuriedUntil) - today); show[r.Deck] && at < ForecastDays {
+			out[max(at, 0)]++
 		}
 		return true, nil
 	})

@@ -62,6 +62,9 @@ type Options struct {
 	// DayStart is when a day begins, for the day an answer is logged on;
 	// the zero value is 04:00.
 	DayStart DayStart
+	// LeechLapses is how many lapses make a card a leech, suspended as it
+	// lapses; 0 means DefaultLeechLapses and a negative number never.
+	LeechLapses int
 
 	noSync bool // tests only: long simulated sessions without an fsync per answer
 }
@@ -78,6 +81,7 @@ type Store struct {
 	timeout    time.Duration
 	answerWait time.Duration
 	noSync     bool
+	leech      int // lapses that make a leech; 0: never
 
 	mu     sync.RWMutex
 	closed bool
@@ -101,7 +105,8 @@ func Open(path string, opt Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("open database: empty path")
 	}
-	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync}
+	s := &Store{path: path, clock: opt.Clock, days: opt.DayStart, timeout: opt.Timeout, answerWait: opt.AnswerWait, noSync: opt.noSync,
+		leech: leechThreshold(opt.LeechLapses)}
 	if s.clock == nil {
 		s.clock = time.Now
 	}
@@ -430,7 +435,7 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 	}
 	t, err := newTxn(tx)
 	if t != nil {
-		t.dayStart, t.path, t.now = s.days, s.path, s.clock
+		t.dayStart, t.path, t.now, t.leech = s.days, s.path, s.clock, s.leech
 	}
 	return t, err
 }

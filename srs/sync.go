@@ -176,7 +176,7 @@ func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, 
 	}
 	slices.Sort(added)
 	for _, i := range added {
-		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), State: NewCardState()}); err != nil {
+		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
 			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
 		}
 	}
@@ -211,27 +211,17 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 		return err
 	}
 	if r == nil {
-		r = &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, State: NewCardState()}
-		dr, err := t.deck(c.Deck)
-		if err != nil {
-			return err
-		}
-		dr.Cards++
-		res.Added++
-		if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
-			return err
-		}
-		if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
-			return err
-		}
-		return t.putCard(c.ID, r)
+		return t.addCard(c, ord, hash, res)
 	}
 	if !owners[r.Deck] {
 		return fmt.Errorf("the id is used by deck %q and deck %q; give one of them another id", r.Deck, c.Deck)
 	}
 	revived := r.Retired
 	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord
-	dirty := move || r.Topic != c.Topic || r.Hash != hash
+	dirty := move || r.Topic != c.Topic || r.Hash != hash || r.Note != c.Note
+	if err := t.renote(c.ID, r, c.Note); err != nil {
+		return err
+	}
 	if move {
 		if err := t.detach(c.ID, r); err != nil {
 			return err
@@ -269,6 +259,28 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	}
 	if !dirty {
 		return nil
+	}
+	return t.putCard(c.ID, r)
+}
+
+// addCard writes a card the store did not know, at position ord of its
+// deck, with its note; syncDeck puts it in the new-card index.
+func (t *txn) addCard(c deck.Card, ord uint32, hash string, res *SyncResult) error {
+	r := &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, Note: c.Note, State: NewCardState()}
+	if err := t.setNote(c.ID, "", c.Note); err != nil {
+		return err
+	}
+	dr, err := t.deck(c.Deck)
+	if err != nil {
+		return err
+	}
+	dr.Cards++
+	res.Added++
+	if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
+		return err
+	}
+	if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
+		return err
 	}
 	return t.putCard(c.ID, r)
 }

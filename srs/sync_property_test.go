@@ -217,12 +217,34 @@ func syncStep(t *testing.T, r *rand.Rand, p *syncPeer, dir string, variants map[
 	case n < 68:
 		_, err := s.Sync(dir)
 		return err
+	case n < 74:
+		return syncMark(r, p, ids)
 	case n < 90:
 		p.clock.Advance(time.Duration(r.IntN(90)) * time.Minute)
 	default:
 		p.clock.Advance(time.Duration(1+r.IntN(3)) * 24 * time.Hour)
 	}
 	return nil
+}
+
+// syncMark makes one of the user's changes to a random card: suspend,
+// bury, flag, reset and their undoing travel like answers.
+func syncMark(r *rand.Rand, p *syncPeer, ids []string) error {
+	m := Mark{Kind: Suspend + EntryKind(r.IntN(int(Reset-Suspend)+1))}
+	switch m.Kind {
+	case Bury:
+		m.Until = DayOf(p.clock.Now()).Add(1 + r.IntN(3))
+	case SetFlag:
+		m.Flag = Flag(r.IntN(int(maxFlag) + 1))
+	}
+	res, err := p.s.Mark(ids[r.IntN(len(ids))], m)
+	switch {
+	case errors.Is(err, ErrUnknownCard) || errors.Is(err, ErrNoChange):
+		return nil
+	case err == nil:
+		p.mine = append(p.mine, res.Seq)
+	}
+	return err
 }
 
 // entryIDs counts each entry identity in a collection's log.

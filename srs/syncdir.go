@@ -23,7 +23,7 @@ type SyncReport struct {
 type DeviceChanges struct {
 	Device  DeviceID
 	Name    string
-	Answers int // reviews, repeats and drills
+	Answers int // reviews, repeats, early reviews and drills
 	Other   int // undos and other changes of cards
 	Events  int // deck imports and removals, scheduler switches, names
 }

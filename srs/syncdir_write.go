@@ -61,7 +61,7 @@ func (t *txn) outgoing(dev DeviceID, from, high uint64) ([]outRecord, error) {
 }
 
 // ownRecord is the record this collection wrote as id: an entry logged
-// before schema v4 is its seq; anything later is in the outbox.
+// before schema v5 is its seq; anything later is in the outbox.
 func (t *txn) ownRecord(id EntryID) (outRecord, error) {
 	st := t.sy
 	seq := id.Counter

@@ -10,7 +10,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Buckets added by schema v4.
+// Buckets added by schema v5.
 const (
 	bHistory = "history"     // card id → historyRec: the card's log seqs
 	bEvents  = "events"      // stamp(8) device(8) → event: deck, scheduler and name changes
@@ -23,11 +23,11 @@ const (
 	bOrphans = "orphans"     // card id → empty: cards with entries but no record yet
 )
 
-func bucketsV4() []string {
+func bucketsV5() []string {
 	return []string{bHistory, bEvents, bDevices, bOutbox, bBlobs, bPending, bFiles, bMerged, bOrphans}
 }
 
-// syncState is a transaction's view of identity and order: the v4 buckets
+// syncState is a transaction's view of identity and order: the v5 buckets
 // and the meta values, read on first use and written back by flush.
 type syncState struct {
 	history, events, devices, outbox, blobs *bolt.Bucket
@@ -35,7 +35,7 @@ type syncState struct {
 
 	me      DeviceID
 	origin  DeviceID
-	through uint64 // entries up to this seq were logged before v4, by origin
+	through uint64 // entries up to this seq were logged before v5, by origin
 	clock   uint64
 	devs    map[DeviceID]*deviceRec
 	dirty   bool // clock changed
@@ -183,7 +183,7 @@ func (t *txn) stampEntry(e *Entry) error {
 	return nil
 }
 
-// decodeLogEntry decodes a log value. An entry logged before schema v4
+// decodeLogEntry decodes a log value. An entry logged before schema v5
 // gets the identity and stamp it has had since: the origin device's, with
 // its seq as counter, stamped with the time it was logged.
 func (t *txn) decodeLogEntry(seq uint64, v []byte) (Entry, error) {

@@ -18,7 +18,7 @@ type txn struct {
 	tx                                     *bolt.Tx
 	cards, content, due, new, members, log *bolt.Bucket
 	undone, days, decks, sources, texts    *bolt.Bucket
-	meta                                   *bolt.Bucket
+	meta, notes, buried                    *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
 	sched                                  Scheduler // the scheduler in force, once read
@@ -27,6 +27,7 @@ type txn struct {
 	path                                   string           // the file, for checkHome
 	homeChecked                            bool             // checkHome ran
 	now                                    func() time.Time // the store's clock
+	leech                                  int              // lapses that make a leech; 0: never
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
@@ -34,7 +35,7 @@ func newTxn(tx *bolt.Tx) (*txn, error) {
 	for name, dst := range map[string]**bolt.Bucket{
 		bCards: &t.cards, bContent: &t.content, bDue: &t.due, bNew: &t.new, bMembers: &t.members,
 		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources, bTexts: &t.texts,
-		bMeta: &t.meta,
+		bMeta: &t.meta, bNotes: &t.notes, bBuried: &t.buried,
 	} {
 		if *dst = tx.Bucket([]byte(name)); *dst == nil {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}
@@ -172,6 +173,9 @@ func (t *txn) index(id string, r *cardRec) error {
 	if r.Retired {
 		return nil
 	}
+	if aside, err := t.indexMarks(id, r, true); aside || err != nil {
+		return err
+	}
 	if !r.State.New {
 		return t.due.Put(dueKey(r.State.Due, id), nil)
 	}
@@ -180,12 +184,18 @@ func (t *txn) index(id string, r *cardRec) error {
 		return err
 	}
 	d.New++
-	return t.new.Put(newKey(r.Deck, r.Ordinal, id), nil)
+	if t.pileHasSibling(id, r) {
+		d.NewSiblings++
+	}
+	return t.new.Put(newKey(r.Deck, r.Ordinal, id), []byte(r.Note))
 }
 
 func (t *txn) unindex(id string, r *cardRec) error {
 	if r.Retired {
 		return nil
+	}
+	if aside, err := t.indexMarks(id, r, false); aside || err != nil {
+		return err
 	}
 	if !r.State.New {
 		return t.due.Delete(dueKey(r.State.Due, id))
@@ -195,7 +205,13 @@ func (t *txn) unindex(id string, r *cardRec) error {
 		return err
 	}
 	d.New = max(d.New-1, 0)
-	return t.new.Delete(newKey(r.Deck, r.Ordinal, id))
+	if err := t.new.Delete(newKey(r.Deck, r.Ordinal, id)); err != nil {
+		return err
+	}
+	if t.pileHasSibling(id, r) {
+		d.NewSiblings = max(d.NewSiblings-1, 0)
+	}
+	return nil
 }
 
 // prefixKeys lists the keys of b that start with prefix, copied, so the

@@ -48,8 +48,11 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		if e.Day < ext {
 			return false, nil
 		}
-		if e.Kind == Review || e.Kind == Repeat {
-			answers[e.CardID] = append(answers[e.CardID], answerAt{e.Seq, e.Day, e.Kind == Review})
+		if !e.Kind.IsAnswer() {
+			return true, nil // a suspend, a bury, a flag or a reset
+		}
+		if e.Kind.IsReview() {
+			answers[e.CardID] = append(answers[e.CardID], answerAt{e.Seq, e.Day, e.Kind != Repeat})
 		}
 		if e.Day < from {
 			return true, nil
@@ -77,7 +80,7 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		if !right {
 			w.wrong[e.CardID]++
 		}
-		if e.Kind == Review {
+		if e.Kind == Review || e.Kind == Early {
 			reviews = append(reviews, e)
 		}
 		return true, nil

@@ -29,6 +29,9 @@ type Options struct {
 	// Start, when set, opens a session straight away instead of the home
 	// screen, and the app quits when that session is over.
 	Start *Scope
+	// Browse, when set, opens the card browser on this search instead of
+	// the home screen, and the app quits when the browser is left.
+	Browse *string
 	// Editor is the command that `e` runs on a card's file, with its
 	// arguments: $VISUAL or $EDITOR, split into words.
 	Editor []string
@@ -49,7 +52,20 @@ type Scope struct {
 	Deck, Topic string
 	Drill       bool
 	Size        int // drill size
+	// More is study more: new cards beyond the day's limit (MoreNew) or
+	// reviews ahead of time (MoreAhead); 0 for the day's queue.
+	More StudyMore
 }
+
+// StudyMore is what a study-more session takes.
+type StudyMore int
+
+// The kinds of study more.
+const (
+	MoreNone StudyMore = iota
+	MoreNew
+	MoreAhead
+)
 
 // screen is one page of the app. Screens are plain structs: the root hands
 // them messages and their size, and asks them for their view and their keys.
@@ -68,6 +84,7 @@ const (
 	reviewPage
 	summaryPage
 	statsPage
+	browsePage
 )
 
 // Smaller than this and there is no room for a card at all.
@@ -81,6 +98,7 @@ type App struct {
 	review   *reviewScreen
 	summary  *summaryScreen
 	stats    *statsScreen
+	browse   *browseScreen
 	help     help.Model
 	fullHelp bool
 	err      error
@@ -104,13 +122,17 @@ func New(o Options) *App {
 	c := &common{
 		store: safeStore{o.Store}, now: now, dayStart: o.DayStart, limits: o.Limits,
 		styles: newStyles(dark), keys: defaultKeyMap(), md: &markdown{},
-		standalone: o.Start != nil, editor: o.Editor, reimport: o.Reimport, exec: tea.ExecProcess,
+		standalone: o.Start != nil || o.Browse != nil, editor: o.Editor, reimport: o.Reimport, exec: tea.ExecProcess,
 	}
 	a := &App{c: c, help: help.New(), start: o.Start, theme: o.Theme}
 	if o.Notice != "" {
 		a.err = noticef("%s", o.Notice)
 	}
 	a.home = newHomeScreen(c)
+	if o.Browse != nil {
+		a.browse = newBrowseScreen(c, *o.Browse)
+		a.page = browsePage
+	}
 	a.help.Styles = help.DefaultStyles(dark)
 	return a
 }
@@ -122,8 +144,11 @@ func (a *App) fixedTheme() bool { return a.theme == "dark" || a.theme == "light"
 // loads the first screen's data.
 func (a *App) Init() tea.Cmd {
 	first := a.home.load()
-	if a.start != nil {
+	switch {
+	case a.start != nil:
 		first = startSession(a.c, *a.start)
+	case a.page == browsePage:
+		first = a.browse.load()
 	}
 	if a.fixedTheme() {
 		return first
@@ -139,6 +164,8 @@ func (a *App) active() screen {
 		return a.summary
 	case statsPage:
 		return a.stats
+	case browsePage:
+		return a.browse
 	}
 	return a.home
 }
@@ -194,6 +221,8 @@ func (a *App) key(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.Suspend, true
 	case a.tooSmall() && !key.Matches(msg, k.Quit):
 		return nil, true // nothing on screen to act on
+	case a.typing():
+		return nil, false // ? is a letter in a text field
 	case key.Matches(msg, k.Help):
 		a.fullHelp = !a.fullHelp
 		a.layout()
@@ -216,10 +245,13 @@ func (a *App) navigate(msg tea.Msg) (tea.Cmd, bool) {
 		a.layout()
 		return a.review.undo(), true
 	case goHomeMsg:
-		if a.start != nil {
+		if a.c.standalone {
 			return a.quit(), true
 		}
 		return a.open(homePage), true
+	case openBrowseMsg:
+		a.browse = newBrowseScreen(a.c, msg.query)
+		return a.open(browsePage), true
 	case openStatsMsg:
 		a.stats = newStatsScreen(a.c)
 		return a.open(statsPage), true
@@ -242,9 +274,14 @@ func (a *App) open(p page) tea.Cmd {
 		return a.summary.load()
 	case reviewPage:
 		return a.review.Init()
+	case browsePage:
+		return a.browse.load()
 	}
 	return nil
 }
+
+// typing reports whether the active screen has a text field taking keys.
+func (a *App) typing() bool { return a.page == browsePage && a.browse.typing() }
 
 func (a *App) startReview(msg sessionMsg) tea.Cmd {
 	if msg.err != nil {
@@ -349,35 +386,4 @@ func (a *App) View() tea.View {
 	}
 	v.Content = terminalSafe(padLines(body+"\n"+footer, a.c.styles.App.GetPaddingLeft(), a.c.styles.App.GetPaddingRight()))
 	return v
-}
-
-// Messages between the screens and the root.
-type (
-	errMsg          struct{ err error }
-	backToReviewMsg struct{} // undo from the summary
-	goHomeMsg       struct{}
-	openStatsMsg    struct{}
-	quitMsg         struct{}
-	sessionDoneMsg  struct{ summary sessionSummary }
-	sessionMsg      struct {
-		items  []srs.Item
-		scope  Scope
-		before map[string]float64 // drill: each topic's accuracy before it
-		// sources are the markdown files of the decks imported from one,
-		// by deck name, for editing a card.
-		sources map[string]string
-		err     error
-	}
-)
-
-func nothingToDo(s Scope) string {
-	switch {
-	case s.Drill:
-		return "nothing to drill yet: review some cards first"
-	case s.Topic != "":
-		return fmt.Sprintf("nothing due in topic %q today", s.Topic)
-	case s.Deck != "":
-		return fmt.Sprintf("nothing due in %q today", s.Deck)
-	}
-	return "nothing due today"
 }

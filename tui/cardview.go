@@ -17,6 +17,7 @@ type cardState struct {
 	cursor   int   // choice: shown position under the cursor
 	picked   int   // choice: shown position picked, -1 before
 	order    []int // choice: the card's option index at each shown position
+	browse   bool  // shown in the browser: the answer without a verdict
 }
 
 // anchors are the content lines where a card's parts begin, so that the
@@ -43,6 +44,16 @@ func cardView(s Styles, md *markdown, c deck.Card, st cardState, w int) (string,
 		line += strings.Count(part, "\n")
 		return start
 	}
+	if c.Kind == deck.Cloze {
+		// A cloze is its text with a blank; revealed, the same text with
+		// the answer marked takes its place.
+		text := c.Front
+		if st.revealed {
+			text = c.Back
+		}
+		add(md.render(text, w, s.dark))
+		return tabsToSpaces(b.String()), at
+	}
 	add(s.Front.Width(w).Render(plain(c.Front)))
 	if c.Prompt != "" {
 		add(md.render(c.Prompt, w, s.dark))
@@ -55,7 +66,9 @@ func cardView(s Styles, md *markdown, c deck.Card, st cardState, w int) (string,
 		}
 		if st.answered {
 			at.answer = start
-			add(verdict(s, c, st))
+			if !st.browse {
+				add(verdict(s, c, st))
+			}
 			add(md.render(relabel(c.Explanation, c, st.order), w, s.dark))
 		}
 	} else if st.revealed {
@@ -103,8 +116,13 @@ func optionLines(s Styles, c deck.Card, st cardState, w int) (string, []int) {
 	return strings.Join(lines, "\n"), offsets
 }
 
+// pickedRight reports whether the option picked is card c's right one.
+func (st cardState) pickedRight(c deck.Card) bool {
+	return st.picked >= 0 && st.picked < len(st.order) && st.order[st.picked] == c.Correct
+}
+
 func verdict(s Styles, c deck.Card, st cardState) string {
-	if st.picked >= 0 && st.picked < len(st.order) && st.order[st.picked] == c.Correct {
+	if st.pickedRight(c) {
 		return s.Right.Render("✓ Right.")
 	}
 	for pos, i := range st.order {

@@ -26,6 +26,12 @@ type Store interface {
 	Undo(seq uint64) (srs.Entry, error)
 	DrillPlan(o srs.DrillOptions) (srs.DrillPlan, error)
 	Stats(today srs.Day, limits srs.Limits) (srs.Stats, error)
+	MoreNew(o srs.MoreOptions) ([]srs.Item, error)
+	Ahead(o srs.MoreOptions) ([]srs.Item, error)
+	Mark(cardID string, m srs.Mark) (srs.AnswerResult, error)
+	Search(q srs.Query, today srs.Day) (srs.Search, error)
+	Rows(sr srs.Search, ids []string) ([]srs.BrowseRow, error)
+	Scheduler() (srs.Scheduler, error)
 }
 
 // Limits are the daily caps on a review session.

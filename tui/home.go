@@ -21,7 +21,8 @@ type homeScreen struct {
 	loaded  bool
 	hidden  int // decks hidden with hone decks hide
 	cursor  int
-	offset  int // the first row on screen, when the list scrolls
+	offset  int  // the first row on screen, when the list scrolls
+	more    bool // the study-more panel is open
 	width   int
 	height  int
 	// view is the screen drawn, kept until an update or a resize.
@@ -89,6 +90,9 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 		h.rows, h.hidden, h.streak, h.next, h.hasNext, h.loaded = msg.rows, msg.hidden, msg.streak, msg.next, msg.hasNext, true
 		h.cursor = min(h.cursor, max(len(h.rows)-1, 0))
 	case tea.KeyPressMsg:
+		if h.more {
+			return h.moreKey(msg)
+		}
 		switch {
 		case key.Matches(msg, k.Quit):
 			return func() tea.Msg { return quitMsg{} }
@@ -106,6 +110,10 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 			return startSession(h.c, Scope{Drill: true})
 		case key.Matches(msg, k.Stats):
 			return func() tea.Msg { return openStatsMsg{} }
+		case key.Matches(msg, k.Browse):
+			return func() tea.Msg { return openBrowseMsg{} }
+		case key.Matches(msg, k.StudyMore) && len(h.rows) > 0:
+			h.more = true
 		}
 	}
 	return nil
@@ -113,12 +121,21 @@ func (h *homeScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (h *homeScreen) ShortHelp() []key.Binding {
 	k := h.c.keys
-	return []key.Binding{k.Open, k.ReviewAll, k.Drill, k.Stats, k.Quit, k.Help}
+	if h.more {
+		return []key.Binding{k.MoreNew, k.Ahead, k.Cancel, k.Quit}
+	}
+	// Short words, so that every key fits a line of 80 columns; the full
+	// help (?) says more.
+	return []key.Binding{short(k.Open, "review"), short(k.ReviewAll, "all"), short(k.Drill, "drill"), short(k.Browse, "browse"),
+		short(k.StudyMore, "more"), k.Stats, k.Quit, k.Help}
 }
 
 func (h *homeScreen) FullHelp() [][]key.Binding {
 	k := h.c.keys
-	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.ReviewAll, k.Drill, k.Stats}, {k.Quit, k.Help}}
+	if h.more {
+		return [][]key.Binding{{k.MoreNew, k.Ahead, k.Cancel}, {k.Quit, k.Help}}
+	}
+	return [][]key.Binding{{k.Up, k.Down, k.Open}, {k.ReviewAll, k.Drill, k.StudyMore}, {k.Browse, k.Stats}, {k.Quit, k.Help}}
 }
 
 func (h *homeScreen) View() string {
@@ -138,7 +155,11 @@ func (h *homeScreen) draw() string {
 	top := spread(title, streak, h.width)
 	// The list gets what the title, the lines around it and the totals
 	// leave; those lines say when there are more decks above or below.
-	list, above, below := h.list(max(h.height-4, 1))
+	foot := h.totals()
+	if h.more {
+		foot = h.morePanel()
+	}
+	list, above, below := h.list(max(h.height-3-lipgloss.Height(foot), 1))
 	up, down := "", ""
 	if above {
 		up = s.Notice.Render("  ↑ more")
@@ -146,7 +167,7 @@ func (h *homeScreen) draw() string {
 	if below {
 		down = s.Notice.Render("  ↓ more")
 	}
-	return clip(top+"\n"+up+"\n"+list+"\n"+down+"\n"+h.totals(), h.height)
+	return clip(top+"\n"+up+"\n"+list+"\n"+down+"\n"+foot, h.height)
 }
 
 func (h *homeScreen) compact() bool { return h.width < 40 || h.height < 10 }
@@ -246,7 +267,9 @@ func (h *homeScreen) totals() string {
 	case totalDue+totalNew > 0:
 		return s.Subtle.Render(truncate(fmt.Sprintf("Today: %d due, %d new.", totalDue, totalNew), h.width))
 	case h.hasNext:
-		return s.Notice.Render(truncate("Nothing due. Next cards are due "+dueWhen(h.next, h.c.today())+".", h.width))
+		return s.Notice.Render(truncate("All done for today: m to study more. Next cards are due "+dueWhen(h.next, h.c.today())+".", h.width))
+	case len(h.rows) > 0:
+		return s.Notice.Render(truncate("All done for today: m to study more.", h.width))
 	}
 	return s.Notice.Render("Nothing due.")
 }

@@ -62,6 +62,10 @@ type answer struct {
 	entry srs.AnswerResult
 	item  srs.Item
 	q     srs.Quality
+	// right is what the summary counts: for a choice card, whether the
+	// option picked was the right one, whatever grade was given after;
+	// for a flashcard, whether the grade says it was recalled.
+	right bool
 }
 
 func newReviewScreen(c *common, items []srs.Item, scope Scope, before map[string]float64) *reviewScreen {
@@ -164,7 +168,10 @@ func (r *reviewScreen) answered(msg answeredMsg) tea.Cmd {
 		r.refresh()
 		return r.saveFailed(msg.err, "answer not saved")
 	}
-	a := answer{entry: msg.entry, item: r.cur.item, q: msg.q}
+	a := answer{entry: msg.entry, item: r.cur.item, q: msg.q, right: msg.q.Correct()}
+	if r.cur.item.Card.Kind == deck.Choice {
+		a.right = r.cur.view.pickedRight(r.cur.item.Card)
+	}
 	r.history = append(r.history, a)
 	if r.cur.item.Card.Kind == deck.Choice && !r.leaving {
 		r.cur.pending = &r.history[len(r.history)-1]
@@ -190,7 +197,7 @@ func (r *reviewScreen) regraded(msg regradedMsg) tea.Cmd {
 		r.refresh()
 		return r.saveFailed(msg.err, "new grade not saved")
 	}
-	a := answer{entry: msg.entry, item: r.cur.item, q: msg.q}
+	a := answer{entry: msg.entry, item: r.cur.item, q: msg.q, right: r.cur.pending.right}
 	r.history[len(r.history)-1] = a
 	return r.pass(a)
 }
@@ -257,6 +264,14 @@ func (r *reviewScreen) pass(a answer) tea.Cmd {
 	r.cur.pending = nil
 	r.seen[a.item.Card.ID]++
 	r.session.Record(a.item.Card.ID, a.entry.State, a.q)
+	// A leech was suspended with its answer, and the answer buried the
+	// card's siblings: none of them comes again in this sitting.
+	if a.entry.Leech {
+		r.session.Drop(a.item.Card.ID)
+	}
+	for _, id := range a.entry.Buried {
+		r.session.Drop(id)
+	}
 	if r.leaving {
 		return r.finish()
 	}

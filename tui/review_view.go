@@ -66,12 +66,17 @@ func indent(s string, n int) string {
 	return pad + strings.ReplaceAll(s, "\n", "\n"+pad)
 }
 
-// header names where the card comes from and counts what is left, as Anki
-// does: new, learning and review cards, each in its colour. The arrows say
+// header names the deck the card comes from (and its topic, once
+// answered) and counts what is left, as Anki does: new, learning and review cards, each in its colour. The arrows say
 // the card goes on beyond the view.
 func (r *reviewScreen) header(w int) string {
 	s := r.c.styles
-	where := r.cur.item.Card.Deck + " · " + r.cur.item.Card.Topic
+	// The topic can give the answer away ("Which practice…?" under
+	// "Incident management"), so it shows once the card is answered.
+	where := r.cur.item.Card.Deck
+	if t := r.cur.item.Card.Topic; t != "" && (r.cur.view.revealed || r.cur.view.answered) {
+		where += " · " + t
+	}
 	if r.kind == srs.Drill {
 		where = "drill · " + where
 	}
@@ -114,33 +119,68 @@ func (r *reviewScreen) actions() string {
 		n := len(r.cur.view.order)
 		return s.Subtle.Render(fmt.Sprintf("press %s–%s to answer", optionKeys[:1], optionKeys[n-1:n]))
 	case c.Kind == deck.Choice && r.compact():
-		return r.grades(r.cur.pending.q)
+		return r.grades(r.cur.pending.q, r.boxWidth())
 	case c.Kind == deck.Choice:
-		return s.Subtle.Render("enter next · ") + r.grades(r.cur.pending.q)
+		next := "enter next · "
+		return s.Subtle.Render(next) + r.grades(r.cur.pending.q, r.boxWidth()-len(next))
 	case !r.cur.view.revealed:
 		return s.Subtle.Render("space to reveal")
 	case r.cur.repeat && r.kind == srs.Review && !r.compact():
 		// A same-day repeat: the day's first grade set the schedule.
-		return r.grades(0) + s.Subtle.Render("  · repeat, schedule already set")
+		note := "  · repeat, schedule already set"
+		return r.grades(0, r.boxWidth()-len(note)) + s.Subtle.Render(note)
 	}
-	return r.grades(0)
+	return r.grades(0, r.boxWidth())
 }
 
-// grades labels the four grade keys with the interval each would give, or
-// marks the automatic grade of a choice card.
-func (r *reviewScreen) grades(auto srs.Quality) string {
+// grades labels the four grade keys with what each would do, or marks the
+// automatic grade of a choice card. The hints say as much as fits: the
+// intervals and what else differs where grades share one, then the
+// intervals alone, then the keys.
+func (r *reviewScreen) grades(auto srs.Quality, room int) string {
+	var runs []hintRun
+	if r.kind == srs.Review && !r.cur.repeat && !r.compact() {
+		runs = hintRuns(r.cur.item.Hints(r.c.today()))
+	}
+	line := r.gradeLine(auto, runs, true)
+	if lipgloss.Width(line) > room {
+		line = r.gradeLine(auto, runs, false)
+	}
+	if lipgloss.Width(line) > room {
+		line = r.gradeLine(auto, nil, false)
+	}
+	return line
+}
+
+// gradeLine draws the grade keys, in runs that share a hint when runs are
+// given, with what differs within a run when detail is set.
+func (r *reviewScreen) gradeLine(auto srs.Quality, runs []hintRun, detail bool) string {
 	s := r.c.styles
-	intervals := r.cur.item.Intervals(r.c.today())
-	var out []string
-	for i, q := range srs.Grades {
+	key := func(i int) string {
+		q := srs.Grades[i]
 		label := s.GradeKey.Render(fmt.Sprint(i+1)) + " " + s.Grade.Render(gradeNames[q])
-		if r.kind == srs.Review && !r.cur.repeat && !r.compact() {
-			label += s.Grade.Render(" · " + interval(intervals[i]))
-		}
 		if q == auto {
 			label = s.Selected.Render("[") + label + s.Selected.Render("]")
 		}
-		out = append(out, label)
+		return label
+	}
+	if runs == nil {
+		runs = []hintRun{{from: 0, to: 0}, {from: 1, to: 1}, {from: 2, to: 2}, {from: 3, to: 3}}
+	}
+	var out []string
+	for _, run := range runs {
+		var keys []string
+		for i := run.from; i <= run.to; i++ {
+			keys = append(keys, key(i))
+		}
+		part := strings.Join(keys, "  ")
+		if run.when != "" {
+			part += s.Grade.Render(" · " + run.when)
+		}
+		if detail && run.differs != "" {
+			part += s.Grade.Render(" · " + run.differs)
+		}
+		out = append(out, part)
 	}
 	return strings.Join(out, "  ")
 }

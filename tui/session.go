@@ -18,6 +18,14 @@ func startSession(c *common, s Scope) tea.Cmd {
 		if err != nil {
 			return sessionMsg{err: err}
 		}
+		switch s.More {
+		case MoreNew:
+			items, err := c.store.MoreNew(srs.MoreOptions{Today: c.today(), Deck: s.Deck})
+			return sessionMsg{items: items, scope: s, sources: sources, err: err}
+		case MoreAhead:
+			items, err := c.store.Ahead(srs.MoreOptions{Today: c.today(), Deck: s.Deck})
+			return sessionMsg{items: items, scope: s, sources: sources, err: err}
+		}
 		if s.Drill {
 			plan, err := c.store.DrillPlan(srs.DrillOptions{Today: c.today(), Deck: s.Deck, Topic: s.Topic, Size: s.Size})
 			return sessionMsg{items: plan.Items, scope: s, before: plan.Before, sources: sources, err: err}
@@ -54,8 +62,9 @@ type sessionSummary struct {
 	spent             time.Duration
 	topics            []topicResult // weakest first
 	drill             bool
-	left              int   // cards the session still had when it ended
-	problem           error // why the session ended short, if it did
+	left              int      // cards the session still had when it ended
+	problem           error    // why the session ended short, if it did
+	leeches           []string // fronts of the cards that became leeches
 }
 
 type topicResult struct {
@@ -73,6 +82,9 @@ func summarize(history []answer, spent time.Duration, drill bool, before map[str
 	distinct := map[string]bool{}
 	for _, a := range history {
 		distinct[a.item.Card.ID] = true
+		if a.entry.Leech {
+			sum.leeches = append(sum.leeches, a.item.Card.Front)
+		}
 	}
 	sum.cards = len(distinct)
 	byTopic := map[string]*topicResult{}
@@ -91,7 +103,7 @@ func summarize(history []answer, spent time.Duration, drill bool, before map[str
 			order = append(order, key)
 		}
 		t.answered++
-		if a.q.Correct() {
+		if a.right {
 			t.right++
 			sum.correct++
 		}

@@ -3,6 +3,9 @@ package tui
 import (
 	"image/color"
 
+	"charm.land/bubbles/v2/table"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -37,6 +40,11 @@ type Styles struct {
 	Heat []lipgloss.Style
 
 	Markdown MarkdownStyles // card text
+
+	Table table.Styles     // the card browser's table
+	Input textinput.Styles // the browser's search field
+	// Flags draw the flags' colours, by number (0, no flag, is plain).
+	Flags [8]lipgloss.Style
 }
 
 // MarkdownStyles is how card text is drawn. Inline styles combine: text that
@@ -93,7 +101,42 @@ func newStyles(dark bool) Styles {
 		BarEmpty: faint,
 		Heat:     heatStyles(faint, ld),
 		Markdown: newMarkdownStyles(ld, accent, subtle, faint, blue, amber),
+		Table: table.Styles{
+			Header:   lipgloss.NewStyle().Bold(true).Foreground(subtle).Padding(0, 1),
+			Cell:     lipgloss.NewStyle().Padding(0, 1),
+			Selected: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		},
+		Input: inputStyles(accent, subtle, faint),
+		Flags: flagStyles(ld, red, amber, green, blue),
 	}
+}
+
+// inputStyles are the search field's: a steady cursor (a blinking one
+// would redraw the screen twice a second for nothing).
+func inputStyles(accent, subtle, faint color.Color) textinput.Styles {
+	state := textinput.StyleState{
+		Text:        lipgloss.NewStyle(),
+		Placeholder: lipgloss.NewStyle().Foreground(faint),
+		Suggestion:  lipgloss.NewStyle().Foreground(faint),
+		Prompt:      lipgloss.NewStyle().Foreground(accent),
+	}
+	blurred := state
+	blurred.Text = lipgloss.NewStyle().Foreground(subtle)
+	blurred.Prompt = lipgloss.NewStyle().Foreground(subtle)
+	return textinput.Styles{Focused: state, Blurred: blurred, Cursor: textinput.CursorStyle{Color: accent, Shape: tea.CursorBlock}}
+}
+
+// flagStyles colour the flags as Anki does: red, orange, green, blue,
+// pink, turquoise, purple.
+func flagStyles(ld lipgloss.LightDarkFunc, red, orange, green, blue color.Color) [8]lipgloss.Style {
+	out := [8]lipgloss.Style{lipgloss.NewStyle()}
+	for i, c := range []color.Color{red, orange, green, blue,
+		ld(lipgloss.Color("#BF3989"), lipgloss.Color("#F778BA")),
+		ld(lipgloss.Color("#1B7C83"), lipgloss.Color("#39C5CF")),
+		ld(lipgloss.Color("#8250DF"), lipgloss.Color("#BC8CFF"))} {
+		out[i+1] = lipgloss.NewStyle().Bold(true).Foreground(c)
+	}
+	return out
 }
 
 func heatStyles(faint color.Color, ld lipgloss.LightDarkFunc) []lipgloss.Style {

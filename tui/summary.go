@@ -112,6 +112,7 @@ func (s *summaryScreen) View() string {
 		fmt.Sprintf("%-10s %s", "Time", duration(sum.spent)),
 	)
 	lines = append(lines, s.topicLines()...)
+	lines = append(lines, s.leechLines()...)
 	if sum.problem != nil {
 		style := st.Error
 		if isNotice(sum.problem) {
@@ -144,6 +145,26 @@ func (s *summaryScreen) topicLines() []string {
 		return []string{truncate(fmt.Sprintf("%-10s %s (%d of %d right)", "Weakest", w.topic, w.right, w.answered), s.width)}
 	}
 	return nil
+}
+
+// leechLines tell which cards became leeches: they lapsed too often and
+// were suspended, as Anki does, until the learner rewrites or resets them.
+func (s *summaryScreen) leechLines() []string {
+	n := len(s.sum.leeches)
+	if n == 0 {
+		return nil
+	}
+	st := s.c.styles
+	head := fmt.Sprintf("%d %s lapsed too often and %s suspended as %s:", n, plural(n, "card", "cards"), plural(n, "was", "were"), plural(n, "a leech", "leeches"))
+	lines := []string{"", st.Notice.Width(s.width).Render(head)}
+	for _, front := range s.sum.leeches {
+		lines = append(lines, truncate("  "+strings.Join(strings.Fields(plain(front)), " "), s.width))
+	}
+	where := "the browser (b on the home screen, then is:leech)"
+	if s.c.standalone {
+		where = "the browser: hone browse is:leech"
+	}
+	return append(lines, st.Subtle.Width(s.width).Render(fmt.Sprintf("Rewrite or reset %s in %s.", plural(n, "it", "them"), where)))
 }
 
 // whatsNext says what is left for today, new cards included, or when the

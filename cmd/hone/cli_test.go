@@ -134,7 +134,8 @@ func TestConfigFile(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "hone.db")
 	cfg := filepath.Join(filepath.Dir(db), "config.toml")
 	r := hone(t, db, "config")
-	if r.code != 0 || !strings.Contains(r.stdout, cfg+" (not there; the defaults are in force)") || !strings.Contains(r.stdout, "new_per_deck   20") {
+	if r.code != 0 || !strings.Contains(r.stdout, cfg+" (not there; the defaults are in force)") || !strings.Contains(r.stdout, "new_per_deck   20") ||
+		!strings.Contains(r.stdout, "leech_lapses   8") {
 		t.Fatalf("config without a file: %+v", r)
 	}
 	write := func(s string) {
@@ -142,9 +143,10 @@ func TestConfigFile(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("new_per_deck = 2\nmax_reviews = 50\nday_starts_at = 6\ntheme = \"light\"\n\n[deck.\"ITIL Technical Management function\"]\nnew_per_day = 1\n")
+	write("new_per_deck = 2\nmax_reviews = 50\nday_starts_at = 6\ntheme = \"light\"\nleech_lapses = 4\n\n[deck.\"ITIL Technical Management function\"]\nnew_per_day = 1\n")
 	r = hone(t, db, "config")
-	for _, want := range []string{cfg + " (read)", "new_per_deck   2", "max_reviews    50", "day_starts_at  6 (a day begins at 06:00)", "theme          light", `deck "ITIL Technical Management function": new_per_day 1, max_reviews 50`} {
+	for _, want := range []string{cfg + " (read)", "new_per_deck   2", "max_reviews    50", "day_starts_at  6 (a day begins at 06:00)", "theme          light",
+		"leech_lapses   4", `deck "ITIL Technical Management function": new_per_day 1, max_reviews 50`} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("config lacks %q:\n%s", want, r.stdout)
 		}
@@ -166,6 +168,14 @@ func TestConfigFile(t *testing.T) {
 	write("day_starts_at = 30\n")
 	if r := hone(t, db, "config"); r.code == 0 || !strings.Contains(r.stderr, "day_starts_at") || !strings.Contains(r.stdout, "has a problem") {
 		t.Errorf("a bad hour: %+v", r)
+	}
+	write("leech_lapses = 0\n")
+	if r := hone(t, db, "config"); r.code != 0 || !strings.Contains(r.stdout, "leech_lapses   0 (leeches are not suspended)") {
+		t.Errorf("leeches off: %+v", r)
+	}
+	write("leech_lapses = -2\n")
+	if r := hone(t, db, "due"); r.code == 0 || !strings.Contains(r.stderr, "leech_lapses must be 0 or more, not -2") {
+		t.Errorf("a negative leech threshold: %+v", r)
 	}
 	write("theme = [\n")
 	if r := hone(t, db, "due"); r.code == 0 || !strings.Contains(r.stderr, cfg+":1:") {

@@ -23,6 +23,7 @@ type config struct {
 	DayStarts  *int                  `toml:"day_starts_at"`
 	Theme      string                `toml:"theme"`
 	SyncDir    string                `toml:"sync_dir"`
+	Leech      *int                  `toml:"leech_lapses"`
 	Decks      map[string]deckConfig `toml:"deck"`
 
 	path  string // the file it was read from, or would be
@@ -127,7 +128,7 @@ func (c config) check() error {
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%s: %s", c.path, fmt.Sprintf(format, args...))
 	}
-	for key, v := range map[string]*int{"new_per_deck": c.NewPerDeck, "max_reviews": c.MaxReviews} {
+	for key, v := range map[string]*int{"new_per_deck": c.NewPerDeck, "max_reviews": c.MaxReviews, "leech_lapses": c.Leech} {
 		if v != nil && *v < 0 {
 			return bad("%s must be 0 or more, not %d", key, *v)
 		}
@@ -153,6 +154,30 @@ func (c config) check() error {
 		}
 	}
 	return nil
+}
+
+// leechLapses is the store's option for the lapses that make a leech:
+// the file's number, 0 there turning leeches off.
+func (c config) leechLapses() int {
+	switch {
+	case c.Leech == nil:
+		return 0 // the store's default
+	case *c.Leech == 0:
+		return -1
+	}
+	return *c.Leech
+}
+
+// leechText says what the leech setting in force does.
+func (c config) leechText() string {
+	switch n := c.leechLapses(); {
+	case n < 0:
+		return "0 (leeches are not suspended)"
+	case n == 0:
+		return fmt.Sprint(srs.DefaultLeechLapses)
+	default:
+		return fmt.Sprint(n)
+	}
 }
 
 // perDeck is the decks' own limits, as the store takes them.

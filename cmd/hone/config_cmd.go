@@ -19,6 +19,7 @@ after the flags of this run. The file is TOML:
   max_reviews = 200      # reviews a day, all decks together
   day_starts_at = 4      # the hour (0-23) a new day begins
   theme = "auto"         # auto, dark or light
+  leech_lapses = 8       # lapses that make a card a leech (suspended); 0: never
   sync_dir = "~/Sync/hone"  # sync through this folder at the start
                             # and end of every session (hone sync --help)
 
@@ -58,6 +59,7 @@ func printConfig(w io.Writer, f *flags) error {
 	fmt.Fprintf(w, "max_reviews    %d\n", f.reviews)
 	fmt.Fprintf(w, "day_starts_at  %d (a day begins at %02d:00)\n", f.dayStart.Hour(), f.dayStart.Hour())
 	fmt.Fprintf(w, "theme          %s\n", theme)
+	fmt.Fprintf(w, "leech_lapses   %s\n", c.leechText())
 	sync := "off (hone sync --help)"
 	if c.SyncDir != "" {
 		sync = c.SyncDir

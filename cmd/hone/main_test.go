@@ -65,6 +65,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"decks", "rm"}, 2, "hone: hone decks rm needs NAME: hone decks rm NAME"},
 		{[]string{"check", "extra"}, 2, `hone: hone check takes no arguments, but was given "extra"`},
 		{[]string{"decks", "rm", "ITIL Technical Management function"}, 2, `hone: "ITIL Technical Management function" is built in`},
+		{[]string{"browse", "is:sleepy"}, 2, "hone: is:sleepy is not a state; the states are new, due, review, suspended, leech, buried, flagged"},
+		{[]string{"browse", `deck:"Go`}, 2, "hone: a quote is not closed"},
+		{[]string{"browse", "is:leech"}, 1, "hone: this command needs a terminal"},
 	}
 	for _, tt := range tests {
 		r := hone(t, db, tt.args...)

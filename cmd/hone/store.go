@@ -64,7 +64,7 @@ func openCollection(e env, f *flags, write bool) (*srs.Store, error) {
 // openPlain opens the database without touching the decks, for the commands
 // that only read or copy it; it says so when it upgraded the file.
 func openPlain(e env, f *flags, path string) (*srs.Store, error) {
-	s, err := srs.Open(path, srs.Options{Clock: e.now, DayStart: f.dayStart})
+	s, err := srs.Open(path, srs.Options{Clock: e.now, DayStart: f.dayStart, LeechLapses: f.cfg.leechLapses()})
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,12 @@ import (
 // runTUI opens the full-screen app, on the home screen or, with a scope,
 // straight into a session.
 func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
+	return runApp(ctx, e, f, func(o *tui.Options) { o.Start = start })
+}
+
+// runApp opens the full-screen app with the options every run has, and
+// what set adds.
+func runApp(ctx context.Context, e env, f *flags, set func(*tui.Options)) error {
 	if !e.terminal() {
 		return errors.New("this command needs a terminal on stdin and stdout; for scripts, use hone due, hone decks or hone stats --json")
 	}
@@ -26,24 +32,19 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	defer store.Close()
 	// With sync_dir set, a sync runs first; a slow one goes on in the
 	// background and its news reaches the screen when it is done.
-	first := startSessionSync(e, f, store)
-	res, synced := first.wait(startSyncWait)
-	if synced {
-		for _, p := range res.rep.Problems[min(1, len(res.rep.Problems)):] {
-			fmt.Fprintln(e.stderr, "hone: sync: "+deck.SanitizeLine(p))
-		}
-	}
-	app := tui.New(tui.Options{
-		Notice:   res.notice(),
+	first, notice, synced := syncAtStart(e, f, store)
+	o := tui.Options{
+		Notice:   notice,
 		Store:    store,
 		Now:      e.now,
 		DayStart: f.dayStart,
 		Limits:   f.limits(),
 		Theme:    f.cfg.Theme,
-		Start:    start,
 		Editor:   editorCommand(e),
 		Reimport: func(path, deckName string) (string, error) { return reimport(store, path, deckName) },
-	})
+	}
+	set(&o)
+	app := tui.New(o)
 	// At Bubble Tea's default 60 frames a second, a drawn answer waits up to
 	// 17 ms for its frame; 120 halves that for a screen that changes only on
 	// a key.
@@ -51,11 +52,7 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	p := tea.NewProgram(app, tea.WithContext(ctx), tea.WithInput(e.stdin), tea.WithOutput(e.stdout), tea.WithFPS(120),
 		tea.WithColorProfile(e.profile))
 	if !synced {
-		go func() {
-			if r, ok := first.wait(24 * time.Hour); ok {
-				p.Send(tui.NoticeMsg{Text: r.notice()})
-			}
-		}()
+		go noticeWhenSynced(first, p)
 	}
 	if _, err := p.Run(); err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, context.Canceled) {
@@ -66,7 +63,7 @@ func runTUI(ctx context.Context, e env, f *flags, start *tui.Scope) error {
 	if app.Interrupted() {
 		return errInterrupted
 	}
-	if n := app.Notice(); n != "" && start != nil {
+	if n := app.Notice(); n != "" && o.Start != nil {
 		fmt.Fprintln(e.stdout, n)
 	}
 	endSessionSync(e, f, store, first)
@@ -80,6 +77,27 @@ const (
 	startSyncWait = 1500 * time.Millisecond
 	endSyncWait   = 20 * time.Second
 )
+
+// syncAtStart starts the session's first sync and waits a moment for it;
+// it reports what that sync brought, if it finished.
+func syncAtStart(e env, f *flags, store *srs.Store) (first *sessionSync, notice string, synced bool) {
+	first = startSessionSync(e, f, store)
+	res, synced := first.wait(startSyncWait)
+	if synced {
+		for _, p := range res.rep.Problems[min(1, len(res.rep.Problems)):] {
+			fmt.Fprintln(e.stderr, "hone: sync: "+deck.SanitizeLine(p))
+		}
+	}
+	return first, res.notice(), synced
+}
+
+// noticeWhenSynced hands the screen the news of a sync that outlasted the
+// wait at the start.
+func noticeWhenSynced(first *sessionSync, p *tea.Program) {
+	if r, ok := first.wait(24 * time.Hour); ok {
+		p.Send(tui.NoticeMsg{Text: r.notice()})
+	}
+}
 
 // endSessionSync sends the session's answers to the sync folder, after the
 // sync at the start is done.

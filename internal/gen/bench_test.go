@@ -243,3 +243,47 @@ func BenchmarkImport(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkScaleBrowseFirstPage is the card browser's first page with no
+// search at 100k cards: one pass over the card records, then the text of
+// the first page's cards.
+func BenchmarkScaleBrowseFirstPage(b *testing.B) { benchBrowse(b, "", 50) }
+
+// BenchmarkScaleBrowseState is a search that the card records answer.
+func BenchmarkScaleBrowseState(b *testing.B) { benchBrowse(b, "is:review lapses>2", 1) }
+
+// BenchmarkScaleBrowseText is a text search that matches no card at 100k
+// cards: every card's text is looked at once.
+func BenchmarkScaleBrowseText(b *testing.B) { benchBrowse(b, "zzyzx-nowhere", 0) }
+
+// BenchmarkScaleBrowseTextCommon is a text search for a word many cards
+// hold, each of which is decoded to be sure.
+func BenchmarkScaleBrowseTextCommon(b *testing.B) { benchBrowse(b, "does", 50) }
+
+// benchBrowse runs a search and reads its first page: at least least rows
+// (0: none may match).
+func benchBrowse(b *testing.B, query string, least int) {
+	s, today := scaleStore(b)
+	q, err := srs.ParseQuery(query)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		sr, err := s.Search(q, today)
+		if err != nil {
+			b.Fatal(err)
+		}
+		var rows []srs.BrowseRow
+		for at := 0; at < len(sr.IDs) && len(rows) < 50; at += srs.BrowsePage {
+			more, err := s.Rows(sr, sr.IDs[at:min(at+srs.BrowsePage, len(sr.IDs))])
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows = append(rows, more...)
+		}
+		if len(rows) < least || (least == 0 && len(rows) > 0) {
+			b.Fatalf("%d rows of %d cards for %q", len(rows), len(sr.IDs), query)
+		}
+	}
+}

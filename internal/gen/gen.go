@@ -379,7 +379,7 @@ func (s *sim) startDay(d srs.Day) {
 	s.day = d
 	s.at = d.Time(s.loc).Add(3*time.Hour + time.Duration(s.r.IntN(240))*time.Minute)
 	for _, i := range s.buckets[d] {
-		if st := s.states[i]; !st.New && st.Due == d {
+		if st := s.states[i]; !st.New && !st.Suspended && st.Due == d {
 			s.pending = append(s.pending, i)
 		}
 	}
@@ -483,6 +483,10 @@ func (s *sim) put(i int32, q srs.Quality, kind srs.EntryKind) {
 		next := s.sch.Review(st, q, s.day)
 		if next.Lapses > st.Lapses {
 			s.n.lapses++
+			// The store suspends a leech with the answer that makes it.
+			if !next.Suspended && srs.LeechAt(next.Lapses, srs.DefaultLeechLapses) {
+				next.Suspended, next.Leech = true, true
+			}
 		}
 		s.states[i], s.passed[i] = next, q.Correct()
 	}
@@ -512,7 +516,7 @@ func (s *sim) tick() {
 func (s *sim) dueBy(day srs.Day) int {
 	n := 0
 	for _, st := range s.states {
-		if !st.New && st.Due <= day {
+		if !st.New && !st.Suspended && st.Due <= day {
 			n++
 		}
 	}
@@ -529,7 +533,7 @@ func (s *sim) arrange(today srs.Day, target int) error {
 	var due, later []int32
 	for i, st := range s.states {
 		switch {
-		case st.New:
+		case st.New, st.Suspended:
 		case st.Due <= today:
 			due = append(due, int32(i))
 		default:
