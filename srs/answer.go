@@ -123,30 +123,17 @@ func (t *txn) undoOne(seq uint64, now time.Time) (Entry, error) {
 	case r.LastSeq != seq:
 		return Entry{}, fmt.Errorf("card %q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
-	before, err := t.cardHistory(e.CardID, e.Prev)
-	if err != nil {
-		return Entry{}, err
-	}
-	sch, err := t.scheduler()
-	if err != nil {
-		return Entry{}, err
-	}
-	_, eff := applyEntry(sch, before, *e) // what the undone answer did, to take back its counts
 	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
-		Undoes: seq, Prev: r.LastSeq}
-	if err := t.append(&u, r, before); err != nil {
+		Undoes: seq, UndoesID: e.ID, Prev: r.LastSeq}
+	if err := t.append(&u, r, r.State); err != nil {
 		return Entry{}, err
 	}
-	r.LastSeq = e.Prev
-	if err := t.putCard(u.CardID, r); err != nil {
+	if err := t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq)); err != nil {
 		return Entry{}, err
 	}
-	day, err := t.day(e.Day)
-	if err != nil {
-		return Entry{}, err
-	}
-	day.add(*e, eff, -1)
-	return u, t.undone.Put(seqKey(seq), binary.BigEndian.AppendUint64(nil, u.Seq))
+	// The card goes back to what its other live entries replay to, and
+	// the day counters lose what the undone answer did.
+	return u, t.recomputeCard(u.CardID, map[uint64]bool{u.Seq: true}, map[uint64]bool{seq: true})
 }
 
 // append logs e (assigning its Seq) and moves card r to the state after,
@@ -157,7 +144,13 @@ func (t *txn) append(e *Entry, r *cardRec, after CardState) error {
 		return err
 	}
 	e.Seq = seq
+	if err := t.stampEntry(e); err != nil {
+		return err
+	}
 	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
+		return err
+	}
+	if _, err := t.addHistory(*e); err != nil {
 		return err
 	}
 	if after != r.State {

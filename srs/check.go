@@ -71,6 +71,9 @@ func (t *txn) invariants(c *checker) error {
 	if err := t.checkDecks(cards, c); err != nil {
 		return err
 	}
+	if err := t.checkSync(c); err != nil {
+		return err
+	}
 	return t.checkLog(cards, c)
 }
 

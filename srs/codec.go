@@ -26,7 +26,8 @@ import (
 const (
 	recV1 = 1
 	recV2 = 2
-	recV3 = 3
+	recV3 = 3 // card records and log entries of schema v4: marks, notes, an entry's argument and cause
+	recV4 = 4 // log entries of schema v5: with their identity and stamp
 )
 
 // maxCount bounds decoded counters so they fit an int on any platform and

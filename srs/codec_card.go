@@ -150,11 +150,12 @@ func (d *dec) cardFields() cardRec {
 // encodeEntry writes what happened and nothing a scheduler made of it:
 // replaying the log under either scheduler gives that scheduler's states.
 func encodeEntry(x Entry) []byte {
-	e := enc{b: make([]byte, 0, 48+len(x.CardID)+len(x.Deck))}
-	e.byte(recV3)
+	e := enc{b: make([]byte, 0, 80+len(x.CardID)+len(x.Deck))}
+	e.byte(recV4)
 	e.entryFields(x)
 	e.int(entryArg(x))
 	e.uint(x.Cause)
+	e.globalFields(x)
 	return e.b
 }
 
@@ -205,8 +206,9 @@ func (e *enc) entryFields(x Entry) {
 }
 
 // decodeEntry decodes a log value; the sequence number is its key. Schema
-// v4 writes record version 3, which adds a kind's argument and the cause;
-// v3's entries (version 2) are v4's without them. An
+// v5 writes record version 4, which adds the entry's identity and stamp
+// (see globalFields) to schema v4's version 3; version 3 added a kind's
+// argument and the cause to v3's entries (version 2). An
 // entry written by schema v1 or v2 (record version 1) still carries the
 // card's SM-2 states before and after it: they are read past and dropped,
 // since replay makes them again. The log is the bulk of a file, so the
@@ -217,10 +219,13 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	var x Entry
 	switch v := d.byte(); {
 	case d.err != nil:
-	case v == recV3:
+	case v == recV3 || v == recV4:
 		x = d.entryFields(seq)
 		d.setArg(&x)
 		x.Cause = d.uint()
+		if v == recV4 {
+			d.globalFields(&x)
+		}
 	case v == recV2:
 		x = d.entryFields(seq)
 	case v == recV1:

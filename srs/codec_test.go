@@ -18,7 +18,7 @@ var (
 	sampleMarks = CardState{Memory: SM2{0, 1, 1.3}, Due: 20100, LastDay: 20099, Lapses: 8, Reviews: 20,
 		Suspended: true, Leech: true, BuriedUntil: 20101, Flag: FlagTurquoise}
 	sampleEntry = Entry{Seq: 12, CardID: "itil-sd-3", Deck: "ITIL 4", Time: time.Unix(1741600000, 123456789), Day: 20157, Quality: Hard,
-		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4}
+		Kind: Review, Took: 3200 * time.Millisecond, Prev: 4, ID: EntryID{testDevice, 12}, Stamp: 40}
 	sampleContent = deck.Card{ID: "c1", Deck: "ITIL 4", Topic: "Change", Tags: []string{"exam", "ch3"}, Kind: deck.Choice,
 		Front: "Which practice…", Prompt: "A story with ✓ and 漢字", Options: []deck.Option{{Letter: "A", Text: "one"}, {Letter: "B", Text: "two"}},
 		Correct: 1, Explanation: "because", Line: 17}
@@ -32,7 +32,12 @@ func TestCodecRoundTrip(t *testing.T) {
 			t.Errorf("card: %+v, %v; want %+v", got, err, r)
 		}
 	}
-	for _, e := range append([]Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second}}, sampleMarkEntries...) {
+	entries := []Entry{sampleEntry, {Seq: 1, CardID: "x", Kind: Undo, Undoes: 7, Day: -3, Took: -time.Second,
+		ID: EntryID{testDevice, 1}, Stamp: 1, UndoesID: EntryID{DeviceID{9}, 7}}}
+	for _, e := range sampleMarkEntries {
+		entries = append(entries, asLogged(e))
+	}
+	for _, e := range entries {
 		got, err := decodeEntry(e.Seq, encodeEntry(e))
 		if err != nil || !reflect.DeepEqual(got, e) && !(got.Time.Equal(e.Time) && sameEntry(got, e)) {
 			t.Errorf("entry: %+v, %v; want %+v", got, err, e)
@@ -87,7 +92,9 @@ func encodeEntryV1(x Entry, before, after SM2, newBefore bool) []byte {
 func TestDecodeEntryV1(t *testing.T) {
 	raw := encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true)
 	got, err := decodeEntry(sampleEntry.Seq, raw)
-	if err != nil || !sameEntry(got, sampleEntry) || !got.Time.Equal(sampleEntry.Time) {
+	want := sampleEntry
+	want.ID, want.Stamp = EntryID{}, 0 // decodeLogEntry gives it these
+	if err != nil || !sameEntry(got, want) || !got.Time.Equal(sampleEntry.Time) {
 		t.Fatalf("v1 entry: %+v, %v", got, err)
 	}
 	for _, b := range [][]byte{raw[:len(raw)-1], append(raw, 0), encodeEntryV1(sampleEntry, SM2{1, 1, 0.2}, NewSM2(), false)} {
@@ -95,8 +102,8 @@ func TestDecodeEntryV1(t *testing.T) {
 			t.Errorf("damaged v1 entry accepted: %v", err)
 		}
 	}
-	if _, err := decodeEntry(1, append([]byte{4}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
-		t.Errorf("record version 4 accepted: %v", err)
+	if _, err := decodeEntry(1, append([]byte{9}, raw[1:]...)); !errors.Is(err, ErrDamaged) {
+		t.Errorf("record version 9 accepted: %v", err)
 	}
 }
 
@@ -111,14 +118,14 @@ var sampleMarkEntries = []Entry{
 	{Seq: 26, CardID: "b", Deck: "d", Kind: Reset, Day: 20160, Prev: 25},
 }
 
-// A v4 entry's argument belongs to its kind: any other is damage.
+// An entry's argument belongs to its kind: any other is damage.
 func TestEntryArgRejects(t *testing.T) {
 	for name, e := range map[string]Entry{
 		"review with a bury day": {CardID: "a", Kind: Review, Until: 5},
 		"flag 8":                 {CardID: "a", Kind: SetFlag, Flag: 8},
 		"reset with a flag":      {CardID: "a", Kind: Reset, Flag: FlagRed},
 	} {
-		raw := encodeEntry(e)
+		raw := encodeEntryV3(e)
 		if e.Kind != SetFlag { // entryArg drops what the kind has no room for: write it by hand
 			raw = append(raw[:len(raw)-2], 10, 0)
 		}
@@ -126,10 +133,15 @@ func TestEntryArgRejects(t *testing.T) {
 			t.Errorf("%s accepted: %v", name, err)
 		}
 	}
-	raw := encodeEntry(Entry{CardID: "a", Kind: Suspend, Leech: true})
+	raw := encodeEntryV3(Entry{CardID: "a", Kind: Suspend, Leech: true})
 	raw[len(raw)-2] = 4 // zigzag 2: a suspend's argument is 0 or 1
 	if _, err := decodeEntry(1, raw); !errors.Is(err, ErrDamaged) {
 		t.Errorf("suspend argument 2 accepted: %v", err)
+	}
+	for _, e := range sampleMarkEntries { // as schema v4 wrote them
+		if got, err := decodeEntry(e.Seq, encodeEntryV3(e)); err != nil || !sameEntry(got, e) {
+			t.Errorf("v3 entry: %+v, %v; want %+v", got, err, e)
+		}
 	}
 	bad := sampleCard
 	bad.State.Flag = 8
@@ -142,6 +154,32 @@ func TestEntryArgRejects(t *testing.T) {
 	if d, err := decodeDeck(v1); err != nil || d.Cards != 3 || d.New != 1 || d.NewSuspended != 0 {
 		t.Errorf("v1 deck: %+v, %v", d, err)
 	}
+}
+
+// encodeEntryV3 writes an entry as schema v4 did (record version 3): v5's
+// record without the identity and stamp.
+func encodeEntryV3(x Entry) []byte {
+	e := enc{}
+	e.byte(recV3)
+	e.entryFields(x)
+	e.int(entryArg(x))
+	e.uint(x.Cause)
+	return e.b
+}
+
+// testDevice is the device of test entries.
+var testDevice = DeviceID{0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4}
+
+// asLogged gives an entry of an older record version the identity schema
+// v5 reads it with (decodeLogEntry), with testDevice as the origin.
+func asLogged(e Entry) Entry {
+	if e.ID.IsZero() {
+		e.ID, e.Stamp = EntryID{testDevice, e.Seq}, e.Seq
+		if e.Kind == Undo && e.Undoes != 0 {
+			e.UndoesID = EntryID{testDevice, e.Undoes}
+		}
+	}
+	return e
 }
 
 func sameEntry(a, b Entry) bool {
@@ -225,17 +263,19 @@ func FuzzDecodeCard(f *testing.F) {
 
 func FuzzDecodeEntry(f *testing.F) {
 	f.Add(encodeEntry(sampleEntry))
-	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3}))
-	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1}))
+	f.Add(encodeEntry(Entry{CardID: "x", Kind: Undo, Undoes: 3, ID: EntryID{testDevice, 2}, Stamp: 9, UndoesID: EntryID{testDevice, 1}}))
+	f.Add(encodeEntry(Entry{CardID: "y", Kind: Drill, Quality: Again, Time: time.Unix(0, -5), Day: -1, ID: EntryID{DeviceID{1}, 1}, Stamp: 1}))
 	f.Add(encodeEntryV1(sampleEntry, NewSM2(), SM2{1, 1, 2.36}, true))
 	for _, e := range sampleMarkEntries {
-		f.Add(encodeEntry(e))
+		f.Add(encodeEntry(asLogged(e)))
+		f.Add(encodeEntryV3(e))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {
 			return
 		}
+		e = asLogged(e)
 		again, err := decodeEntry(1, encodeEntry(e))
 		if err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
 			t.Fatalf("re-encode: %+v, %v; want %+v", again, err, e)
@@ -312,6 +352,7 @@ func FuzzDecodeV1(f *testing.F) {
 			}
 		case 1:
 			if e, err := decodeEntry(3, b); err == nil {
+				e = asLogged(e)
 				if again, err := decodeEntry(3, encodeEntry(e)); err != nil || !sameEntry(again, e) || !again.Time.Equal(e.Time) {
 					t.Fatalf("migrated entry: %+v, %v; want %+v", again, err, e)
 				}

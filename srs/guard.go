@@ -139,6 +139,7 @@ func (t *txn) decodeAll(chk *checker) {
 	if _, err := t.scheduler(); err != nil {
 		chk.damage("scheduler setting: %v", err)
 	}
+	t.decodeSync(chk)
 }
 
 func keyLen(k []byte, lo, hi int, err error) error {

@@ -66,6 +66,8 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 			}
 			if res.Skipped {
 				res.Unchanged = len(d.Cards)
+			} else if err := t.logImport(d, it.Text, it.Source, now); err != nil {
+				return err
 			}
 			if err := t.texts.Put([]byte(d.Name), it.Text); err != nil {
 				return err
@@ -109,6 +111,7 @@ func importMapSize(path string, items []ImportItem) int {
 // again brings the history back. It returns how many cards were retired.
 func (s *Store) RemoveDeck(name string) (int, error) {
 	var res SyncResult
+	now := s.clock()
 	err := s.update(func(t *txn) error {
 		dr, err := t.existingDeck(name)
 		if err != nil {
@@ -124,6 +127,9 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 			return err
 		}
 		dr.Source, dr.Hash = "", ""
+		if err := t.logEvent(&event{Kind: evDeckRemove, Time: now, Deck: name}); err != nil {
+			return err
+		}
 		return t.texts.Delete([]byte(name))
 	})
 	if err != nil {
@@ -135,13 +141,21 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 // SetHidden hides a deck from the home screen, the queue and the stats, or
 // shows it again. Its cards keep their schedule meanwhile.
 func (s *Store) SetHidden(name string, hidden bool) error {
+	now := s.clock()
 	err := s.update(func(t *txn) error {
 		dr, err := t.existingDeck(name)
 		if err != nil {
 			return err
 		}
+		if dr.Hidden == hidden {
+			return nil
+		}
 		dr.Hidden = hidden
-		return nil
+		kind := evDeckShow
+		if hidden {
+			kind = evDeckHide
+		}
+		return t.logEvent(&event{Kind: kind, Time: now, Deck: name})
 	})
 	if err != nil {
 		return fmt.Errorf("hide deck %q: %w", name, err)

@@ -93,16 +93,23 @@ type Entry struct {
 	Quality Quality
 	Kind    EntryKind
 	Took    time.Duration
-	Undoes  uint64 // Undo entries: the seq undone
-	Prev    uint64 // the card's previous live entry (0 = none): undo and replay of one card walk these
+	Undoes  uint64 // Undo entries: the seq undone (0 while it has not arrived from another device)
+	Prev    uint64 // the card's previous live entry when it was logged here (0 = none); informative only
 
 	Until Day  // Bury: the day the bury ends
 	Flag  Flag // SetFlag: the flag put on
 	Leech bool // Suspend: the card is suspended as a leech
 	// Cause is the answer this entry follows from, written in the same
-	// transaction (a sibling's bury, a leech's suspend); 0 for an entry
-	// the user asked for. Undoing that answer undoes this entry too.
+	// transaction (a sibling's bury, a leech's suspend), by its seq here;
+	// 0 for an entry the user asked for, and for one from another device.
+	// Undoing that answer undoes this entry too.
 	Cause uint64
+
+	// Added by schema v5: who wrote the entry, and where it sits in the
+	// order every device replays in (see orderKey).
+	ID       EntryID // the writing device and its counter
+	Stamp    uint64  // Lamport stamp
+	UndoesID EntryID // Undo entries: the entry undone, by identity
 }
 
 // effect is what one live entry did to its card, as replay decided it.
@@ -168,34 +175,11 @@ func (t *txn) forEachEntry(fn func(Entry) error) error {
 		if len(k) != 8 {
 			return &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
 		}
-		e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
+		e, err := t.decodeLogEntry(binary.BigEndian.Uint64(k), v)
 		if err != nil {
 			return err
 		}
 		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// entriesBack calls fn for the log's live entries (neither undos nor
-// undone), newest first, until fn says stop: the recent end of the log is
-// what stats and the queue ask about, and it costs only what they read.
-func (t *txn) entriesBack(fn func(Entry) (bool, error)) error {
-	c := t.log.Cursor()
-	for k, v := c.Last(); k != nil; k, v = c.Prev() {
-		if len(k) != 8 {
-			return &damagedRecord{what: "log", msg: fmt.Sprintf("key of %d bytes", len(k))}
-		}
-		e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
-		if err != nil {
-			return err
-		}
-		if e.Kind == Undo || t.undone.Get(k) != nil {
-			continue
-		}
-		if more, err := fn(e); err != nil || !more {
 			return err
 		}
 	}
@@ -218,75 +202,9 @@ func (s *Store) Replay() (map[string]CardState, error) {
 	return states, nil
 }
 
-// replay returns the rebuilt states and the day counters implied by the log,
-// under t's scheduler. An undo always reverts a card's latest live entry,
-// so the live entries are the log minus undo entries and the entries they
-// undo; a first pass finds those, so memory is O(cards + undos), not O(log).
+// replay returns the rebuilt states and the day counters implied by the
+// log, under t's scheduler, each card's entries in replay order (see
+// replayAll).
 func (t *txn) replay() (map[string]CardState, map[Day]*DayCounts, error) {
-	sch, err := t.scheduler()
-	if err != nil {
-		return nil, nil, err
-	}
-	states := map[string]CardState{}
-	c := t.cards.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		states[string(k)] = NewCardState()
-	}
-	undone := map[uint64]bool{}
-	err = t.forEachEntry(func(e Entry) error {
-		if e.Kind == Undo {
-			undone[e.Undoes] = true
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, nil, err
-	}
-	days := map[Day]*DayCounts{}
-	err = t.forEachEntry(func(e Entry) error {
-		if e.Kind == Undo || undone[e.Seq] {
-			return nil
-		}
-		st, ok := states[e.CardID]
-		if !ok {
-			st = NewCardState()
-		}
-		n, eff := applyEntry(sch, st, e)
-		states[e.CardID] = n
-		dc := days[e.Day]
-		if dc == nil {
-			dc = &DayCounts{}
-			days[e.Day] = dc
-		}
-		dc.add(e, eff, 1)
-		return nil
-	})
-	return states, days, err
-}
-
-// cardHistory replays one card's live entries, the chain of Prev links that
-// ends at seq, oldest first: the card's state after entry seq (a new card's
-// for seq 0). It costs the card's history, not the log's.
-func (t *txn) cardHistory(id string, seq uint64) (CardState, error) {
-	sch, err := t.scheduler()
-	if err != nil {
-		return CardState{}, err
-	}
-	var chain []Entry
-	for seq != 0 {
-		e, err := t.entry(seq)
-		switch {
-		case err != nil:
-			return CardState{}, err
-		case e == nil || e.CardID != id || e.Kind == Undo || e.Prev >= seq:
-			return CardState{}, &damagedRecord{what: "log", msg: fmt.Sprintf("card %s: entry %d breaks its chain of answers", id, seq)}
-		}
-		chain = append(chain, *e)
-		seq = e.Prev
-	}
-	st := NewCardState()
-	for i := len(chain) - 1; i >= 0; i-- {
-		st, _ = applyEntry(sch, st, chain[i])
-	}
-	return st, nil
+	return t.replayAll()
 }

@@ -20,7 +20,7 @@ func TestMigrateV3File(t *testing.T) {
 	copyFile(t, "testdata/v3.db", path)
 	c := newClock(time.Date(2025, 4, 10, 10, 0, 0, 0, time.UTC))
 	s := openAt(t, path, c)
-	if s.MigrationBackup() != path+".v3.bak" || schemaOfFile(t, path+".v3.bak") != 3 || schemaOfFile(t, path) != 4 {
+	if s.MigrationBackup() != path+".v3.bak" || schemaOfFile(t, path+".v3.bak") != 3 || schemaOfFile(t, path) != schemaVersion {
 		t.Fatalf("backup %q is not the v3 file", s.MigrationBackup())
 	}
 	want := map[string]CardState{

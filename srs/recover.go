@@ -30,6 +30,9 @@ var copied = map[string]func([]byte) error{
 	bDecks:   func(b []byte) error { _, err := decodeDeck(b); return err },
 	bSources: func(b []byte) error { _, err := decodeSource(b); return err },
 	bTexts:   func([]byte) error { return nil },
+	bEvents:  validEvent,
+	bBlobs:   validBlobRecord,
+	bDevices: validDevice,
 }
 
 // lostContent stands in for a card whose text could not be read; importing
@@ -107,6 +110,9 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 		}
 		t, err := newTxn(tx)
 		if err != nil {
+			return err
+		}
+		if err := t.rederiveSync(sv.buckets[bMeta]); err != nil {
 			return err
 		}
 		if err := t.rederive(rep); err != nil {
@@ -244,7 +250,7 @@ func (t *txn) rederiveCard(id string, r cardRec, st CardState, last uint64, rep 
 func (t *txn) liveEntries() (map[string]uint64, map[string]string, error) {
 	undone := map[uint64]uint64{}
 	err := t.forEachEntry(func(e Entry) error {
-		if e.Kind == Undo {
+		if e.Kind == Undo && e.Undoes != 0 {
 			undone[e.Undoes] = e.Seq
 			return t.undone.Put(seqKey(e.Undoes), seqKey(e.Seq))
 		}

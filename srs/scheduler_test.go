@@ -64,7 +64,7 @@ func TestMigrateV2File(t *testing.T) {
 	if kinds[Review] != 59 || kinds[Repeat] != 22 || kinds[Drill] != 17 || kinds[Undo] != 5 {
 		t.Fatalf("log entries by kind %v", kinds)
 	}
-	// The log is left as v2 wrote it; new entries are version 3.
+	// The log is left as v2 wrote it; new entries are of the current version.
 	if versions[recV1] != 103 || len(versions) != 1 {
 		t.Fatalf("log record versions %v", versions)
 	}
@@ -78,7 +78,7 @@ func TestMigrateV2File(t *testing.T) {
 		t.Fatalf("undo after migration: %+v", st["ec4853e2e0d1cf05"])
 	}
 	s.view(func(tx *txn) error {
-		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV3 {
+		if v := tx.log.Get(seqKey(e.Seq))[0]; v != recV4 {
 			t.Errorf("a new entry has record version %d", v)
 		}
 		return nil

@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 4
+const schemaVersion = 5
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
@@ -111,6 +111,8 @@ func migrationTo(v int) func(*bolt.Tx) error {
 		return migrateV3
 	case 4:
 		return migrateV4
+	case 5:
+		return migrateV5
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }

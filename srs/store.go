@@ -435,7 +435,7 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 	}
 	t, err := newTxn(tx)
 	if t != nil {
-		t.dayStart, t.leech = s.days, s.leech
+		t.dayStart, t.path, t.now, t.leech = s.days, s.path, s.clock, s.leech
 	}
 	return t, err
 }

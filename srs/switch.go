@@ -82,29 +82,40 @@ func (s *Store) SetScheduler(c SchedulerSettings) (SwitchResult, error) {
 	if err != nil {
 		return res, err
 	}
+	now := s.clock()
 	err = s.update(func(t *txn) error {
-		old, err := t.scheduler()
-		if err != nil {
+		if err := t.switchTo(c, sch, &res); err != nil || res.From == c {
 			return err
 		}
-		res.From = old.Settings()
-		t.sched = sch
-		states, days, err := t.replay()
-		if err != nil {
-			return err
-		}
-		if err := t.restate(states, &res); err != nil {
-			return err
-		}
-		if err := t.rewriteDays(days); err != nil {
-			return err
-		}
-		return t.meta.Put([]byte(metaSchedulerKey), encodeSettings(c))
+		return t.logEvent(&event{Kind: evScheduler, Time: now, Settings: c})
 	})
 	if err != nil {
 		return SwitchResult{}, fmt.Errorf("switch to %s: %w", c.Name, err)
 	}
 	return res, nil
+}
+
+// switchTo puts scheduler sch, of settings c, in force: every card gets
+// the state a replay of the log under it gives, and the day counters are
+// rewritten.
+func (t *txn) switchTo(c SchedulerSettings, sch Scheduler, res *SwitchResult) error {
+	old, err := t.scheduler()
+	if err != nil {
+		return err
+	}
+	res.From = old.Settings()
+	t.sched = sch
+	states, days, err := t.replay()
+	if err != nil {
+		return err
+	}
+	if err := t.restate(states, res); err != nil {
+		return err
+	}
+	if err := t.rewriteDays(days); err != nil {
+		return err
+	}
+	return t.meta.Put([]byte(metaSchedulerKey), encodeSettings(c))
 }
 
 // restate gives every card its replayed state, keeping the indexes in step.
@@ -151,6 +162,9 @@ func (t *txn) rewriteDays(days map[Day]*DayCounts) error {
 		if !ok {
 			return &damagedRecord{what: "day index", msg: "short key"}
 		}
+		t.dayCache[d] = &DayCounts{}
+	}
+	for d := range t.dayCache { // days this transaction made, not yet written
 		t.dayCache[d] = &DayCounts{}
 	}
 	for d, c := range days {

@@ -73,7 +73,10 @@ func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, 
 	now := s.clock()
 	err := s.update(func(t *txn) error {
 		res = SyncResult{Deck: d.Name}
-		return t.syncDeck(d, source, builtin, now, &res)
+		if err := t.syncDeck(d, source, builtin, now, &res); err != nil || builtin || res.Skipped {
+			return err
+		}
+		return t.logImport(d, nil, source, now)
 	})
 	if err != nil {
 		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %q: %w", d.Name, source, err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"time"
 
 	"github.com/hone-srs/hone/deck"
 	bolt "go.etcd.io/bbolt"
@@ -22,7 +23,11 @@ type txn struct {
 	dayCache                               map[Day]*DayCounts
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
-	leech                                  int       // lapses that make a leech; 0: never
+	sy                                     *syncState
+	path                                   string           // the file, for checkHome
+	homeChecked                            bool             // checkHome ran
+	now                                    func() time.Time // the store's clock
+	leech                                  int              // lapses that make a leech; 0: never
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
@@ -102,7 +107,7 @@ func (t *txn) entry(seq uint64) (*Entry, error) {
 	if raw == nil {
 		return nil, nil
 	}
-	e, err := decodeEntry(seq, raw)
+	e, err := t.decodeLogEntry(seq, raw)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +161,7 @@ func (t *txn) flush() error {
 			return fmt.Errorf("write day %s: %w", d, err)
 		}
 	}
-	return nil
+	return t.flushSync()
 }
 
 // --- indexes ---

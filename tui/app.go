@@ -38,7 +38,14 @@ type Options struct {
 	// Reimport imports a deck's file again after it was edited, and says
 	// what changed.
 	Reimport func(path, deckName string) (string, error)
+	// Notice is news to show in the footer as the app opens, such as what
+	// a sync brought: "synced 12 answers from desktop".
+	Notice string
 }
+
+// NoticeMsg is news from outside the app, such as a sync that finished
+// after the app opened, for the footer. The home screen counts again.
+type NoticeMsg struct{ Text string }
 
 // Scope narrows a session to a deck or a topic, and says whether it drills.
 type Scope struct {
@@ -118,6 +125,9 @@ func New(o Options) *App {
 		standalone: o.Start != nil || o.Browse != nil, editor: o.Editor, reimport: o.Reimport, exec: tea.ExecProcess,
 	}
 	a := &App{c: c, help: help.New(), start: o.Start, theme: o.Theme}
+	if o.Notice != "" {
+		a.err = noticef("%s", o.Notice)
+	}
 	a.home = newHomeScreen(c)
 	if o.Browse != nil {
 		a.browse = newBrowseScreen(c, *o.Browse)
@@ -181,6 +191,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case errMsg:
 		a.err = msg.err
 		a.layout()
+		return a, nil
+	case NoticeMsg:
+		if msg.Text == "" {
+			return a, nil
+		}
+		a.err = noticef("%s", msg.Text)
+		a.layout()
+		if a.page == homePage {
+			return a, a.home.load()
+		}
 		return a, nil
 	}
 	if cmd, done := a.navigate(msg); done {

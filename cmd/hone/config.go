@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/adrg/xdg"
 	"github.com/pelletier/go-toml/v2"
@@ -21,6 +22,7 @@ type config struct {
 	MaxReviews *int                  `toml:"max_reviews"`
 	DayStarts  *int                  `toml:"day_starts_at"`
 	Theme      string                `toml:"theme"`
+	SyncDir    string                `toml:"sync_dir"`
 	Leech      *int                  `toml:"leech_lapses"`
 	Decks      map[string]deckConfig `toml:"deck"`
 
@@ -140,6 +142,9 @@ func (c config) check() error {
 	case "", "auto", "dark", "light":
 	default:
 		return bad("theme must be auto, dark or light, not %q", c.Theme)
+	}
+	if c.SyncDir != "" && !filepath.IsAbs(c.SyncDir) && !strings.HasPrefix(c.SyncDir, "~/") {
+		return bad("sync_dir must be an absolute path or start with ~/, not %q", c.SyncDir)
 	}
 	for name, d := range c.Decks {
 		for key, v := range map[string]*int{"new_per_day": d.NewPerDay, "max_reviews": d.MaxReviews} {

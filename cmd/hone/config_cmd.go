@@ -20,6 +20,8 @@ after the flags of this run. The file is TOML:
   day_starts_at = 4      # the hour (0-23) a new day begins
   theme = "auto"         # auto, dark or light
   leech_lapses = 8       # lapses that make a card a leech (suspended); 0: never
+  sync_dir = "~/Sync/hone"  # sync through this folder at the start
+                            # and end of every session (hone sync --help)
 
   [deck."Go idioms"]     # one deck's own limits
   new_per_day = 5
@@ -58,6 +60,11 @@ func printConfig(w io.Writer, f *flags) error {
 	fmt.Fprintf(w, "day_starts_at  %d (a day begins at %02d:00)\n", f.dayStart.Hour(), f.dayStart.Hour())
 	fmt.Fprintf(w, "theme          %s\n", theme)
 	fmt.Fprintf(w, "leech_lapses   %s\n", c.leechText())
+	sync := "off (hone sync --help)"
+	if c.SyncDir != "" {
+		sync = c.SyncDir
+	}
+	fmt.Fprintf(w, "sync_dir       %s\n", sync)
 	names := make([]string, 0, len(c.Decks))
 	for n := range c.Decks {
 		names = append(names, n)

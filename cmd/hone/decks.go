@@ -5,8 +5,6 @@ import (
 	"io"
 	"strings"
 
-	"charm.land/lipgloss/v2"
-	"charm.land/lipgloss/v2/table"
 	"github.com/spf13/cobra"
 
 	"github.com/hone-srs/hone/deck"
@@ -59,16 +57,7 @@ func printDecks(w io.Writer, list []srs.DeckInfo, counts map[string]srs.DeckCoun
 		}
 		rows = append(rows, []string{name, fmt.Sprint(n.Total), fmt.Sprint(due), fmt.Sprint(n.NewAvailable(l.NewFor(d.Name))), from})
 	}
-	t := table.New().Headers("DECK", "CARDS", "DUE", "NEW", "FROM").Rows(rows...).
-		BorderTop(false).BorderBottom(false).BorderLeft(false).BorderRight(false).
-		BorderHeader(false).BorderColumn(false).
-		StyleFunc(func(_, col int) lipgloss.Style {
-			if col == 4 {
-				return lipgloss.NewStyle()
-			}
-			return lipgloss.NewStyle().PaddingRight(2)
-		})
-	_, err := fmt.Fprintln(w, trimLines(t.Render()))
+	_, err := fmt.Fprintln(w, plainTable([]string{"DECK", "CARDS", "DUE", "NEW", "FROM"}, rows))
 	return err
 }
 

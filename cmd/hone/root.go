@@ -246,6 +246,8 @@ command to open the home screen.`,
 		newBackupCmd(e, f),
 		newRecoverCmd(e, f),
 		newSchedulerCmd(e, f),
+		newSyncCmd(e, f),
+		newDevicesCmd(e, f),
 		newConfigCmd(e, f),
 	)
 	return root
