@@ -235,6 +235,7 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	default:
 		d.fail("unknown record version %d", v)
 	}
+	d.checkUndoes(x, x.ID.IsZero())
 	return x, d.done()
 }
 
@@ -259,4 +260,16 @@ func (d *dec) entryFields(seq uint64) Entry {
 	x.Undoes = d.uint()
 	x.Prev = d.uint()
 	return x
+}
+
+// checkUndoes refuses an undo of a later entry, or of itself, by seq:
+// before schema v5 every entry was logged here, after what it undid; since,
+// an undo from another device may arrive before the entry it undoes.
+func (d *dec) checkUndoes(x Entry, local bool) {
+	if d.err != nil || x.Kind != Undo || x.Seq == 0 || x.Undoes == 0 {
+		return
+	}
+	if x.Undoes == x.Seq || local && x.Undoes > x.Seq {
+		d.fail("undo of entry %d", x.Undoes)
+	}
 }

@@ -22,6 +22,9 @@ func (d *dec) globalFields(x *Entry) {
 	}
 	if x.Kind == Undo {
 		x.UndoesID = d.entryID("undone entry")
+		if d.err == nil && x.UndoesID.Device == x.ID.Device && x.UndoesID.Counter >= x.ID.Counter {
+			d.fail("undo %s names %s, not an entry before it", x.ID, x.UndoesID)
+		}
 	}
 }
 

@@ -412,3 +412,31 @@ func TestCardV2(t *testing.T) {
 		}
 	}
 }
+
+// An undo names an entry before it: one naming itself, or a later entry of
+// its own device, is damage (a flipped bit made one such, and recover then
+// kept an answer it took for undone). Its local seq may be later than its
+// own: an undo from another device can arrive before the entry it undoes.
+func TestEntryUndoNamesAnEarlierEntry(t *testing.T) {
+	undo := Entry{Seq: 26, CardID: "x", Kind: Undo, Undoes: 25, ID: EntryID{testDevice, 29}, Stamp: 9, UndoesID: EntryID{testDevice, 28}}
+	if _, err := decodeEntry(undo.Seq, encodeEntry(undo)); err != nil {
+		t.Fatalf("a good undo: %v", err)
+	}
+	other := undo
+	other.UndoesID = EntryID{DeviceID{7}, 40} // another device's counter: any
+	other.Undoes = 31                         // arrived after the undo
+	if _, err := decodeEntry(other.Seq, encodeEntry(other)); err != nil {
+		t.Fatalf("an undo of another device's entry: %v", err)
+	}
+	for name, mod := range map[string]func(*Entry){
+		"names itself":        func(e *Entry) { e.UndoesID = e.ID },
+		"names a later entry": func(e *Entry) { e.UndoesID.Counter = 30 },
+		"undoes its own seq":  func(e *Entry) { e.Undoes = 26 },
+	} {
+		e := undo
+		mod(&e)
+		if _, err := decodeEntry(e.Seq, encodeEntry(e)); !errors.Is(err, ErrDamaged) {
+			t.Errorf("an undo that %s accepted: %v", name, err)
+		}
+	}
+}
