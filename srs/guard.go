@@ -91,6 +91,7 @@ func (s *Store) checkBeforeCopy() error {
 // decodeAll decodes every record of every bucket that holds records, and
 // checks the shape of every index key: what no hone writes is damage.
 func (t *txn) decodeAll(chk *checker) {
+	tally := historyTally{}
 	decoders := []struct {
 		name   string
 		b      *bolt.Bucket
@@ -105,7 +106,10 @@ func (t *txn) decodeAll(chk *checker) {
 			if len(k) != 8 {
 				return keyLen(k, 8, 8, nil)
 			}
-			_, err := decodeEntry(binary.BigEndian.Uint64(k), v)
+			e, err := decodeEntry(binary.BigEndian.Uint64(k), v)
+			if err == nil {
+				tally.add(e.CardID, e.Seq)
+			}
 			return err
 		}},
 		{bDue, t.due, func(k, _ []byte) error { return keyLen(k, 5, 1<<16, nil) }},
@@ -139,7 +143,7 @@ func (t *txn) decodeAll(chk *checker) {
 	if _, err := t.scheduler(); err != nil {
 		chk.damage("scheduler setting: %v", err)
 	}
-	t.decodeSync(chk)
+	t.decodeSync(chk, tally)
 }
 
 func keyLen(k []byte, lo, hi int, err error) error {

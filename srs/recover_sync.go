@@ -212,7 +212,7 @@ func (t *txn) rebuildPending(st *syncState, ids map[EntryID]uint64) error {
 // decodeSync decodes every record of the buckets schema v5 added, and the
 // device id, for the full check before an import or a backup: what no
 // hone writes is damage.
-func (t *txn) decodeSync(chk *checker) {
+func (t *txn) decodeSync(chk *checker, tally historyTally) {
 	st, err := t.sync()
 	if err != nil {
 		chk.damage("%v", err)
@@ -231,7 +231,13 @@ func (t *txn) decodeSync(chk *checker) {
 		each   func(func(k, v []byte) error) error
 		decode func(k, v []byte) error
 	}{
-		{bHistory, st.history.ForEach, func(_, v []byte) error { _, err := decodeHistory(v); return err }},
+		{bHistory, st.history.ForEach, func(k, v []byte) error {
+			h, err := decodeHistory(v)
+			if err != nil {
+				return err
+			}
+			return tally.matches(string(k), h)
+		}},
 		{bEvents, st.events.ForEach, func(k, v []byte) error { _, err := decodeEvent(v); return keyLen(k, 16, 16, err) }},
 		{bDevices, st.devices.ForEach, func(k, v []byte) error { _, err := decodeDevice(v); return keyLen(k, 8, 8, err) }},
 		{bOutbox, st.outbox.ForEach, func(k, v []byte) error { return keyLen(k, 16, 16, outboxRef(v)) }},
@@ -249,6 +255,9 @@ func (t *txn) decodeSync(chk *checker) {
 		if err != nil {
 			chk.damage("%s: %v", b.name, err)
 		}
+	}
+	for _, card := range sortedKeys(tally) {
+		chk.damage("card %q: the log holds %d entries for it, and it has no history", card, tally[card].n)
 	}
 }
 
