@@ -83,9 +83,9 @@ func (w *walker) card(h block, body []block, last int) {
 // refused takes note of a chunk that was refused before it was parsed: its
 // heading still opens a topic or counts as a card of one.
 func (w *walker) refused(line int) {
-	switch level, name := splitHeading(w.p.lines[line-1]); level {
+	switch level, name := splitHeading(w.p.line(line)); level {
 	case 1:
-		w.openTopic(name, line)
+		w.openTopic(strings.Clone(name), line)
 	case 2:
 		w.topicCards++
 	}
@@ -307,8 +307,8 @@ func (p *parser) options(c *Card, list block) {
 // unquote returns a blockquote's lines without their `>` markers.
 func (p *parser) unquote(first, last int) string {
 	var out []string
-	for l := first; l <= last && l <= len(p.lines); l++ {
-		line := strings.TrimLeft(p.lines[l-1], " ")
+	for l := first; l <= last && p.has(l); l++ {
+		line := strings.TrimLeft(p.line(l), " ")
 		if rest, ok := strings.CutPrefix(line, ">"); ok {
 			line = strings.TrimPrefix(rest, " ")
 		}
@@ -323,9 +323,9 @@ func (p *parser) textSkipping(first, last int, skip map[int]bool) string {
 		return p.text(first, last)
 	}
 	var out []string
-	for l := max(first, 1); l <= last && l <= len(p.lines); l++ {
+	for l := max(first, 1); l <= last && p.has(l); l++ {
 		if !skip[l] {
-			out = append(out, p.lines[l-1])
+			out = append(out, p.line(l))
 		}
 	}
 	return strings.Trim(strings.Join(out, "\n"), "\n \t")

@@ -27,6 +27,8 @@ func FuzzParse(f *testing.F) {
 		// file makes of it, unless a card was refused before parsing.
 		if len(src) <= MaxCardSize && !strings.Contains(diags.Error(), "levels, so flatten the card") {
 			sameParse(t, src)
+		} else {
+			sameStreamed(t, src)
 		}
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, dg := range diags {

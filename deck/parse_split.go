@@ -32,12 +32,13 @@ func splitHeading(line string) (int, string) {
 // nextSplit returns the first line from on that starts a chunk, or one
 // past the last line.
 func (p *parser) nextSplit(from int) int {
-	for l := from; l <= len(p.lines); l++ {
-		if level, _ := splitHeading(p.lines[l-1]); level > 0 {
+	l := from
+	for ; p.has(l); l++ {
+		if level, _ := splitHeading(p.line(l)); level > 0 {
 			return l
 		}
 	}
-	return len(p.lines) + 1
+	return l
 }
 
 // maxRegrow bounds how often one chunk grows before the rest of the file is
@@ -52,22 +53,21 @@ func (p *parser) parseChunk(first, last int) ([]block, int, bool) {
 		if !p.chunkWithinLimits(first, last) {
 			return nil, last, false
 		}
-		start, end := p.lineStart[first-1], len(p.whole)
-		if last < len(p.lines) {
-			end = p.lineStart[last]
-		}
-		p.src, p.base = p.whole[start:end], start
+		// goldmark reads bytes: the chunk is copied into a buffer that
+		// every chunk reuses, as nothing keeps its tree.
+		p.src = append(p.src[:0], p.lw.span(first, last)...)
+		p.chunkFirst = first
 		doc := blockParser.Parse(text.NewReader(p.src))
 		blocks := p.blocks(doc, first)
 		upto := 0
-		if last < len(p.lines) && len(blocks) > 0 {
+		if p.has(last+1) && len(blocks) > 0 {
 			upto = p.runsOn(blocks[len(blocks)-1], last)
 		}
 		if upto == 0 {
 			return blocks, last, true
 		}
 		if grown == maxRegrow {
-			upto = len(p.lines)
+			upto = p.lastLine()
 		}
 		last = p.nextSplit(upto+1) - 1
 	}
@@ -79,21 +79,21 @@ func (p *parser) parseChunk(first, last int) ([]block, int, bool) {
 func (p *parser) runsOn(b block, last int) int {
 	switch n := b.node.(type) {
 	case *ast.FencedCodeBlock:
-		opener := strings.TrimLeft(p.lines[b.first-1], " ")
+		opener := strings.TrimLeft(p.line(b.first), " ")
 		fence := osrFence{open: true}
 		var isFence bool
 		if fence.char, fence.size, isFence = fenceOpen(opener); !isFence {
 			return 0
 		}
-		if b.last > b.first && fenceCloses(fence, p.lines[b.last-1]) {
+		if b.last > b.first && fenceCloses(fence, p.line(b.last)) {
 			return 0
 		}
-		for l := last + 1; l <= len(p.lines); l++ {
-			if fenceCloses(fence, p.lines[l-1]) {
+		for l := last + 1; p.has(l); l++ {
+			if fenceCloses(fence, p.line(l)) {
 				return l
 			}
 		}
-		return len(p.lines)
+		return p.lastLine()
 	case *ast.HTMLBlock:
 		return p.htmlRunsOn(n, b, last)
 	}
@@ -119,15 +119,15 @@ func (p *parser) htmlRunsOn(n *ast.HTMLBlock, b block, last int) int {
 	end, ok := htmlBlockEnds[n.HTMLBlockType]
 	if !ok {
 		// Types 6 and 7 end at a blank line.
-		if strings.TrimSpace(p.lines[last-1]) == "" {
+		if p.blank(last) {
 			return 0
 		}
-		for l := last + 1; l <= len(p.lines); l++ {
-			if strings.TrimSpace(p.lines[l-1]) == "" {
+		for l := last + 1; p.has(l); l++ {
+			if p.blank(l) {
 				return l
 			}
 		}
-		return len(p.lines)
+		return p.lastLine()
 	}
 	if n.HasClosure() {
 		return 0
@@ -139,10 +139,10 @@ func (p *parser) htmlRunsOn(n *ast.HTMLBlock, b block, last int) int {
 			return 0
 		}
 	}
-	for l := last + 1; l <= len(p.lines); l++ {
-		if end.MatchString(p.lines[l-1]) {
+	for l := last + 1; p.has(l); l++ {
+		if end.MatchString(p.line(l)) {
 			return l
 		}
 	}
-	return len(p.lines)
+	return p.lastLine()
 }
