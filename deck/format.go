@@ -101,6 +101,7 @@ type importer struct {
 	errors   int  // errors reported so far
 	warnings int  // warnings found so far, shown or not
 	full     bool // a limit was reached: the rest of the file is not read
+	budget   *cardBudget
 }
 
 func newImporter(file, deckName string) *importer {
@@ -195,6 +196,10 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		im.deck.Topics = append(im.deck.Topics, Topic{Name: c.Topic})
 	}
 	im.deck.Cards = append(im.deck.Cards, c)
+	if !im.budget.take(1) {
+		im.errorf(c.Line, "%s", im.budget.tooMany())
+		im.full = true
+	}
 }
 
 // finish returns the deck with its source hash and the diagnostics in line

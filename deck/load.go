@@ -37,6 +37,8 @@ type LoadOptions struct {
 	Fresh bool
 	// Location is the time zone of Anki's days (nil: the local one).
 	Location *time.Location
+	// budget is what is left of MaxCards while Load reads a file.
+	budget *cardBudget
 }
 
 // DefaultMaxCards is the most cards one import holds unless asked for more.
@@ -60,12 +62,14 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 	if err != nil {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 	}
+	// Every file's parse takes its cards from one budget, and stops at
+	// the card that passes the cap.
+	o.budget = newCardBudget(o.maxCards())
 	if !info.IsDir() {
 		return loadSources(fsys, root, display, o, true)
 	}
 	var sources []Source
 	var diags Diagnostics
-	cards := 0
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
 		if err != nil {
@@ -84,11 +88,8 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		srcs, fd := loadSources(fsys, p, name, o, false)
 		diags = append(diags, fd...)
 		sources = append(sources, srcs...)
-		for _, src := range srcs {
-			if cards += len(src.Deck.Cards); cards > o.maxCards() {
-				diags = append(diags, tooManyCards(name, o))
-				return fs.SkipAll // the rest would only take memory
-			}
+		if o.budget.spent() {
+			return fs.SkipAll // the rest would only take memory
 		}
 		return nil
 	})
@@ -104,8 +105,8 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 
 // loadSources reads one file: a text file, or an Anki package with a
 // source for each of its decks. Every importer's decks pass through here,
-// capped and sanitized: from then on their text is safe to store and to
-// print.
+// sanitized: from then on their text is safe to store and to print. The
+// parsers stop at the card that passes o.budget.
 func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([]Source, Diagnostics) {
 	var srcs []Source
 	var diags Diagnostics
@@ -120,11 +121,10 @@ func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([
 			srcs = []Source{*src}
 		}
 	}
-	cards := 0
+	if diags.Err() != nil {
+		return nil, diags
+	}
 	for i := range srcs {
-		if cards += len(srcs[i].Deck.Cards); cards > o.maxCards() {
-			return nil, append(diags, tooManyCards(display, o))
-		}
 		if bad := sanitizeSource(&srcs[i]); len(bad) > 0 {
 			return nil, append(diags, bad...)
 		}
@@ -160,14 +160,14 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	var diags Diagnostics
 	switch format {
 	case FormatHone:
-		d, diags = ParseBytes(display, text)
+		d, diags = parseBytes(&parser{file: display, budget: o.budget}, text)
 		if o.DeckName != "" && diags.Err() == nil {
 			rename(&d, o.DeckName)
 		}
 	case FormatOSR:
-		d, diags = ParseOSR(display, o.DeckName, text, o.OSRClozes)
+		d, diags = parseOSR(display, o.DeckName, text, o.OSRClozes, o.budget)
 	case FormatAnki:
-		d, diags = ParseAnki(display, o.DeckName, text)
+		d, diags = parseAnki(display, o.DeckName, text, o.budget)
 	default:
 		if explicit {
 			return fail("hone does not know this kind of file; name its format with --format hone, obsidian, anki or apkg")
@@ -178,10 +178,6 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 		return nil, diags
 	}
 	return &Source{Path: display, Deck: d, Text: text}, diags
-}
-
-func tooManyCards(file string, o LoadOptions) Diagnostic {
-	return Diagnostic{File: file, Msg: fmt.Sprintf("the import holds more than %d cards; import fewer files at once, or raise the limit with --max-cards", o.maxCards())}
 }
 
 // skipped starts the problem of a file that is not a file to read at all:

@@ -70,10 +70,10 @@ type parser struct {
 	// chunkFirst: segments in its tree are offsets in src.
 	src        []byte
 	chunkFirst int
-	// maxCards stops the parse with an error once the deck holds more
-	// cards; 0 means no limit.
-	maxCards int
-	stopped  bool // the parse stopped early: the rest is not read
+	// budget stops the parse with an error at the card that passes the
+	// import's cap; nil has no limit.
+	budget  *cardBudget
+	stopped bool // the parse stopped early: the rest is not read
 	// oneChunk reads the whole file as one chunk, as hone did before it
 	// read decks chunk by chunk; tests compare the two.
 	oneChunk bool

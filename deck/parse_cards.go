@@ -77,7 +77,12 @@ func (w *walker) card(h block, body []block, last int) {
 			return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
 		})
 	}
-	d.Cards = append(d.Cards, p.clozes(c, w.seen)...)
+	cards := p.clozes(c, w.seen)
+	d.Cards = append(d.Cards, cards...)
+	if !p.budget.take(len(cards)) {
+		p.errorf(c.Line, "%s", p.budget.tooMany())
+		p.stopped = true
+	}
 }
 
 // refused takes note of a chunk that was refused before it was parsed: its
@@ -314,7 +319,8 @@ func (p *parser) unquote(first, last int) string {
 		}
 		out = append(out, line)
 	}
-	return strings.Trim(strings.Join(out, "\n"), "\n \t")
+	// Join returns a single line as it is: copy it out of the window.
+	return strings.Clone(strings.Trim(strings.Join(out, "\n"), "\n \t"))
 }
 
 // textSkipping is text for lines first..last, leaving out the lines in skip.
@@ -328,7 +334,8 @@ func (p *parser) textSkipping(first, last int, skip map[int]bool) string {
 			out = append(out, p.line(l))
 		}
 	}
-	return strings.Trim(strings.Join(out, "\n"), "\n \t")
+	// Join returns a single line as it is: copy it out of the window.
+	return strings.Clone(strings.Trim(strings.Join(out, "\n"), "\n \t"))
 }
 
 func appendNew(tags []string, more ...string) []string {
