@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
@@ -143,41 +144,84 @@ func skipOrFail(display, problem string, explicit bool) Diagnostics {
 }
 
 // loadFile reads and parses one file; explicit says the user named it, so
-// that an unknown extension is an error rather than a file to pass over.
+// that an unknown extension is an error rather than a file to pass over. A
+// hone deck is parsed as it is read, so that a parse that stops early (at
+// the card cap, say) reads no further.
 func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Source, Diagnostics) {
 	fail := func(msg string, args ...any) (*Source, Diagnostics) {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf(msg, args...)}}
 	}
-	text, problem := readBounded(fsys, p)
+	f, size, problem := openBounded(fsys, p)
 	if problem != "" {
 		return nil, skipOrFail(display, problem, explicit)
 	}
+	defer f.Close()
+	// The text is kept as it is read: the store keeps it. Its room is
+	// taken at the file's size, which costs memory only as it fills.
+	text := &keptText{b: make([]byte, 0, size+1)}
+	r := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, MaxFileSize+1), text), frontMatterPeek)
+	head, err := r.Peek(frontMatterPeek)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return fail("cannot read: %v", unwrapPathError(err))
+	}
 	format := o.Format
 	if format == "" {
-		format = DetectFormat(p, text)
+		format = DetectFormat(p, head)
 	}
-	var d Deck
-	var diags Diagnostics
-	switch format {
-	case FormatHone:
-		d, diags = parseBytes(&parser{file: display, budget: o.budget}, text)
-		if o.DeckName != "" && diags.Err() == nil {
-			rename(&d, o.DeckName)
-		}
-	case FormatOSR:
-		d, diags = parseOSR(display, o.DeckName, text, o.OSRClozes, o.budget)
-	case FormatAnki:
-		d, diags = parseAnki(display, o.DeckName, text, o.budget)
-	default:
+	if format == FormatHone {
+		return loadHone(r, text, display, o)
+	}
+	if format != FormatOSR && format != FormatAnki {
 		if explicit {
 			return fail("hone does not know this kind of file; name its format with --format hone, obsidian, anki or apkg")
 		}
 		return nil, nil
 	}
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return fail("cannot read: %v", unwrapPathError(err))
+	}
+	if len(text.b) > MaxFileSize {
+		return fail("file is larger than %d MB; split it into several files", MaxFileSize>>20)
+	}
+	var d Deck
+	var diags Diagnostics
+	if format == FormatOSR {
+		d, diags = parseOSR(display, o.DeckName, text.b, o.OSRClozes, o.budget)
+	} else {
+		d, diags = parseAnki(display, o.DeckName, text.b, o.budget)
+	}
 	if diags.Err() != nil {
 		return nil, diags
 	}
-	return &Source{Path: display, Deck: d, Text: text}, diags
+	return &Source{Path: display, Deck: d, Text: text.b}, diags
+}
+
+// loadHone parses a hone deck from r, which copies what it reads into
+// text.
+func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Source, Diagnostics) {
+	p := &parser{file: display, budget: o.budget}
+	d := p.run(r)
+	if len(text.b) > MaxFileSize {
+		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)}}
+	}
+	if p.diags.Err() != nil {
+		return nil, p.diags
+	}
+	d.Hash = SourceHash(text.b)
+	if o.DeckName != "" {
+		rename(&d, o.DeckName)
+	}
+	return &Source{Path: display, Deck: d, Text: text.b}, p.diags
+}
+
+// keptText is the text of a file as it is read. Unlike a bytes.Buffer,
+// whose growing clears the room it takes, it leaves the pages of a big
+// file's room untouched until they are filled.
+type keptText struct{ b []byte }
+
+func (t *keptText) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	return len(p), nil
 }
 
 // skipped starts the problem of a file that is not a file to read at all:
@@ -185,39 +229,32 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 // warning; named on its own, it is an error.
 const skipped = "skipped: "
 
-// readBounded reads a regular file of at most MaxFileSize bytes, or says
-// why it did not. It never opens what is not a regular file, since opening
-// a named pipe waits for a writer and reading a device may never end, and
-// it reads through a limit, not trusting the size the file had when it
-// was looked at.
-func readBounded(fsys fs.FS, p string) ([]byte, string) {
+// openBounded opens a regular file of at most MaxFileSize bytes and
+// returns its size, or says why it did not. It never opens what is not a
+// regular file, since opening a named pipe waits for a writer and reading
+// a device may never end; callers read through a limit, not trusting the
+// size the file had when it was looked at.
+func openBounded(fsys fs.FS, p string) (fs.File, int64, string) {
 	if problem := regularFile(fsys, p); problem != "" {
-		return nil, problem
+		return nil, 0, problem
 	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		return nil, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
+		return nil, 0, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		return nil, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
 	}
-	defer f.Close()
 	// The file may have been swapped since the look above.
 	if info, err := f.Stat(); err == nil && irregular(info.Mode()) != "" {
-		return nil, skipped + irregular(info.Mode()) + ", not a file hone can import"
+		f.Close()
+		return nil, 0, skipped + irregular(info.Mode()) + ", not a file hone can import"
 	}
-	text, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
-	}
-	if len(text) > MaxFileSize {
-		return nil, fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)
-	}
-	return text, ""
+	return f, info.Size(), ""
 }
 
 // regularFile says why p is not a regular file to read, without opening
