@@ -382,7 +382,11 @@ func (p *parser) tagsAfter(headingLine int) ([]string, bool) {
 	if !p.has(headingLine + 1) {
 		return nil, false
 	}
-	m := tagsLine.FindStringSubmatch(strings.TrimSpace(p.line(headingLine + 1)))
+	line := strings.TrimSpace(p.line(headingLine + 1))
+	if !strings.HasPrefix(line, "tags:") {
+		return nil, false
+	}
+	m := tagsLine.FindStringSubmatch(line)
 	if m == nil {
 		return nil, false
 	}

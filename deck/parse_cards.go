@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,7 @@ type walker struct {
 	p          *parser
 	d          *Deck
 	seen       map[string]int // card id → line of its first use
+	cards      cardList
 	topic      *Topic
 	topicLine  int
 	topicCards int
@@ -77,9 +79,7 @@ func (w *walker) card(h block, body []block, last int) {
 			return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
 		})
 	}
-	cards := p.clozes(c, w.seen)
-	d.Cards = append(d.Cards, cards...)
-	if !p.budget.take(len(cards)) {
+	if !p.budget.take(p.clozes(c, w.seen, &w.cards)) {
 		p.errorf(c.Line, "%s", p.budget.tooMany())
 		p.stopped = true
 	}
@@ -105,6 +105,7 @@ func (w *walker) endTopic() {
 // end finishes the deck after its last chunk.
 func (w *walker) end() {
 	w.endTopic()
+	w.d.Cards = w.cards.slice()
 	if len(w.d.Cards) == 0 && len(w.p.diags.Errors()) == 0 {
 		w.p.warnf(1, "deck has no cards; add a # topic and ## cards under it")
 	}
@@ -222,7 +223,7 @@ func (p *parser) questionMark(body []block) int {
 		}
 		lines := b.node.Lines()
 		for i := 0; i < lines.Len(); i++ {
-			if seg := lines.At(i); strings.TrimSpace(string(seg.Value(p.src))) == "?" {
+			if seg := lines.At(i); string(bytes.TrimSpace(seg.Value(p.src))) == "?" {
 				return p.lineOf(lines.At(i).Start)
 			}
 		}
