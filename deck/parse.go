@@ -80,6 +80,9 @@ type parser struct {
 	// readAhead overrides how far the line window reads ahead; tests
 	// set it to 1 to read the least at a time.
 	readAhead int
+	// batch overrides how many bytes of cards one tree may cover; tests
+	// set it to 1 to parse every card on its own.
+	batch int
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
@@ -174,7 +177,7 @@ func (p *parser) parse() Deck {
 		if p.oneChunk {
 			last = p.lastLine()
 		}
-		blocks, last, ok := p.parseChunk(first, last)
+		blocks, last, ok := p.parseBatch(first, last)
 		if ok {
 			w.chunk(blocks, last)
 		} else {

@@ -27,7 +27,7 @@ func newWalker(p *parser, d *Deck) *walker {
 // chunk walks the top-level blocks of one chunk, whose lines end at last.
 func (w *walker) chunk(blocks []block, last int) {
 	p := w.p
-	for i := 0; i < len(blocks); {
+	for i := 0; i < len(blocks) && !p.stopped; {
 		b := blocks[i]
 		switch p.heading(b) {
 		case 1:

@@ -41,6 +41,58 @@ func (p *parser) nextSplit(from int) int {
 	return l
 }
 
+// batchSize is how many bytes of cards one goldmark tree covers at most:
+// a tree per card would cost a parse's set-up for every card, a tree of
+// the file all the file's memory.
+const batchSize = 16 << 10
+
+// parseBatch parses the chunk first..last together with the chunks after
+// it, while they stay within batchSize bytes and each is well within the
+// limits, in one tree. Only when the last block of that tree would run on
+// past it, or the chunks nest too deep together, is the chunk parsed on
+// its own instead, growing as parseChunk grows it.
+func (p *parser) parseBatch(first, last int) ([]block, int, bool) {
+	limit := batchSize
+	if p.batch > 0 {
+		limit = p.batch
+	}
+	end := last
+	if p.oneChunk || !p.shallow(first, last) {
+		return p.parseChunk(first, last)
+	}
+	for p.has(end + 1) {
+		next := p.nextSplit(end+2) - 1
+		if len(p.lw.span(first, next)) > limit || !p.shallow(end+1, next) {
+			break
+		}
+		end = next
+	}
+	if end == last || !p.shallow(first, end) {
+		return p.parseChunk(first, last)
+	}
+	blocks := p.parseTree(first, end)
+	if p.has(end+1) && len(blocks) > 0 && p.runsOn(blocks[len(blocks)-1], end) > 0 {
+		return p.parseChunk(first, last)
+	}
+	return blocks, end, true
+}
+
+// shallow tells whether lines first..last nest within MaxNesting.
+func (p *parser) shallow(first, last int) bool {
+	line, _ := nestingTooDeep(p.lw.span(first, last))
+	return line == 0
+}
+
+// parseTree has goldmark parse lines first..last and returns their
+// top-level blocks.
+func (p *parser) parseTree(first, last int) []block {
+	// goldmark reads bytes: the lines are copied into a buffer that every
+	// tree reuses, as nothing keeps a tree.
+	p.src = append(p.src[:0], p.lw.span(first, last)...)
+	p.chunkFirst = first
+	return p.blocks(blockParser.Parse(text.NewReader(p.src)), first)
+}
+
 // maxRegrow bounds how often one chunk grows before the rest of the file is
 // taken as one chunk, so that no input makes the growing quadratic.
 const maxRegrow = 8
@@ -53,12 +105,7 @@ func (p *parser) parseChunk(first, last int) ([]block, int, bool) {
 		if !p.chunkWithinLimits(first, last) {
 			return nil, last, false
 		}
-		// goldmark reads bytes: the chunk is copied into a buffer that
-		// every chunk reuses, as nothing keeps its tree.
-		p.src = append(p.src[:0], p.lw.span(first, last)...)
-		p.chunkFirst = first
-		doc := blockParser.Parse(text.NewReader(p.src))
-		blocks := p.blocks(doc, first)
+		blocks := p.parseTree(first, last)
 		upto := 0
 		if p.has(last+1) && len(blocks) > 0 {
 			upto = p.runsOn(blocks[len(blocks)-1], last)

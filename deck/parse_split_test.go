@@ -15,6 +15,8 @@ func sameParse(t *testing.T, src []byte) {
 	d, diags := ParseBytes("f.md", src)
 	wd, wdiags := parseBytes(&parser{file: "f.md", oneChunk: true}, src)
 	sameDeck(t, "chunks", d, diags, "whole", wd, wdiags)
+	cd, cdiags := parseBytes(&parser{file: "f.md", batch: 1}, src)
+	sameDeck(t, "chunks", d, diags, "one card a tree", cd, cdiags)
 	sameStreamed(t, src)
 }
 
