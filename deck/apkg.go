@@ -2,7 +2,6 @@ package deck
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -126,7 +125,9 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 		defer d.Close()
 		src = d
 	}
-	var buf bytes.Buffer
+	// The entry's size, bounded, is its room to start with: for a zstd
+	// entry that is what it compresses to, the least it will take.
+	buf := keptText{b: make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+1)}
 	n, err := io.Copy(&buf, io.LimitReader(src, limit+1))
 	if err != nil && !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
 		return nil, badPackage("%s is damaged: %v", f.Name, err)
@@ -134,7 +135,7 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 	if n > limit || err != nil {
 		return nil, badPackage("%s is more than %d MB uncompressed; hone reads at most that", f.Name, limit>>20)
 	}
-	return buf.Bytes(), nil
+	return buf.b, nil
 }
 
 // mediaMap reads the names of the package's media files, by entry.
