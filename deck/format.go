@@ -136,8 +136,10 @@ func (im *importer) prepare(src []byte) (string, bool) {
 	src = bytes.TrimPrefix(src, utf8BOM)
 	// A lone CR ends a line too (old Mac files), so that every later step
 	// and every line number sees LF only.
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when it finds nothing
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	if line := InvalidUTF8Line(src); line > 0 {
 		im.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
 		return "", false
