@@ -3,11 +3,70 @@ package deck
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 )
+
+// run parses the deck that r streams. Text that is not UTF-8 or holds a
+// NUL byte is refused with that one error, since every later step and the
+// terminal assume text; so is a read that fails.
+func (p *parser) run(r io.Reader) Deck {
+	p.lw = newLineWindow(r, p.readAhead)
+	d := p.parse()
+	if lw := p.lw; lw.bad > 0 {
+		line := lw.bad
+		if lw.badNUL {
+			line = lw.firstInvalidUTF8()
+		}
+		if line > 0 {
+			p.diags = Diagnostics{{File: p.file, Line: line, Msg: "text is not valid UTF-8; save the file as UTF-8"}}
+		} else {
+			p.diags = Diagnostics{{File: p.file, Line: lw.bad, Msg: "text holds a NUL byte; is this a binary file?"}}
+		}
+		return Deck{}
+	}
+	if p.lw.err != nil {
+		p.diags = Diagnostics{{File: p.file, Msg: fmt.Sprintf("cannot read deck: %v", p.lw.err)}}
+		return Deck{}
+	}
+	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
+	return d
+}
+
+// has tells whether line n exists; line is its text without the "\n".
+func (p *parser) has(n int) bool    { return p.lw.has(n) }
+func (p *parser) line(n int) string { return p.lw.at(n) }
+func (p *parser) lastLine() int     { return p.lw.count() }
+func (p *parser) blank(n int) bool  { return strings.TrimSpace(p.lw.at(n)) == "" }
+
+// lineOf maps a byte offset in the chunk being read to its 1-based line.
+func (p *parser) lineOf(off int) int {
+	return p.lw.lineAt(p.lw.offset(p.chunkFirst) + off)
+}
+
+// InvalidUTF8Line returns the 1-based line of the first invalid UTF-8
+// sequence in src, or 0 when src is valid.
+func InvalidUTF8Line(src []byte) int {
+	if utf8.Valid(src) {
+		return 0
+	}
+	line := 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size == 1 {
+			return line
+		}
+		if r == '\n' {
+			line++
+		}
+		src = src[size:]
+	}
+	return 0
+}
 
 // lineWindow reads a deck's lines from a stream and keeps a window of
 // them: the lines from the chunk being parsed on, and whatever was read
