@@ -2,6 +2,7 @@ package deck
 
 import (
 	"archive/zip"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -117,17 +118,21 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 	}
 	defer rc.Close()
 	var src io.Reader = rc
+	room := min(f.UncompressedSize64, uint64(limit))
 	if zstded {
-		d, err := zstd.NewReader(rc, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(64<<20))
+		br := bufio.NewReader(rc)
+		room = zstdContentSize(br, uint64(limit))
+		d, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(64<<20))
 		if err != nil {
 			return nil, badPackage("cannot read %s: %v", f.Name, err)
 		}
 		defer d.Close()
 		src = d
 	}
-	// The entry's size, bounded, is its room to start with: for a zstd
-	// entry that is what it compresses to, the least it will take.
-	buf := keptText{b: make([]byte, 0, min(f.UncompressedSize64, uint64(limit))+1)}
+	// The size the entry claims is its room to start with, so that
+	// reading does not copy it again and again as it grows; a claim is
+	// only trusted up to maxRoom, past which the room grows as it fills.
+	buf := keptText{b: make([]byte, 0, min(room, maxRoom)+1)}
 	n, err := io.Copy(&buf, io.LimitReader(src, limit+1))
 	if err != nil && !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
 		return nil, badPackage("%s is damaged: %v", f.Name, err)
@@ -136,6 +141,20 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 		return nil, badPackage("%s is more than %d MB uncompressed; hone reads at most that", f.Name, limit>>20)
 	}
 	return buf.b, nil
+}
+
+// maxRoom is the most room read takes for an entry before reading it.
+const maxRoom = 64 << 20
+
+// zstdContentSize is the size a zstd stream says it decompresses to, at
+// most limit, or 0 when its frame header does not say.
+func zstdContentSize(r *bufio.Reader, limit uint64) uint64 {
+	head, _ := r.Peek(zstd.HeaderMaxSize)
+	var h zstd.Header
+	if h.Decode(head) != nil || !h.HasFCS {
+		return 0
+	}
+	return min(h.FrameContentSize, limit)
 }
 
 // mediaMap reads the names of the package's media files, by entry.
