@@ -24,8 +24,6 @@ func (l *cardList) add(c Card) {
 	l.n++
 }
 
-func (l *cardList) len() int { return l.n }
-
 // slice is every card added, in order, in one slice; the list is emptied.
 func (l *cardList) slice() []Card {
 	if len(l.full) == 0 {
