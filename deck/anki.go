@@ -24,7 +24,13 @@ import (
 // type, else the deck's name. deckName "" takes the #deck: header, else the
 // file's name.
 func ParseAnki(file, deckName string, src []byte) (Deck, Diagnostics) {
+	return parseAnki(file, deckName, src, nil)
+}
+
+// parseAnki is ParseAnki that stops at the card that passes budget.
+func parseAnki(file, deckName string, src []byte, budget *cardBudget) (Deck, Diagnostics) {
 	im := newImporter(file, deckName)
+	im.budget = budget
 	text, ok := im.prepare(src)
 	if !ok {
 		if im.deck.Name == "" {

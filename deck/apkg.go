@@ -2,7 +2,7 @@ package deck
 
 import (
 	"archive/zip"
-	"bytes"
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -118,15 +118,21 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 	}
 	defer rc.Close()
 	var src io.Reader = rc
+	room := min(f.UncompressedSize64, uint64(limit))
 	if zstded {
-		d, err := zstd.NewReader(rc, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(64<<20))
+		br := bufio.NewReader(rc)
+		room = zstdContentSize(br, uint64(limit))
+		d, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(64<<20))
 		if err != nil {
 			return nil, badPackage("cannot read %s: %v", f.Name, err)
 		}
 		defer d.Close()
 		src = d
 	}
-	var buf bytes.Buffer
+	// The size the entry claims is its room to start with, so that
+	// reading does not copy it again and again as it grows; a claim is
+	// only trusted up to maxRoom, past which the room grows as it fills.
+	buf := keptText{b: make([]byte, 0, min(room, maxRoom)+1)}
 	n, err := io.Copy(&buf, io.LimitReader(src, limit+1))
 	if err != nil && !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
 		return nil, badPackage("%s is damaged: %v", f.Name, err)
@@ -134,7 +140,21 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 	if n > limit || err != nil {
 		return nil, badPackage("%s is more than %d MB uncompressed; hone reads at most that", f.Name, limit>>20)
 	}
-	return buf.Bytes(), nil
+	return buf.b, nil
+}
+
+// maxRoom is the most room read takes for an entry before reading it.
+const maxRoom = 64 << 20
+
+// zstdContentSize is the size a zstd stream says it decompresses to, at
+// most limit, or 0 when its frame header does not say.
+func zstdContentSize(r *bufio.Reader, limit uint64) uint64 {
+	head, _ := r.Peek(zstd.HeaderMaxSize)
+	var h zstd.Header
+	if h.Decode(head) != nil || !h.HasFCS {
+		return 0
+	}
+	return min(h.FrameContentSize, limit)
 }
 
 // mediaMap reads the names of the package's media files, by entry.

@@ -123,9 +123,13 @@ func (b *packageBuilder) build() ([]Deck, Diagnostics) {
 	}
 	for name, n := range sizes {
 		b.importers[name] = newImporter(b.file, name)
+		b.importers[name].budget = b.o.budget
 		b.importers[name].deck.Cards = make([]Card, 0, min(n, maxPrealloc))
 	}
 	for _, c := range b.col.cards {
+		if b.o.budget.spent() {
+			break // one error said so; the rest would only take time
+		}
 		b.card(c)
 	}
 	names := make([]string, 0, len(b.importers))

@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind tells how a card is asked.
@@ -119,12 +120,56 @@ func SourceHash(src []byte) string {
 // and normalized front. Editing the back keeps the id (and so the history);
 // editing the front makes a new card.
 func DerivedID(deckName, topic, front string) string {
-	h := sha256.New()
-	for _, s := range []string{deckName, topic, normalize(front)} {
-		h.Write([]byte(normalize(s)))
-		h.Write([]byte{0})
+	// The hash is of normalize(deckName), normalize(topic) and
+	// normalize(normalize(front)), each ended by a NUL; ASCII text, the
+	// usual case, is normalized straight into one buffer.
+	var room [256]byte
+	b := appendNormal(room[:0], deckName)
+	b = append(b, 0)
+	b = appendNormal(b, topic)
+	b = append(b, 0)
+	if isASCII(front) {
+		b = appendNormal(b, front) // normalizing ASCII twice changes nothing
+	} else {
+		b = append(b, normalize(normalize(front))...)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:8])
+	b = append(b, 0)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// appendNormal appends normalize(s) to b, without the copies normalize
+// makes when s is ASCII.
+func appendNormal(b []byte, s string) []byte {
+	if !isASCII(s) {
+		return append(b, normalize(s)...)
+	}
+	gap, wrote := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case ' ', '\t', '\n', '\v', '\f', '\r': // unicode.IsSpace in ASCII
+			gap = wrote
+			continue
+		}
+		if gap {
+			b, gap = append(b, ' '), false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b, wrote = append(b, c), true
+	}
+	return b
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // normalize folds case and white space, so that reflowing or recasing a

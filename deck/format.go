@@ -101,6 +101,7 @@ type importer struct {
 	errors   int  // errors reported so far
 	warnings int  // warnings found so far, shown or not
 	full     bool // a limit was reached: the rest of the file is not read
+	budget   *cardBudget
 }
 
 func newImporter(file, deckName string) *importer {
@@ -135,8 +136,10 @@ func (im *importer) prepare(src []byte) (string, bool) {
 	src = bytes.TrimPrefix(src, utf8BOM)
 	// A lone CR ends a line too (old Mac files), so that every later step
 	// and every line number sees LF only.
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when it finds nothing
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	}
 	if line := InvalidUTF8Line(src); line > 0 {
 		im.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
 		return "", false
@@ -195,6 +198,10 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		im.deck.Topics = append(im.deck.Topics, Topic{Name: c.Topic})
 	}
 	im.deck.Cards = append(im.deck.Cards, c)
+	if !im.budget.take(1) {
+		im.errorf(c.Line, "%s", im.budget.tooMany())
+		im.full = true
+	}
 }
 
 // finish returns the deck with its source hash and the diagnostics in line

@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
@@ -37,6 +38,8 @@ type LoadOptions struct {
 	Fresh bool
 	// Location is the time zone of Anki's days (nil: the local one).
 	Location *time.Location
+	// budget is what is left of MaxCards while Load reads a file.
+	budget *cardBudget
 }
 
 // DefaultMaxCards is the most cards one import holds unless asked for more.
@@ -60,12 +63,14 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 	if err != nil {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 	}
+	// Every file's parse takes its cards from one budget, and stops at
+	// the card that passes the cap.
+	o.budget = newCardBudget(o.maxCards())
 	if !info.IsDir() {
 		return loadSources(fsys, root, display, o, true)
 	}
 	var sources []Source
 	var diags Diagnostics
-	cards := 0
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
 		if err != nil {
@@ -84,11 +89,8 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		srcs, fd := loadSources(fsys, p, name, o, false)
 		diags = append(diags, fd...)
 		sources = append(sources, srcs...)
-		for _, src := range srcs {
-			if cards += len(src.Deck.Cards); cards > o.maxCards() {
-				diags = append(diags, tooManyCards(name, o))
-				return fs.SkipAll // the rest would only take memory
-			}
+		if o.budget.spent() {
+			return fs.SkipAll // the rest would only take memory
 		}
 		return nil
 	})
@@ -104,8 +106,8 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 
 // loadSources reads one file: a text file, or an Anki package with a
 // source for each of its decks. Every importer's decks pass through here,
-// capped and sanitized: from then on their text is safe to store and to
-// print.
+// sanitized: from then on their text is safe to store and to print. The
+// parsers stop at the card that passes o.budget.
 func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([]Source, Diagnostics) {
 	var srcs []Source
 	var diags Diagnostics
@@ -120,11 +122,10 @@ func loadSources(fsys fs.FS, p, display string, o LoadOptions, explicit bool) ([
 			srcs = []Source{*src}
 		}
 	}
-	cards := 0
+	if diags.Err() != nil {
+		return nil, diags
+	}
 	for i := range srcs {
-		if cards += len(srcs[i].Deck.Cards); cards > o.maxCards() {
-			return nil, append(diags, tooManyCards(display, o))
-		}
 		if bad := sanitizeSource(&srcs[i]); len(bad) > 0 {
 			return nil, append(diags, bad...)
 		}
@@ -143,45 +144,84 @@ func skipOrFail(display, problem string, explicit bool) Diagnostics {
 }
 
 // loadFile reads and parses one file; explicit says the user named it, so
-// that an unknown extension is an error rather than a file to pass over.
+// that an unknown extension is an error rather than a file to pass over. A
+// hone deck is parsed as it is read, so that a parse that stops early (at
+// the card cap, say) reads no further.
 func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Source, Diagnostics) {
 	fail := func(msg string, args ...any) (*Source, Diagnostics) {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf(msg, args...)}}
 	}
-	text, problem := readBounded(fsys, p)
+	f, size, problem := openBounded(fsys, p)
 	if problem != "" {
 		return nil, skipOrFail(display, problem, explicit)
 	}
+	defer f.Close()
+	// The text is kept as it is read: the store keeps it. Its room is
+	// taken at the file's size, which costs memory only as it fills.
+	text := &keptText{b: make([]byte, 0, size+1)}
+	r := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, MaxFileSize+1), text), frontMatterPeek)
+	head, err := r.Peek(frontMatterPeek)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return fail("cannot read: %v", unwrapPathError(err))
+	}
 	format := o.Format
 	if format == "" {
-		format = DetectFormat(p, text)
+		format = DetectFormat(p, head)
 	}
-	var d Deck
-	var diags Diagnostics
-	switch format {
-	case FormatHone:
-		d, diags = ParseBytes(display, text)
-		if o.DeckName != "" && diags.Err() == nil {
-			rename(&d, o.DeckName)
-		}
-	case FormatOSR:
-		d, diags = ParseOSR(display, o.DeckName, text, o.OSRClozes)
-	case FormatAnki:
-		d, diags = ParseAnki(display, o.DeckName, text)
-	default:
+	if format == FormatHone {
+		return loadHone(r, text, display, o)
+	}
+	if format != FormatOSR && format != FormatAnki {
 		if explicit {
 			return fail("hone does not know this kind of file; name its format with --format hone, obsidian, anki or apkg")
 		}
 		return nil, nil
 	}
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return fail("cannot read: %v", unwrapPathError(err))
+	}
+	if len(text.b) > MaxFileSize {
+		return fail("file is larger than %d MB; split it into several files", MaxFileSize>>20)
+	}
+	var d Deck
+	var diags Diagnostics
+	if format == FormatOSR {
+		d, diags = parseOSR(display, o.DeckName, text.b, o.OSRClozes, o.budget)
+	} else {
+		d, diags = parseAnki(display, o.DeckName, text.b, o.budget)
+	}
 	if diags.Err() != nil {
 		return nil, diags
 	}
-	return &Source{Path: display, Deck: d, Text: text}, diags
+	return &Source{Path: display, Deck: d, Text: text.b}, diags
 }
 
-func tooManyCards(file string, o LoadOptions) Diagnostic {
-	return Diagnostic{File: file, Msg: fmt.Sprintf("the import holds more than %d cards; import fewer files at once, or raise the limit with --max-cards", o.maxCards())}
+// loadHone parses a hone deck from r, which copies what it reads into
+// text.
+func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Source, Diagnostics) {
+	p := &parser{file: display, budget: o.budget}
+	d := p.run(r)
+	if len(text.b) > MaxFileSize {
+		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)}}
+	}
+	if p.diags.Err() != nil {
+		return nil, p.diags
+	}
+	d.Hash = SourceHash(text.b)
+	if o.DeckName != "" {
+		rename(&d, o.DeckName)
+	}
+	return &Source{Path: display, Deck: d, Text: text.b}, p.diags
+}
+
+// keptText is the text of a file as it is read. Unlike a bytes.Buffer,
+// whose growing clears the room it takes, it leaves the pages of a big
+// file's room untouched until they are filled.
+type keptText struct{ b []byte }
+
+func (t *keptText) Write(p []byte) (int, error) {
+	t.b = append(t.b, p...)
+	return len(p), nil
 }
 
 // skipped starts the problem of a file that is not a file to read at all:
@@ -189,39 +229,32 @@ func tooManyCards(file string, o LoadOptions) Diagnostic {
 // warning; named on its own, it is an error.
 const skipped = "skipped: "
 
-// readBounded reads a regular file of at most MaxFileSize bytes, or says
-// why it did not. It never opens what is not a regular file, since opening
-// a named pipe waits for a writer and reading a device may never end, and
-// it reads through a limit, not trusting the size the file had when it
-// was looked at.
-func readBounded(fsys fs.FS, p string) ([]byte, string) {
+// openBounded opens a regular file of at most MaxFileSize bytes and
+// returns its size, or says why it did not. It never opens what is not a
+// regular file, since opening a named pipe waits for a writer and reading
+// a device may never end; callers read through a limit, not trusting the
+// size the file had when it was looked at.
+func openBounded(fsys fs.FS, p string) (fs.File, int64, string) {
 	if problem := regularFile(fsys, p); problem != "" {
-		return nil, problem
+		return nil, 0, problem
 	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		return nil, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
 	}
 	if info.Size() > MaxFileSize {
-		return nil, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
+		return nil, 0, fmt.Sprintf("file is %d MB; the limit is %d MB, so split it into several files", info.Size()>>20, MaxFileSize>>20)
 	}
 	f, err := fsys.Open(p)
 	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
+		return nil, 0, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
 	}
-	defer f.Close()
 	// The file may have been swapped since the look above.
 	if info, err := f.Stat(); err == nil && irregular(info.Mode()) != "" {
-		return nil, skipped + irregular(info.Mode()) + ", not a file hone can import"
+		f.Close()
+		return nil, 0, skipped + irregular(info.Mode()) + ", not a file hone can import"
 	}
-	text, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Sprintf("cannot read: %v", unwrapPathError(err))
-	}
-	if len(text) > MaxFileSize {
-		return nil, fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)
-	}
-	return text, ""
+	return f, info.Size(), ""
 }
 
 // regularFile says why p is not a regular file to read, without opening

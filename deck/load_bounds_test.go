@@ -123,14 +123,15 @@ func TestLoadCapsCardsPerImport(t *testing.T) {
 		"c.md": {Data: []byte(deckOf("C", 15))},
 	}
 	_, diags := Load(fsys, "a.md", "a.md", LoadOptions{MaxCards: 10})
-	if !strings.Contains(diags.Error(), "a.md: error: the import holds more than 10 cards") || !strings.Contains(diags.Error(), "--max-cards") {
+	// The 11th card, at line 35, passes the cap.
+	if !strings.Contains(diags.Error(), "a.md:35: error: the import holds more than 10 cards") || !strings.Contains(diags.Error(), "--max-cards") {
 		t.Errorf("one file over the cap: %v", diags)
 	}
 	if _, diags := Load(fsys, "a.md", "a.md", LoadOptions{MaxCards: 15}); diags.Err() != nil {
 		t.Errorf("at the cap: %v", diags)
 	}
 	_, diags = Load(fsys, ".", "dir", LoadOptions{MaxCards: 20})
-	if errs := diags.Errors(); len(errs) != 1 || !strings.Contains(errs[0].String(), "dir/b.md: error: the import holds more than 20 cards") {
+	if errs := diags.Errors(); len(errs) != 1 || !strings.Contains(errs[0].String(), "dir/b.md:20: error: the import holds more than 20 cards") {
 		t.Errorf("a directory over the cap stops at the file that passes it: %v", diags)
 	}
 	if _, diags := Load(fsys, ".", "dir", LoadOptions{}); diags.Err() != nil {

@@ -30,10 +30,16 @@ import (
 // deckName "" names the deck after the file. The plugin's scheduling
 // comments (<!--SR:...-->) are dropped: hone keeps its own schedule.
 func ParseOSR(file, deckName string, src []byte, styles OSRClozes) (Deck, Diagnostics) {
+	return parseOSR(file, deckName, src, styles, nil)
+}
+
+// parseOSR is ParseOSR that stops at the card that passes budget.
+func parseOSR(file, deckName string, src []byte, styles OSRClozes, budget *cardBudget) (Deck, Diagnostics) {
 	if deckName == "" {
 		deckName = deckNameOf(file)
 	}
 	im := newImporter(file, deckName)
+	im.budget = budget
 	if text, ok := im.prepare(src); ok {
 		s := &osrScanner{im: im, topic: deckName, cloze: styles.syntax()}
 		s.scan(strings.Split(text, "\n"))

@@ -6,9 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
-	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	extast "github.com/yuin/goldmark/extension/ast"
@@ -55,29 +53,34 @@ func ParseBytes(file string, src []byte) (Deck, Diagnostics) {
 }
 
 func parseBytes(p *parser, src []byte) (Deck, Diagnostics) {
-	if !p.prepare(src) {
-		return Deck{}, p.diags
+	d := p.run(bytes.NewReader(src))
+	if p.lw.bad == 0 && p.lw.err == nil {
+		d.Hash = SourceHash(src)
 	}
-	d := p.parse()
-	d.Hash = SourceHash(src)
-	slices.SortStableFunc(p.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return d, p.diags
 }
 
 type parser struct {
 	file  string
 	diags Diagnostics
-	whole []byte   // normalized source: LF line ends, no BOM
-	lines []string // whole split into lines; lines[0] is line 1
-	// lineStart[i] is the byte offset where line i+1 begins.
-	lineStart []int
-	// src is the chunk goldmark is reading, which starts at offset base of
-	// whole: segments in its tree are offsets in src.
-	src  []byte
-	base int
+	lw    *lineWindow // the file's lines, read as the parse goes
+	// src is the chunk goldmark is reading, which starts at line
+	// chunkFirst: segments in its tree are offsets in src.
+	src        []byte
+	chunkFirst int
+	// budget stops the parse with an error at the card that passes the
+	// import's cap; nil has no limit.
+	budget  *cardBudget
+	stopped bool // the parse stopped early: the rest is not read
 	// oneChunk reads the whole file as one chunk, as hone did before it
 	// read decks chunk by chunk; tests compare the two.
 	oneChunk bool
+	// readAhead overrides how far the line window reads ahead; tests
+	// set it to 1 to read the least at a time.
+	readAhead int
+	// batch overrides how many bytes of cards one tree may cover; tests
+	// set it to 1 to parse every card on its own.
+	batch int
 }
 
 func (p *parser) errorf(line int, format string, args ...any) {
@@ -86,67 +89,6 @@ func (p *parser) errorf(line int, format string, args ...any) {
 
 func (p *parser) warnf(line int, format string, args ...any) {
 	p.diags = append(p.diags, Diagnostic{File: p.file, Line: line, Severity: Warning, Msg: fmt.Sprintf(format, args...)})
-}
-
-// prepare normalizes line ends and rejects text that is not UTF-8, since
-// every later step and the terminal assume it.
-func (p *parser) prepare(src []byte) bool {
-	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	if line := InvalidUTF8Line(src); line > 0 {
-		p.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
-		return false
-	}
-	if bytes.IndexByte(src, 0) >= 0 {
-		p.errorf(1+bytes.Count(src[:bytes.IndexByte(src, 0)], []byte("\n")), "text holds a NUL byte; is this a binary file?")
-		return false
-	}
-	p.whole = src
-	p.lines = strings.Split(string(src), "\n")
-	p.lineStart = make([]int, len(p.lines))
-	off := 0
-	for i, l := range p.lines {
-		p.lineStart[i] = off
-		off += len(l) + 1
-	}
-	return true
-}
-
-// InvalidUTF8Line returns the 1-based line of the first invalid UTF-8
-// sequence in src, or 0 when src is valid.
-func InvalidUTF8Line(src []byte) int {
-	if utf8.Valid(src) {
-		return 0
-	}
-	line := 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size == 1 {
-			return line
-		}
-		if r == '\n' {
-			line++
-		}
-		src = src[size:]
-	}
-	return 0
-}
-
-// lineOf maps a byte offset in the chunk being read to its 1-based line.
-func (p *parser) lineOf(off int) int {
-	off += p.base
-	lo, hi := 0, len(p.lineStart)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if p.lineStart[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo + 1
 }
 
 // blockParser reads markdown's blocks and, of the inline syntax, only the
@@ -170,12 +112,13 @@ func (p *parser) parse() Deck {
 		return d
 	}
 	w := newWalker(p, &d)
-	for first := bodyFrom; first <= len(p.lines); {
+	for first := bodyFrom; !p.stopped && p.has(first); {
+		p.lw.keep = first
 		last := p.nextSplit(first+1) - 1
 		if p.oneChunk {
-			last = len(p.lines)
+			last = p.lastLine()
 		}
-		blocks, last, ok := p.parseChunk(first, last)
+		blocks, last, ok := p.parseBatch(first, last)
 		if ok {
 			w.chunk(blocks, last)
 		} else {
@@ -190,13 +133,13 @@ func (p *parser) parse() Deck {
 // frontMatter reads the `---` block at the top and returns the first line
 // after it; !ok when the rest of the file cannot be told from it.
 func (p *parser) frontMatter(d *Deck) (int, bool) {
-	if len(p.lines) == 0 || strings.TrimSpace(p.lines[0]) != "---" {
+	if !p.has(1) || strings.TrimSpace(p.line(1)) != "---" {
 		p.errorf(1, "deck has no front matter; start the file with three lines: ---, deck: <name>, ---")
 		return 1, true
 	}
 	end := 0
-	for i := 1; i < len(p.lines); i++ {
-		if strings.TrimSpace(p.lines[i]) == "---" {
+	for i := 1; p.has(i + 1); i++ {
+		if strings.TrimSpace(p.line(i+1)) == "---" {
 			end = i
 			break
 		}
@@ -206,7 +149,7 @@ func (p *parser) frontMatter(d *Deck) (int, bool) {
 		return 1, false
 	}
 	for i := 1; i < end; i++ {
-		line := strings.TrimSpace(p.lines[i])
+		line := strings.TrimSpace(p.line(i + 1))
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -219,9 +162,9 @@ func (p *parser) frontMatter(d *Deck) (int, bool) {
 		value = strings.Trim(value, `"'`)
 		switch key {
 		case "deck":
-			d.Name = value
+			d.Name = strings.Clone(value)
 		case "description":
-			d.Description = value
+			d.Description = strings.Clone(value)
 		default:
 			p.warnf(i+1, "unknown front-matter key %q is ignored; hone knows deck and description", key)
 		}
@@ -310,17 +253,21 @@ func (p *parser) span(n ast.Node, prev int) (int, int) {
 }
 
 func (p *parser) nextNonBlank(line int) int {
-	for line <= len(p.lines) && strings.TrimSpace(p.lines[line-1]) == "" {
+	line = max(line, 1)
+	for p.has(line) && p.blank(line) {
 		line++
 	}
-	return min(max(line, 1), len(p.lines))
+	if !p.has(line) {
+		return p.lastLine()
+	}
+	return line
 }
 
 func (p *parser) isFence(line int) bool {
-	if line < 1 || line > len(p.lines) {
+	if line < 1 || !p.has(line) {
 		return false
 	}
-	l := strings.TrimSpace(p.lines[line-1])
+	l := strings.TrimSpace(p.line(line))
 	return strings.HasPrefix(l, "```") || strings.HasPrefix(l, "~~~")
 }
 
@@ -330,13 +277,15 @@ func (p *parser) text(first, last int) string {
 	if first < 1 {
 		first = 1
 	}
-	if last > len(p.lines) {
-		last = len(p.lines)
+	if !p.has(last) {
+		last = p.lastLine()
 	}
 	if first > last {
 		return ""
 	}
-	return strings.Trim(strings.Join(p.lines[first-1:last], "\n"), "\n \t")
+	// The lines are one stretch of the file, copied out of the window.
+	s := p.lw.span(first, last)
+	return strings.Clone(strings.Trim(s, "\n \t"))
 }
 
 // heading reports whether b is a structural heading (ATX, level 1 or 2) and
@@ -346,7 +295,7 @@ func (p *parser) heading(b block) int {
 	if !ok || h.Level > 2 {
 		return 0
 	}
-	if !strings.HasPrefix(strings.TrimLeft(p.lines[b.first-1], " "), "#") {
+	if !strings.HasPrefix(strings.TrimLeft(p.line(b.first), " "), "#") {
 		return 0
 	}
 	return h.Level
@@ -354,7 +303,7 @@ func (p *parser) heading(b block) int {
 
 // headingText is the heading line without its markers.
 func (p *parser) headingText(b block) string {
-	return headingLineText(p.lines[b.first-1])
+	return strings.Clone(headingLineText(p.line(b.first)))
 }
 
 // headingLineText is a heading line without its markers.
@@ -374,14 +323,18 @@ var tagsLine = regexp.MustCompile(`^tags:\s*(.*)$`)
 // tagsAfter reads a `tags:` line right under the heading on headingLine.
 // It returns the tags and whether that line was one.
 func (p *parser) tagsAfter(headingLine int) ([]string, bool) {
-	if headingLine >= len(p.lines) {
+	if !p.has(headingLine + 1) {
 		return nil, false
 	}
-	m := tagsLine.FindStringSubmatch(strings.TrimSpace(p.lines[headingLine]))
+	line := strings.TrimSpace(p.line(headingLine + 1))
+	if !strings.HasPrefix(line, "tags:") {
+		return nil, false
+	}
+	m := tagsLine.FindStringSubmatch(line)
 	if m == nil {
 		return nil, false
 	}
-	return strings.FieldsFunc(m[1], func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }), true
+	return strings.FieldsFunc(strings.Clone(m[1]), func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }), true
 }
 
 var idComment = regexp.MustCompile(`^<!--\s*id:\s*(\S*?)\s*-->$`)

@@ -1,6 +1,7 @@
 package deck
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,7 @@ type walker struct {
 	p          *parser
 	d          *Deck
 	seen       map[string]int // card id → line of its first use
+	cards      cardList
 	topic      *Topic
 	topicLine  int
 	topicCards int
@@ -25,7 +27,7 @@ func newWalker(p *parser, d *Deck) *walker {
 // chunk walks the top-level blocks of one chunk, whose lines end at last.
 func (w *walker) chunk(blocks []block, last int) {
 	p := w.p
-	for i := 0; i < len(blocks); {
+	for i := 0; i < len(blocks) && !p.stopped; {
 		b := blocks[i]
 		switch p.heading(b) {
 		case 1:
@@ -77,15 +79,18 @@ func (w *walker) card(h block, body []block, last int) {
 			return fmt.Sprintf("a card with the same front is at line %d in this topic; reword one front or give one an <!-- id: --> comment", first)
 		})
 	}
-	d.Cards = append(d.Cards, p.clozes(c, w.seen)...)
+	if !p.budget.take(p.clozes(c, w.seen, &w.cards)) {
+		p.errorf(c.Line, "%s", p.budget.tooMany())
+		p.stopped = true
+	}
 }
 
 // refused takes note of a chunk that was refused before it was parsed: its
 // heading still opens a topic or counts as a card of one.
 func (w *walker) refused(line int) {
-	switch level, name := splitHeading(w.p.lines[line-1]); level {
+	switch level, name := splitHeading(w.p.line(line)); level {
 	case 1:
-		w.openTopic(name, line)
+		w.openTopic(strings.Clone(name), line)
 	case 2:
 		w.topicCards++
 	}
@@ -100,6 +105,7 @@ func (w *walker) endTopic() {
 // end finishes the deck after its last chunk.
 func (w *walker) end() {
 	w.endTopic()
+	w.d.Cards = w.cards.slice()
 	if len(w.d.Cards) == 0 && len(w.p.diags.Errors()) == 0 {
 		w.p.warnf(1, "deck has no cards; add a # topic and ## cards under it")
 	}
@@ -217,7 +223,7 @@ func (p *parser) questionMark(body []block) int {
 		}
 		lines := b.node.Lines()
 		for i := 0; i < lines.Len(); i++ {
-			if seg := lines.At(i); strings.TrimSpace(string(seg.Value(p.src))) == "?" {
+			if seg := lines.At(i); string(bytes.TrimSpace(seg.Value(p.src))) == "?" {
 				return p.lineOf(lines.At(i).Start)
 			}
 		}
@@ -307,14 +313,15 @@ func (p *parser) options(c *Card, list block) {
 // unquote returns a blockquote's lines without their `>` markers.
 func (p *parser) unquote(first, last int) string {
 	var out []string
-	for l := first; l <= last && l <= len(p.lines); l++ {
-		line := strings.TrimLeft(p.lines[l-1], " ")
+	for l := first; l <= last && p.has(l); l++ {
+		line := strings.TrimLeft(p.line(l), " ")
 		if rest, ok := strings.CutPrefix(line, ">"); ok {
 			line = strings.TrimPrefix(rest, " ")
 		}
 		out = append(out, line)
 	}
-	return strings.Trim(strings.Join(out, "\n"), "\n \t")
+	// Join returns a single line as it is: copy it out of the window.
+	return strings.Clone(strings.Trim(strings.Join(out, "\n"), "\n \t"))
 }
 
 // textSkipping is text for lines first..last, leaving out the lines in skip.
@@ -323,12 +330,13 @@ func (p *parser) textSkipping(first, last int, skip map[int]bool) string {
 		return p.text(first, last)
 	}
 	var out []string
-	for l := max(first, 1); l <= last && l <= len(p.lines); l++ {
+	for l := max(first, 1); l <= last && p.has(l); l++ {
 		if !skip[l] {
-			out = append(out, p.lines[l-1])
+			out = append(out, p.line(l))
 		}
 	}
-	return strings.Trim(strings.Join(out, "\n"), "\n \t")
+	// Join returns a single line as it is: copy it out of the window.
+	return strings.Clone(strings.Trim(strings.Join(out, "\n"), "\n \t"))
 }
 
 func appendNew(tags []string, more ...string) []string {

@@ -17,17 +17,19 @@ func mayMarkCloze(s string) bool {
 	return strings.Contains(s, clozeMark) || strings.Contains(s, "{{c")
 }
 
-// clozes turns a basic card whose question (heading and prompt) marks
-// deletions into one cloze card per deletion: the card's id is their
-// note, and its back goes below the revealed text. Any other card comes
-// back as it was.
-func (p *parser) clozes(c Card, seen map[string]int) []Card {
+// clozes adds c to cards, or, when it is a basic card whose question
+// (heading and prompt) marks deletions, one cloze card per deletion: the
+// card's id is their note, and its back goes below the revealed text. It
+// returns how many cards it added.
+func (p *parser) clozes(c Card, seen map[string]int, cards *cardList) int {
 	if c.Kind != Basic || !mayMarkCloze(c.Front) && !mayMarkCloze(c.Prompt) {
-		return []Card{c}
+		cards.add(c)
+		return 1
 	}
 	nodes := parseCloze(questionKey(c.Front, c.Prompt), honeCloze)
 	if len(clozeNumbers(nodes)) == 0 {
-		return []Card{c}
+		cards.add(c)
+		return 1
 	}
 	var out []Card
 	for _, cc := range clozeCards(nodes, c.ID, c.Back) {
@@ -44,5 +46,8 @@ func (p *parser) clozes(c Card, seen map[string]int) []Card {
 	if len(out) == 0 {
 		p.errorf(c.Line, "cloze card hides nothing; put the words to hide between == and ==")
 	}
-	return out
+	for _, cc := range out {
+		cards.add(cc)
+	}
+	return len(out)
 }

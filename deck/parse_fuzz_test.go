@@ -2,6 +2,7 @@ package deck
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -27,6 +28,8 @@ func FuzzParse(f *testing.F) {
 		// file makes of it, unless a card was refused before parsing.
 		if len(src) <= MaxCardSize && !strings.Contains(diags.Error(), "levels, so flatten the card") {
 			sameParse(t, src)
+		} else {
+			sameStreamed(t, src)
 		}
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, dg := range diags {
@@ -36,6 +39,9 @@ func FuzzParse(f *testing.F) {
 		}
 		if diags.Err() != nil {
 			return
+		}
+		if len(d.Cards) > 0 {
+			capStopsEarly(t, src, d.Cards)
 		}
 		for _, c := range d.Cards {
 			if c.ID == "" || c.Front == "" || c.Topic == "" {
@@ -55,4 +61,24 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// capStopsEarly parses src again with a cap of half its cards: the parse
+// must stop with the cap's error, having made a prefix of the cards.
+func capStopsEarly(t *testing.T, src []byte, cards []Card) {
+	t.Helper()
+	limit := len(cards) / 2
+	p := &parser{file: "f.md", budget: newCardBudget(limit)}
+	d := p.run(bytes.NewReader(src))
+	if !strings.Contains(p.diags.Error(), fmt.Sprintf("more than %d cards", limit)) {
+		t.Fatalf("a cap of %d cards of %d: %v", limit, len(cards), p.diags)
+	}
+	if len(d.Cards) <= limit || len(d.Cards) > len(cards) {
+		t.Fatalf("a cap of %d made %d cards of %d", limit, len(d.Cards), len(cards))
+	}
+	for i, c := range d.Cards {
+		if !sameCard(c, cards[i]) {
+			t.Fatalf("card %d under a cap: %#v, without: %#v", i, c, cards[i])
+		}
+	}
 }

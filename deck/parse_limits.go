@@ -17,19 +17,15 @@ const chunkSlack = 4 << 10
 // a chunk that is surely one card (a ## heading and no other heading) is
 // refused when it is far too big.
 func (p *parser) chunkWithinLimits(first, last int) bool {
-	if line, depth := nestingTooDeep(p.lines[first-1 : last]); line > 0 {
+	if line, depth := nestingTooDeep(p.lw.span(first, last)); line > 0 {
 		p.errorf(first+line-1, "block quotes and lists nest %d deep here; hone reads at most %d levels, so flatten the card", depth, MaxNesting)
 		return false
 	}
-	end := len(p.whole)
-	if last < len(p.lines) {
-		end = p.lineStart[last]
-	}
-	size := end - p.lineStart[first-1]
+	size := len(p.lw.span(first, last))
 	if size <= MaxCardSize+chunkSlack {
 		return true
 	}
-	if level, _ := splitHeading(p.lines[first-1]); level != 2 || p.hasInnerHeading(first+1, last) {
+	if level, _ := splitHeading(p.line(first)); level != 2 || p.hasInnerHeading(first+1, last) {
 		return true // more than one card may be here: parse it and check each
 	}
 	p.errorf(first, "card is %d KB; the limit is %d KB, so split it into smaller cards", size>>10, MaxCardSize>>10)
@@ -40,8 +36,8 @@ func (p *parser) chunkWithinLimits(first, last int) bool {
 // heading: indented, or in what goldmark will show is not code.
 func (p *parser) hasInnerHeading(first, last int) bool {
 	for l := first; l <= last; l++ {
-		t := strings.TrimLeft(p.lines[l-1], " ")
-		if len(p.lines[l-1])-len(t) > 3 {
+		t := strings.TrimLeft(p.line(l), " ")
+		if len(p.line(l))-len(t) > 3 {
 			continue
 		}
 		if level, _ := splitHeading(t); level > 0 {
@@ -51,14 +47,17 @@ func (p *parser) hasInnerHeading(first, last int) bool {
 	return false
 }
 
-// nestingTooDeep returns the first of lines (1-based) where block quotes
-// and lists nest deeper than MaxNesting, and how deep; 0 when none does.
-func nestingTooDeep(lines []string) (int, int) {
+// nestingTooDeep returns the first line of text (1-based) where block
+// quotes and lists nest deeper than MaxNesting, and how deep; 0 when none
+// does.
+func nestingTooDeep(text string) (int, int) {
 	var s nestScanner
-	for i, l := range lines {
+	for i := 1; text != ""; i++ {
+		l, rest, _ := strings.Cut(text, "\n")
 		if d := s.depth(l); d > MaxNesting {
-			return i + 1, d
+			return i, d
 		}
+		text = rest
 	}
 	return 0, 0
 }

@@ -32,12 +32,65 @@ func splitHeading(line string) (int, string) {
 // nextSplit returns the first line from on that starts a chunk, or one
 // past the last line.
 func (p *parser) nextSplit(from int) int {
-	for l := from; l <= len(p.lines); l++ {
-		if level, _ := splitHeading(p.lines[l-1]); level > 0 {
+	l := from
+	for ; p.has(l); l++ {
+		if level, _ := splitHeading(p.line(l)); level > 0 {
 			return l
 		}
 	}
-	return len(p.lines) + 1
+	return l
+}
+
+// batchSize is how many bytes of cards one goldmark tree covers at most:
+// a tree per card would cost a parse's set-up for every card, a tree of
+// the file all the file's memory.
+const batchSize = 16 << 10
+
+// parseBatch parses the chunk first..last together with the chunks after
+// it, while they stay within batchSize bytes and each is well within the
+// limits, in one tree. Only when the last block of that tree would run on
+// past it, or the chunks nest too deep together, is the chunk parsed on
+// its own instead, growing as parseChunk grows it.
+func (p *parser) parseBatch(first, last int) ([]block, int, bool) {
+	limit := batchSize
+	if p.batch > 0 {
+		limit = p.batch
+	}
+	end := last
+	if p.oneChunk || !p.shallow(first, last) {
+		return p.parseChunk(first, last)
+	}
+	for p.has(end + 1) {
+		next := p.nextSplit(end+2) - 1
+		if len(p.lw.span(first, next)) > limit || !p.shallow(end+1, next) {
+			break
+		}
+		end = next
+	}
+	if end == last || !p.shallow(first, end) {
+		return p.parseChunk(first, last)
+	}
+	blocks := p.parseTree(first, end)
+	if p.has(end+1) && len(blocks) > 0 && p.runsOn(blocks[len(blocks)-1], end) > 0 {
+		return p.parseChunk(first, last)
+	}
+	return blocks, end, true
+}
+
+// shallow tells whether lines first..last nest within MaxNesting.
+func (p *parser) shallow(first, last int) bool {
+	line, _ := nestingTooDeep(p.lw.span(first, last))
+	return line == 0
+}
+
+// parseTree has goldmark parse lines first..last and returns their
+// top-level blocks.
+func (p *parser) parseTree(first, last int) []block {
+	// goldmark reads bytes: the lines are copied into a buffer that every
+	// tree reuses, as nothing keeps a tree.
+	p.src = append(p.src[:0], p.lw.span(first, last)...)
+	p.chunkFirst = first
+	return p.blocks(blockParser.Parse(text.NewReader(p.src)), first)
 }
 
 // maxRegrow bounds how often one chunk grows before the rest of the file is
@@ -52,22 +105,16 @@ func (p *parser) parseChunk(first, last int) ([]block, int, bool) {
 		if !p.chunkWithinLimits(first, last) {
 			return nil, last, false
 		}
-		start, end := p.lineStart[first-1], len(p.whole)
-		if last < len(p.lines) {
-			end = p.lineStart[last]
-		}
-		p.src, p.base = p.whole[start:end], start
-		doc := blockParser.Parse(text.NewReader(p.src))
-		blocks := p.blocks(doc, first)
+		blocks := p.parseTree(first, last)
 		upto := 0
-		if last < len(p.lines) && len(blocks) > 0 {
+		if p.has(last+1) && len(blocks) > 0 {
 			upto = p.runsOn(blocks[len(blocks)-1], last)
 		}
 		if upto == 0 {
 			return blocks, last, true
 		}
 		if grown == maxRegrow {
-			upto = len(p.lines)
+			upto = p.lastLine()
 		}
 		last = p.nextSplit(upto+1) - 1
 	}
@@ -79,21 +126,21 @@ func (p *parser) parseChunk(first, last int) ([]block, int, bool) {
 func (p *parser) runsOn(b block, last int) int {
 	switch n := b.node.(type) {
 	case *ast.FencedCodeBlock:
-		opener := strings.TrimLeft(p.lines[b.first-1], " ")
+		opener := strings.TrimLeft(p.line(b.first), " ")
 		fence := osrFence{open: true}
 		var isFence bool
 		if fence.char, fence.size, isFence = fenceOpen(opener); !isFence {
 			return 0
 		}
-		if b.last > b.first && fenceCloses(fence, p.lines[b.last-1]) {
+		if b.last > b.first && fenceCloses(fence, p.line(b.last)) {
 			return 0
 		}
-		for l := last + 1; l <= len(p.lines); l++ {
-			if fenceCloses(fence, p.lines[l-1]) {
+		for l := last + 1; p.has(l); l++ {
+			if fenceCloses(fence, p.line(l)) {
 				return l
 			}
 		}
-		return len(p.lines)
+		return p.lastLine()
 	case *ast.HTMLBlock:
 		return p.htmlRunsOn(n, b, last)
 	}
@@ -119,15 +166,15 @@ func (p *parser) htmlRunsOn(n *ast.HTMLBlock, b block, last int) int {
 	end, ok := htmlBlockEnds[n.HTMLBlockType]
 	if !ok {
 		// Types 6 and 7 end at a blank line.
-		if strings.TrimSpace(p.lines[last-1]) == "" {
+		if p.blank(last) {
 			return 0
 		}
-		for l := last + 1; l <= len(p.lines); l++ {
-			if strings.TrimSpace(p.lines[l-1]) == "" {
+		for l := last + 1; p.has(l); l++ {
+			if p.blank(l) {
 				return l
 			}
 		}
-		return len(p.lines)
+		return p.lastLine()
 	}
 	if n.HasClosure() {
 		return 0
@@ -139,10 +186,10 @@ func (p *parser) htmlRunsOn(n *ast.HTMLBlock, b block, last int) int {
 			return 0
 		}
 	}
-	for l := last + 1; l <= len(p.lines); l++ {
-		if end.MatchString(p.lines[l-1]) {
+	for l := last + 1; p.has(l); l++ {
+		if end.MatchString(p.line(l)) {
 			return l
 		}
 	}
-	return len(p.lines)
+	return p.lastLine()
 }

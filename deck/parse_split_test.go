@@ -14,15 +14,36 @@ func sameParse(t *testing.T, src []byte) {
 	t.Helper()
 	d, diags := ParseBytes("f.md", src)
 	wd, wdiags := parseBytes(&parser{file: "f.md", oneChunk: true}, src)
+	sameDeck(t, "chunks", d, diags, "whole", wd, wdiags)
+	cd, cdiags := parseBytes(&parser{file: "f.md", batch: 1}, src)
+	sameDeck(t, "chunks", d, diags, "one card a tree", cd, cdiags)
+	sameStreamed(t, src)
+}
+
+// sameStreamed checks that reading src a line at a time, so that the line
+// window drops and reads at every step, gives what reading it in big
+// pieces gives.
+func sameStreamed(t *testing.T, src []byte) {
+	t.Helper()
+	d, diags := ParseBytes("f.md", src)
+	sd, sdiags := parseBytes(&parser{file: "f.md", readAhead: 1}, src)
+	sameDeck(t, "read ahead", d, diags, "line by line", sd, sdiags)
+	if d.Hash != sd.Hash {
+		t.Fatalf("hash %q read ahead, %q line by line", d.Hash, sd.Hash)
+	}
+}
+
+func sameDeck(t *testing.T, aName string, d Deck, diags Diagnostics, bName string, wd Deck, wdiags Diagnostics) {
+	t.Helper()
 	if !slices.Equal(diagStrings(diags), diagStrings(wdiags)) {
-		t.Fatalf("diagnostics differ:\nchunks: %q\n whole: %q", diagStrings(diags), diagStrings(wdiags))
+		t.Fatalf("diagnostics differ:\n%s: %q\n%s: %q", aName, diagStrings(diags), bName, diagStrings(wdiags))
 	}
 	if len(d.Cards) != len(wd.Cards) {
-		t.Fatalf("%d cards in chunks, %d in one tree", len(d.Cards), len(wd.Cards))
+		t.Fatalf("%d cards %s, %d %s", len(d.Cards), aName, len(wd.Cards), bName)
 	}
 	for i := range d.Cards {
 		if a, b := d.Cards[i], wd.Cards[i]; !sameCard(a, b) || a.Note != b.Note {
-			t.Fatalf("card %d differs:\nchunks: %#v\n whole: %#v", i, a, b)
+			t.Fatalf("card %d differs:\n%s: %#v\n%s: %#v", i, aName, a, bName, b)
 		}
 	}
 	if !slices.EqualFunc(d.Topics, wd.Topics, func(a, b Topic) bool { return a.Name == b.Name && slices.Equal(a.Tags, b.Tags) }) {
