@@ -70,11 +70,9 @@ func (t *txn) answer(cardID string, q Quality, kind EntryKind, now time.Time, to
 	if err := t.append(&e, r, after); err != nil {
 		return AnswerResult{}, err
 	}
-	day, err := t.day(e.Day)
-	if err != nil {
+	if err := t.countEntry(e, eff, r, 1); err != nil {
 		return AnswerResult{}, err
 	}
-	day.add(e, eff, 1)
 	res := AnswerResult{Entry: e, State: after}
 	return res, t.consequences(&res, r, eff)
 }

@@ -74,7 +74,13 @@ func (t *txn) invariants(c *checker) error {
 	if err := t.checkSync(c); err != nil {
 		return err
 	}
-	return t.checkLog(cards, c)
+	if err := t.checkLog(cards, c); err != nil {
+		return err
+	}
+	if c.damaged {
+		return nil // the recount would stop at the first damaged record
+	}
+	return t.checkCounters(c)
 }
 
 func (t *txn) checkCards(chk *checker) (map[string]cardRec, error) {
@@ -107,7 +113,7 @@ func (t *txn) checkCards(chk *checker) (map[string]cardRec, error) {
 
 func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 	c := t.due.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+	for k, v := c.First(); k != nil; k, v = c.Next() {
 		d, ok := keyDay(k)
 		if !ok {
 			chk.damage("due index: short key %x", k)
@@ -115,8 +121,14 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		}
 		id := string(k[4:])
 		r, ok := cards[id]
-		if !ok || r.Retired || r.State.Suspended || r.State.New || r.State.Due != d {
+		deckName, note, err := decodeDueRef(v)
+		switch {
+		case err != nil:
+			chk.damage("due index: card %q: %v", id, err)
+		case !ok || r.Retired || r.State.Suspended || r.State.New || r.State.Due != d:
 			chk.drift("due index: stray entry %s for card %q", d, id)
+		case deckName != r.Deck || note != r.Note:
+			chk.drift("due index: entry of card %q says deck %q note %q, the card %q note %q", id, deckName, note, r.Deck, r.Note)
 		}
 	}
 	c = t.new.Cursor()

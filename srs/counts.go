@@ -76,11 +76,16 @@ func (t *txn) deckCounts(today Day, out map[string]DeckCounts) error {
 // that waits because its due sibling comes.
 func (t *txn) countDue(today Day, bump func(string, int)) error {
 	var q queued
-	err := t.dueUpTo(today, func(id string, r *cardRec) (bool, error) {
-		if q.takes(r, today) {
-			q.add(id, r)
+	buried, err := q.buriedOn(t, today)
+	if err != nil {
+		return err
+	}
+	err = t.dueRefsUpTo(today, func(ref dueRef) (bool, error) {
+		r := &cardRec{Deck: ref.deck, Note: ref.note}
+		if !buried[ref.id] && q.takes(r, today) {
+			q.add(ref.id, r)
 			bump(r.Deck, 1)
-			if r.Note != "" && t.pileSiblingComes(id, r, today) {
+			if r.Note != "" && t.pileSiblingComes(ref.id, r, today) {
 				bump(r.Deck, -1)
 			}
 		}

@@ -42,7 +42,11 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 	}
 	var dr DrillPlan
 	err := s.view(func(t *txn) error {
-		topics, w, err := t.topicStats(o.Today)
+		topics, _, err := t.topicStats(o.Today)
+		if err != nil {
+			return err
+		}
+		w, err := t.scanWindow(o.Today.Add(1 - AccuracyWindow)) // each card's wrong answers
 		if err != nil {
 			return err
 		}

@@ -112,7 +112,9 @@ func (t *txn) decodeAll(chk *checker) {
 			}
 			return err
 		}},
-		{bDue, t.due, func(k, _ []byte) error { return keyLen(k, 5, 1<<16, nil) }},
+		{bDue, t.due, func(k, v []byte) error { _, _, err := decodeDueRef(v); return keyLen(k, 5, 1<<16, err) }},
+		{bTopics, t.topics, func(k, v []byte) error { return validTopic(k, v) }},
+		{bTopicDays, t.topicDays, func(k, v []byte) error { return validTopicDay(k, v) }},
 		{bUndone, t.undone, func(k, _ []byte) error { return keyLen(k, 8, 8, nil) }},
 	}
 	for _, d := range decoders {

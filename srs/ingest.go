@@ -241,11 +241,9 @@ func (t *txn) replayChange(id string, c *cardChange) error {
 	for _, e := range c.order {
 		var eff effect
 		st, eff = applyEntry(sch, st, e)
-		dc, err := t.day(e.Day)
-		if err != nil {
+		if err := t.countEntry(e, eff, r, 1); err != nil {
 			return err
 		}
-		dc.add(e, eff, 1)
 		last = e.Seq
 	}
 	return t.setCardState(id, st, last)

@@ -118,6 +118,9 @@ type effect struct {
 	lapse bool      // the review counted a lapse
 	first bool      // the card's first review: it left the new pile
 	early bool      // the review came before the card was due
+	// mature: the review came matureInterval days or more after the
+	// card's previous schedule-setting review (retention counts these).
+	mature bool
 }
 
 // applyEntry applies one live entry to its card's state. It is the one
@@ -139,7 +142,8 @@ func applyEntry(sch Scheduler, s CardState, e Entry) (CardState, effect) {
 			return s, effect{kind: Repeat}
 		}
 		n := sch.Review(s, e.Quality, e.Day)
-		return n, effect{kind: Review, lapse: n.Lapses > s.Lapses, first: s.New, early: !s.New && s.Due > e.Day}
+		return n, effect{kind: Review, lapse: n.Lapses > s.Lapses, first: s.New, early: !s.New && s.Due > e.Day,
+			mature: !s.New && int64(e.Day)-int64(s.LastDay) >= matureInterval}
 	case Drill:
 		return s, effect{kind: Drill}
 	}

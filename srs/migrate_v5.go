@@ -19,14 +19,34 @@ import (
 // scheduler other than the default becomes an event, so that the
 // collections this one syncs with take it on.
 //
+// It also brings in the per-topic counters and the due index's values
+// (counters.go, due_ref.go), built from the cards and the log; a file
+// written at v5 before they came in gets them on open.
+//
 // This step is self-contained: renumbering it is changing the case in
 // migrationTo.
 func migrateV5(tx *bolt.Tx) error {
-	for _, name := range bucketsV5() {
+	counted := tx.Bucket([]byte(bTopics)) != nil
+	for _, name := range append(bucketsV5(), bTopics, bTopicDays) {
 		if _, err := tx.CreateBucketIfNotExists([]byte(name)); err != nil {
 			return err
 		}
 	}
+	if err := migrateV5Sync(tx); err != nil {
+		return err
+	}
+	if counted {
+		return nil
+	}
+	t, err := newTxn(tx)
+	if err != nil {
+		return err
+	}
+	return t.rebuildCounters()
+}
+
+// migrateV5Sync is the sync part of migrateV5.
+func migrateV5Sync(tx *bolt.Tx) error {
 	meta, err := tx.CreateBucketIfNotExists([]byte(bMeta))
 	if err != nil {
 		return err

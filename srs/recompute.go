@@ -56,17 +56,25 @@ func (t *txn) recomputeCard(id string, fresh, newlyUndone map[uint64]bool) error
 }
 
 // counter adds what each entry it is told of did to its day's counters
-// (sign 1), or takes it back (sign -1); the first error goes to *err.
+// and its card's topic (sign 1), or takes it back (sign -1); the first
+// error goes to *err. The card's record is read once per card.
 func (t *txn) counter(sign int, err *error) func(Entry, effect) {
+	var (
+		id  string
+		rec *cardRec
+	)
 	return func(e Entry, eff effect) {
-		dc, derr := t.day(e.Day)
-		if derr != nil {
-			if *err == nil {
-				*err = derr
-			}
-			return
+		var derr error
+		if rec == nil || e.CardID != id {
+			id = e.CardID
+			rec, derr = t.card(id)
 		}
-		dc.add(e, eff, sign)
+		if derr == nil {
+			derr = t.countEntry(e, eff, rec, sign)
+		}
+		if derr != nil && *err == nil {
+			*err = derr
+		}
 	}
 }
 

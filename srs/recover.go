@@ -118,7 +118,10 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 		if err := t.rederive(rep); err != nil {
 			return err
 		}
-		return t.flush()
+		if err := t.flush(); err != nil {
+			return err
+		}
+		return t.rebuildCounters()
 	})
 	if cerr := db.Close(); err == nil {
 		err = cerr

@@ -130,10 +130,15 @@ func (s *Store) migrate(from int) error {
 	return s.run(false, func(db *bolt.DB) error {
 		return db.Update(func(tx *bolt.Tx) error {
 			v, err := s.schemaOf(tx)
-			if err != nil || v >= schemaVersion {
-				return err // someone else migrated it meanwhile
+			switch {
+			case err != nil:
+				return err
+			case v < schemaVersion:
+				return migrate(tx, v)
+			case tx.Bucket([]byte(bTopics)) == nil:
+				return migrateV5(tx) // written at v5 before the counters came in
 			}
-			return migrate(tx, v)
+			return nil // someone else migrated it meanwhile
 		})
 	})
 }

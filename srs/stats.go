@@ -29,13 +29,14 @@ type Stats struct {
 	Topics   []TopicStats      // weakest first; topics without enough data last
 }
 
-// Stats gathers the numbers for the stats screen. Its cost follows the
-// cards and the log entries of the last 30 days, never the whole log: day
-// counters serve the heatmap and the streak.
+// Stats gathers the numbers for the stats screen from counters: the
+// topic counters and answers (counters.go), the day counters for the
+// heatmap and the streak, the due index's values for the forecast. Only
+// the topics' predicted recall reads the cards.
 func (s *Store) Stats(today Day, limits Limits) (Stats, error) {
 	st := Stats{Today: today, Heatmap: map[Day]int{}}
 	err := s.view(func(t *txn) error {
-		topics, w, err := t.topicStats(today)
+		topics, retention, err := t.topicStats(today)
 		if err != nil {
 			return err
 		}
@@ -47,9 +48,9 @@ func (s *Store) Stats(today Day, limits Limits) (Stats, error) {
 		if st.Seen > 0 {
 			st.Recall /= float64(st.Seen)
 		}
-		if w.retention.answers > 0 {
+		if retention.answers > 0 {
 			st.HasRetention = true
-			st.Retention = float64(w.retention.right) / float64(w.retention.answers)
+			st.Retention = float64(retention.right) / float64(retention.answers)
 		}
 		return t.forecast(today, &st.Forecast)
 	})
@@ -124,9 +125,13 @@ func (t *txn) forecast(today Day, out *[ForecastDays]int) error {
 	for _, d := range visible {
 		show[d] = true
 	}
-	return t.dueUpTo(today.Add(ForecastDays-1), func(_ string, r *cardRec) (bool, error) {
+	buried, err := t.buriedUntil(today)
+	if err != nil {
+		return err
+	}
+	return t.dueRefsUpTo(today.Add(ForecastDays-1), func(ref dueRef) (bool, error) {
 		// A buried card comes when its bury ends.
-		if at := int(max(r.State.Due, r.State.BuriedUntil) - today); show[r.Deck] && at < ForecastDays {
+		if at := int(max(ref.due, buried[ref.id]) - today); show[ref.deck] && at < ForecastDays {
 			out[max(at, 0)]++
 		}
 		return true, nil

@@ -123,7 +123,10 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	// Look before writing: only a file already known to be ours of an older
 	// schema is ever opened read-write here.
-	var version int
+	var (
+		version   int
+		uncounted bool // a v5 file from before the counters: migrateV5 completes it
+	)
 	err := s.run(true, func(db *bolt.DB) error {
 		return db.View(func(tx *bolt.Tx) error {
 			if err := s.checkSize(tx); err != nil {
@@ -131,13 +134,14 @@ func Open(path string, opt Options) (*Store, error) {
 			}
 			v, err := s.schemaOf(tx)
 			version = v
+			uncounted = v == schemaVersion && tx.Bucket([]byte(bTopics)) == nil
 			return err
 		})
 	})
 	if err != nil {
 		return nil, err
 	}
-	if version < schemaVersion {
+	if version < schemaVersion || uncounted {
 		// A migration rewrites the file: it walks all of it first.
 		problems, err := s.checkStructureLocked(true)
 		if err != nil {

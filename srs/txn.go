@@ -19,8 +19,11 @@ type txn struct {
 	cards, content, due, new, members, log *bolt.Bucket
 	undone, days, decks, sources, texts    *bolt.Bucket
 	meta, notes, buried                    *bolt.Bucket
+	topics, topicDays                      *bolt.Bucket
 	deckCache                              map[string]*deckRec
 	dayCache                               map[Day]*DayCounts
+	topicCache                             map[topicKey]*topicRec
+	windowCache                            map[dayTopic]*windowRec
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
 	sy                                     *syncState
@@ -31,11 +34,12 @@ type txn struct {
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
-	t := &txn{tx: tx, deckCache: map[string]*deckRec{}, dayCache: map[Day]*DayCounts{}}
+	t := &txn{tx: tx, deckCache: map[string]*deckRec{}, dayCache: map[Day]*DayCounts{},
+		topicCache: map[topicKey]*topicRec{}, windowCache: map[dayTopic]*windowRec{}}
 	for name, dst := range map[string]**bolt.Bucket{
 		bCards: &t.cards, bContent: &t.content, bDue: &t.due, bNew: &t.new, bMembers: &t.members,
 		bLog: &t.log, bUndone: &t.undone, bDays: &t.days, bDecks: &t.decks, bSources: &t.sources, bTexts: &t.texts,
-		bMeta: &t.meta, bNotes: &t.notes, bBuried: &t.buried,
+		bMeta: &t.meta, bNotes: &t.notes, bBuried: &t.buried, bTopics: &t.topics, bTopicDays: &t.topicDays,
 	} {
 		if *dst = tx.Bucket([]byte(name)); *dst == nil {
 			return nil, &damagedRecord{what: "database", msg: "bucket " + name + " is missing"}
@@ -84,10 +88,6 @@ func (t *txn) card(id string) (*cardRec, error) {
 		return nil, fmt.Errorf("card %q: %w", id, err)
 	}
 	return &r, nil
-}
-
-func (t *txn) putCard(id string, r *cardRec) error {
-	return t.cards.Put([]byte(id), encodeCard(*r))
 }
 
 func (t *txn) cardContent(id string) (deck.Card, error) {
@@ -161,6 +161,9 @@ func (t *txn) flush() error {
 			return fmt.Errorf("write day %s: %w", d, err)
 		}
 	}
+	if err := t.flushCounters(); err != nil {
+		return err
+	}
 	return t.flushSync()
 }
 
@@ -177,7 +180,7 @@ func (t *txn) index(id string, r *cardRec) error {
 		return err
 	}
 	if !r.State.New {
-		return t.due.Put(dueKey(r.State.Due, id), nil)
+		return t.due.Put(dueKey(r.State.Due, id), encodeDueRef(r))
 	}
 	d, err := t.deck(r.Deck)
 	if err != nil {

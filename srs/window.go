@@ -126,64 +126,100 @@ func matureReview(e Entry, answers []answerAt, reviews int) bool {
 }
 
 // topicStats gathers every visible topic's numbers, weakest first, the
-// topics without enough data last.
-func (t *txn) topicStats(today Day) ([]TopicStats, window, error) {
-	w, err := t.scanWindow(today.Add(1 - AccuracyWindow))
+// topics without enough data last, from the topic counters and the
+// topic answers of the window's days (counters.go); only the predicted
+// recall reads the cards.
+func (t *txn) topicStats(today Day) ([]TopicStats, tally, error) {
+	answers, retention, err := t.windowAnswers(today.Add(1-AccuracyWindow), today)
 	if err != nil {
-		return nil, w, err
+		return nil, retention, err
 	}
 	visible, err := t.visibleDecks()
 	if err != nil {
-		return nil, w, err
+		return nil, retention, err
 	}
 	show := map[string]bool{}
 	for _, d := range visible {
 		show[d] = true
 	}
+	recall, err := t.topicRecall(today, show)
+	if err != nil {
+		return nil, retention, err
+	}
+	var out []TopicStats
+	c := t.topics.Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		tk, ok := parseTopicKey(k)
+		if !ok || !show[tk.deck] {
+			continue
+		}
+		r, err := decodeTopic(v)
+		if err != nil {
+			return nil, retention, fmt.Errorf("topic %q of deck %q: %w", tk.topic, tk.deck, err)
+		}
+		if r.Cards <= 0 {
+			continue
+		}
+		ts := TopicStats{Deck: tk.deck, Topic: tk.topic, Cards: r.Cards, Seen: r.Seen, Lapses: r.Lapses}
+		if ts.Seen > 0 {
+			ts.Recall = recall[tk] / float64(ts.Seen)
+		}
+		ts.Answers, ts.Right = answers[tk].answers, answers[tk].right
+		ts.Enough = ts.Answers >= MinAnswers
+		ts.Weakness = TopicWeakness(ts)
+		out = append(out, ts)
+	}
+	rankTopics(out)
+	return out, retention, nil
+}
+
+// windowAnswers sums the topic answers of the days from..today, and the
+// retention of mature cards over all of them.
+func (t *txn) windowAnswers(from, today Day) (map[topicKey]tally, tally, error) {
+	out := map[topicKey]tally{}
+	var retention tally
+	c := t.topicDays.Cursor()
+	for k, v := c.Seek(dayKey(from)); k != nil; k, v = c.Next() {
+		d, ok := keyDay(k)
+		if !ok {
+			return nil, retention, &damagedRecord{what: "topic answers", msg: "short key"}
+		}
+		if d > today {
+			break
+		}
+		tk, ok := parseTopicKey(k[4:])
+		if !ok {
+			return nil, retention, &damagedRecord{what: "topic answers", msg: "key without a separator"}
+		}
+		w, err := decodeWindow(v)
+		if err != nil {
+			return nil, retention, fmt.Errorf("topic %q of deck %q on %s: %w", tk.topic, tk.deck, d, err)
+		}
+		tl := out[tk]
+		tl.answers += w.Answers
+		tl.right += w.Right
+		out[tk] = tl
+		retention.answers += w.Mature
+		retention.right += w.MatureRight
+	}
+	return out, retention, nil
+}
+
+// topicRecall sums the predicted recall today of each visible topic's
+// seen active cards. It is the one part of the stats that reads every
+// card: recall depends on each card's own memory and last review.
+func (t *txn) topicRecall(today Day, show map[string]bool) (map[topicKey]float64, error) {
 	sch, err := t.scheduler()
 	if err != nil {
-		return nil, w, err
+		return nil, err
 	}
-	byTopic := map[topicKey]*TopicStats{}
-	var order []topicKey
-	recallSum := map[topicKey]float64{}
-	err = t.eachCard(func(_ string, r *cardRec) error {
-		if r.Retired || !show[r.Deck] {
-			return nil
-		}
-		tk := topicKey{r.Deck, r.Topic}
-		ts := byTopic[tk]
-		if ts == nil {
-			ts = &TopicStats{Deck: r.Deck, Topic: r.Topic}
-			byTopic[tk] = ts
-			order = append(order, tk)
-		}
-		ts.Cards++
-		if !r.State.New {
-			ts.Seen++
-			recallSum[tk] += sch.Recall(r.State, today)
-			ts.Lapses += max(r.State.Lapses, 0)
+	out := map[topicKey]float64{}
+	return out, t.eachCard(func(_ string, r *cardRec) error {
+		if !r.Retired && !r.State.New && show[r.Deck] {
+			out[topicKey{r.Deck, r.Topic}] += sch.Recall(r.State, today)
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, w, err
-	}
-	out := make([]TopicStats, 0, len(order))
-	for _, tk := range order {
-		ts := byTopic[tk]
-		if ts.Seen > 0 {
-			ts.Recall = recallSum[tk] / float64(ts.Seen)
-		}
-		if tl := w.topics[tk]; tl != nil {
-			ts.Answers, ts.Right = tl.answers, tl.right
-		}
-		ts.Enough = ts.Answers >= MinAnswers
-		ts.Weakness = TopicWeakness(*ts)
-		out = append(out, *ts)
-	}
-	rankTopics(out)
-	return out, w, nil
 }
 
 // rankTopics sorts weakest first; topics without enough data go last, in
