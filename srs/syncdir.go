@@ -1,11 +1,14 @@
 package srs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // SyncReport says what a sync through a folder did.
@@ -213,7 +216,7 @@ func (s *Store) push(dir string, writers []writer) (int, error) {
 					}
 				}
 				n, done, err = t.pushChunk(dir, w)
-				return err
+				return notWritable(dir, err)
 			})
 			sent += n
 			if err != nil {
@@ -222,4 +225,33 @@ func (s *Store) push(dir string, writers []writer) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// folderError says in one line what is wrong with the sync folder.
+func folderError(dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("sync folder %s does not exist; create it (or fix sync_dir in the settings)", dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("sync folder %s is not writable, so nothing was sent from here: %w", dir, unwrapPath(err))
+	}
+	return fmt.Errorf("sync folder %s: %w", dir, err)
+}
+
+// notWritable is the folder's one line for a write the system refused
+// (a read-only folder, or one made so after hone wrote there); other
+// errors pass unchanged.
+func notWritable(dir string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return folderError(dir, err)
+	}
+	return err
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

@@ -50,7 +50,7 @@ out here. --status lists the devices this collection has seen.`,
 			// their cards need the cards.
 			return withStore(e, f, func(store *srs.Store) error {
 				rep, err := store.Sync(dir)
-				printSyncReport(e, rep, true)
+				printSyncReport(e, rep, err == nil) // no "up to date" beside an error
 				return err
 			})
 		},
