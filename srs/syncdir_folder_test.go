@@ -143,3 +143,36 @@ func TestSyncNewerSegment(t *testing.T) {
 	}
 	assertConsistent(t, b)
 }
+
+// Answers to a card whose deck has not arrived (it comes from another
+// device's files) wait as an orphan's history; a switch of scheduler
+// meanwhile, here or from another device, replays the rest and leaves
+// the orphan waiting, and check finds nothing wrong. (Found by
+// TestSyncConverges, seeds 96 and 100: "damaged log: entries for unknown
+// card".)
+func TestSyncSwitchWithOrphans(t *testing.T) {
+	a, b, dir, c := syncPair(t)
+	other := openAt(t, filepath.Join(t.TempDir(), "c.db"), c)
+	mustSyncDir(t, a, dir)
+	mustSyncDir(t, other, dir)
+	mustAnswer(t, other, "go-1", Hard, Review)
+	mustSyncDir(t, other, dir)
+	// b sees only other's files: its answer, not a's deck.
+	only := t.TempDir()
+	dev := deviceOf(t, other).String()
+	os.Mkdir(filepath.Join(only, dev), 0o755)
+	copyFile(t, onlySegment(t, dir, deviceOf(t, other)), filepath.Join(only, dev, filepath.Base(onlySegment(t, dir, deviceOf(t, other)))))
+	if rep := mustSyncDir(t, b, only); answersFrom(rep) != 1 {
+		t.Fatalf("took in %+v", rep)
+	}
+	if problems, err := b.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check with an orphan: %v %v", problems, err)
+	}
+	if _, err := b.SetScheduler(DefaultFSRSSettings()); err != nil {
+		t.Fatalf("switch with an orphan: %v", err)
+	}
+	if problems, err := b.Check(); err != nil || len(problems) > 0 {
+		t.Errorf("check after the switch: %v %v", problems, err)
+	}
+	converge(t, dir, a, b, other)
+}
