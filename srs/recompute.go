@@ -55,6 +55,13 @@ func (t *txn) recomputeCard(id string, fresh, newlyUndone map[uint64]bool) error
 	return t.setCardState(id, st, last)
 }
 
+// isOrphan says whether a card with entries but no record is one that
+// recomputeCard noted as waiting for its deck.
+func (t *txn) isOrphan(id string) bool {
+	st, err := t.sync()
+	return err == nil && st.orphans.Get([]byte(id)) != nil
+}
+
 // counter adds what each entry it is told of did to its day's counters
 // and its card's topic (sign 1), or takes it back (sign -1); the first
 // error goes to *err. The card's record is read once per card.

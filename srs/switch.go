@@ -126,6 +126,9 @@ func (t *txn) restate(states map[string]CardState, res *SwitchResult) error {
 		if err != nil {
 			return err
 		}
+		if r == nil && t.isOrphan(id) {
+			continue // its deck has not arrived: it is replayed when it does
+		}
 		if r == nil {
 			return &damagedRecord{what: "log", msg: "entries for unknown card " + id}
 		}

@@ -1,11 +1,14 @@
 package srs
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 )
 
 // SyncReport says what a sync through a folder did.
@@ -85,15 +88,29 @@ func (s *Store) Sync(dir string) (SyncReport, error) {
 	if !fi.IsDir() {
 		return rep, fmt.Errorf("sync folder %s is not a folder", abs)
 	}
-	if err := s.pull(abs, &rep); err != nil {
+	got, err := s.pull(abs, &rep)
+	if err != nil {
 		return rep, err
 	}
-	rep.Sent, err = s.push(abs)
+	// One look says who sent what and what is left to write: a sync that
+	// finds nothing new and has nothing to send writes nothing.
+	var writers []writer
+	err = s.view(func(t *txn) (err error) {
+		if err := t.describe(got, &rep); err != nil {
+			return err
+		}
+		writers, err = t.unwritten(abs)
+		return err
+	})
+	if err != nil {
+		return rep, fmt.Errorf("sync: %w", err)
+	}
+	rep.Sent, err = s.push(abs, writers)
 	return rep, err
 }
 
 // pull takes in every other device's new records.
-func (s *Store) pull(dir string, rep *SyncReport) error {
+func (s *Store) pull(dir string, rep *SyncReport) (map[DeviceID]*received, error) {
 	now := s.clock()
 	var me DeviceID
 	highs := map[DeviceID]uint64{}
@@ -120,57 +137,71 @@ func (s *Store) pull(dir string, rep *SyncReport) error {
 		})
 	})
 	if err != nil {
-		return fmt.Errorf("sync: %w", err)
+		return nil, fmt.Errorf("sync: %w", err)
 	}
 	devs, err := otherDevices(dir, me)
 	if err != nil {
-		return folderError(dir, err)
+		return nil, folderError(dir, err)
 	}
 	got := map[DeviceID]*received{}
 	for _, dev := range devs {
 		n, problems, err := s.pullDevice(dir, dev, highs[dev], cursors, now)
 		rep.Problems = append(rep.Problems, problems...)
 		if err != nil {
-			return err
+			return got, err
 		}
 		for id, x := range n {
 			got[id] = x
 		}
 	}
-	return s.describe(got, rep)
+	return got, nil
 }
 
 // describe fills in the report's devices, named as the store knows them.
-func (s *Store) describe(got map[DeviceID]*received, rep *SyncReport) error {
-	return s.view(func(t *txn) error {
-		st, err := t.sync()
+func (t *txn) describe(got map[DeviceID]*received, rep *SyncReport) error {
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	for id, n := range got {
+		dev, err := st.device(id)
 		if err != nil {
 			return err
 		}
-		for id, n := range got {
-			dev, err := st.device(id)
-			if err != nil {
-				return err
-			}
-			rep.From = append(rep.From, DeviceChanges{Device: id, Name: dev.Name, Answers: n.Answers, Other: n.Other, Events: n.Events})
-		}
-		slices.SortFunc(rep.From, func(a, b DeviceChanges) int { return strings.Compare(a.Label(), b.Label()) })
-		return nil
-	})
+		rep.From = append(rep.From, DeviceChanges{Device: id, Name: dev.Name, Answers: n.Answers, Other: n.Other, Events: n.Events})
+	}
+	slices.SortFunc(rep.From, func(a, b DeviceChanges) int { return strings.Compare(a.Label(), b.Label()) })
+	return nil
 }
 
-// push writes this device's records that the folder does not have yet,
-// and those of the devices it was before, when the folder lacks them.
-func (s *Store) push(dir string) (int, error) {
-	var writers []writer
-	err := s.view(func(t *txn) error {
-		var err error
-		writers, err = t.writers()
-		return err
-	})
+// unwritten are the writers whose records the folder lacks; a writer's
+// segment found as this collection left it, up to the writer's counter,
+// needs nothing.
+func (t *txn) unwritten(dir string) ([]writer, error) {
+	all, err := t.writers()
 	if err != nil {
-		return 0, fmt.Errorf("sync: %w", err)
+		return nil, err
 	}
+	var out []writer
+	for _, w := range all {
+		cur, err := t.exportCursor(dir, w.dev)
+		if err != nil {
+			return nil, err
+		}
+		if cur.Name != "" && cur.Last >= w.high {
+			fi, err := os.Stat(filepath.Join(dir, w.dev.String(), cur.Name))
+			if err == nil && fi.Size() == cur.Size {
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	return out, nil
+}
+
+// push writes the writers' records that the folder does not have yet:
+// this device's, and those of the devices it was before.
+func (s *Store) push(dir string, writers []writer) (int, error) {
 	sent := 0
 	for _, w := range writers {
 		for done := false; !done; {
@@ -185,7 +216,7 @@ func (s *Store) push(dir string) (int, error) {
 					}
 				}
 				n, done, err = t.pushChunk(dir, w)
-				return err
+				return notWritable(dir, err)
 			})
 			sent += n
 			if err != nil {
@@ -194,4 +225,33 @@ func (s *Store) push(dir string) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// folderError says in one line what is wrong with the sync folder.
+func folderError(dir string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("sync folder %s does not exist; create it (or fix sync_dir in the settings)", dir)
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("sync folder %s is not writable, so nothing was sent from here: %w", dir, unwrapPath(err))
+	}
+	return fmt.Errorf("sync folder %s: %w", dir, err)
+}
+
+// notWritable is the folder's one line for a write the system refused
+// (a read-only folder, or one made so after hone wrote there); other
+// errors pass unchanged.
+func notWritable(dir string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return folderError(dir, err)
+	}
+	return err
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

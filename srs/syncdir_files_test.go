@@ -1,13 +1,9 @@
 package srs
 
 import (
-	"encoding/binary"
-	"hash/crc32"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -146,67 +142,6 @@ func TestSyncConflictCopies(t *testing.T) {
 		t.Errorf("after more answers: %+v", rep)
 	}
 	sameCollections(t, a, b)
-}
-
-// A segment from a newer hone is refused by name; the devices it does
-// not concern still sync, and its own records up to it too.
-func TestSyncNewerSegment(t *testing.T) {
-	a, b, dir, _ := syncPair(t)
-	c := openAt(t, filepath.Join(t.TempDir(), "c.db"), newClock(t0))
-	mustImport(t, c, testDeck("rust", 2), "# rust\n")
-	mustSyncDir(t, a, dir)
-	mustSyncDir(t, c, dir)
-	// c's segment gets a record of a type this hone does not know, then
-	// another answer; a's gets a second segment of a newer format.
-	segC := onlySegment(t, dir, deviceOf(t, c))
-	appendFile(t, segC, appendRecord(nil, 'X', []byte("from the future")))
-	newer := encodeSegHeader(segHeader{device: deviceOf(t, a), after: 100})
-	newer[8] = segVersion + 1
-	binary.BigEndian.PutUint32(newer[28:], crc32.Checksum(newer[:28], castagnoli))
-	newerPath := filepath.Join(dir, deviceOf(t, a).String(), "0000000000000064"+segExt)
-	if err := os.WriteFile(newerPath, newer, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	rep := mustSyncDir(t, b, dir)
-	var sawC, sawA bool
-	for _, p := range rep.Problems {
-		sawC = sawC || strings.Contains(p, segC) && strings.Contains(p, "newer hone")
-		sawA = sawA || strings.Contains(p, newerPath) && strings.Contains(p, "newer hone")
-	}
-	if !sawC || !sawA {
-		t.Errorf("problems %q do not name both newer files", rep.Problems)
-	}
-	decks, _ := b.Decks()
-	if len(decks) != 2 || answersFrom(rep) != 6 {
-		t.Errorf("decks %v, report %+v: the rest did not sync", decks, rep)
-	}
-	assertConsistent(t, b)
-}
-
-// A folder that does not exist, or that cannot be written, is one line.
-func TestSyncFolderProblems(t *testing.T) {
-	a, _, dir, _ := syncPair(t)
-	_, err := a.Sync(filepath.Join(dir, "missing"))
-	if err == nil || !strings.Contains(err.Error(), "does not exist") || strings.Contains(err.Error(), "\n") {
-		t.Errorf("missing folder: %v", err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
-		t.Error("the missing folder was created")
-	}
-	for _, cause := range []error{fs.ErrPermission, syscall.EROFS, syscall.EACCES} {
-		err := folderError("/x", &fs.PathError{Op: "mkdir", Path: "/x/y", Err: cause})
-		if !strings.Contains(err.Error(), "sync folder /x is not writable") {
-			t.Errorf("%v: %v", cause, err)
-		}
-	}
-	if os.Geteuid() != 0 { // root writes anywhere
-		ro := filepath.Join(dir, "ro")
-		os.Mkdir(ro, 0o555)
-		_, err := a.Sync(ro)
-		if err == nil || !strings.Contains(err.Error(), "not writable") {
-			t.Errorf("read-only folder: %v", err)
-		}
-	}
 }
 
 // A device that has not synced for months catches up over many segments,

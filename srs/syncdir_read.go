@@ -115,6 +115,7 @@ type devicePull struct {
 	problems []string
 	got      map[DeviceID]*received
 	blocked  bool // a record cannot be taken in yet: the rest waits
+	moved    bool // a file was read since the last flush: cursors to store
 }
 
 // pullDevice takes in what a device wrote since the last sync.
@@ -151,6 +152,9 @@ func (s *Store) pullDevice(dir string, dev DeviceID, high uint64, cursors map[st
 			progress = progress || p.high > before
 		}
 	}
+	if len(p.batch) == 0 && !p.moved {
+		return p.got, p.problems, nil // nothing new: no write at all
+	}
 	return p.got, p.problems, p.flush(now)
 }
 
@@ -178,6 +182,7 @@ func (p *devicePull) readFile(f *folderFile, now time.Time) error {
 		off, prev = f.cursor.Offset, f.cursor.Last
 	}
 	f.cursor.Size, f.cursor.MTime = f.size, f.mtime
+	p.moved = true
 	return p.readRecords(f, fh, off, prev, now)
 }
 
@@ -212,13 +217,16 @@ func (p *devicePull) header(f *folderFile) {
 	f.done = true
 }
 
+// readWindow is how much of a file is read at a time: a chunk, and room
+// for the record that ends it.
+var readWindow int64 = chunkBytes + maxRecord + recHeaderLen
+
 // readRecords reads a file's records from off, a chunk at a time.
 func (p *devicePull) readRecords(f *folderFile, fh *os.File, off int64, prev uint64, now time.Time) error {
-	buf := make([]byte, 0, 1<<20)
+	buf := make([]byte, max(min(f.size-off, readWindow), 0))
 	for off < f.size && !p.blocked {
-		want := min(f.size-off, chunkBytes+maxRecord+recHeaderLen)
-		buf = buf[:want]
-		n, err := fh.ReadAt(buf, off)
+		want := min(f.size-off, readWindow)
+		n, err := fh.ReadAt(buf[:want], off)
 		if err != nil && !errors.Is(err, io.EOF) {
 			p.problems = append(p.problems, fmt.Sprintf("%s: %v", f.path, unwrapPath(err)))
 			break
@@ -230,16 +238,24 @@ func (p *devicePull) readRecords(f *folderFile, fh *os.File, off int64, prev uin
 			}
 			prev = rc.id.Counter
 		}
+		start := off
 		if len(recs) > 0 {
 			off = recs[len(recs)-1].end
 		}
-		if perr != nil {
-			if !errors.Is(perr, errPartial) {
-				p.problems = append(p.problems, readProblem(f.path, perr))
-				p.blocked = errors.Is(perr, errNewerHone)
-			}
-			break // a torn tail waits until it is whole
+		switch {
+		case off == start:
+			// Nothing whole here: a torn tail, a bad record, or a file that
+			// shrank since it was listed.
+		case perr == nil:
+			continue
+		case errors.Is(perr, errPartial) && int64(n) < f.size-start:
+			continue // the window's end cut a record: the next reads it
 		}
+		if perr != nil && !errors.Is(perr, errPartial) {
+			p.problems = append(p.problems, readProblem(f.path, perr))
+			p.blocked = errors.Is(perr, errNewerHone)
+		}
+		break // a torn tail waits until it is whole
 	}
 	f.done = true
 	return nil
@@ -313,7 +329,7 @@ func (p *devicePull) blob(hash string) ([]byte, bool, error) {
 // flush applies the batch, with the cursors of the files read so far.
 func (p *devicePull) flush(now time.Time) error {
 	batch := p.batch
-	p.batch, p.size = nil, 0
+	p.batch, p.size, p.moved = nil, 0, false
 	err := p.s.update(func(t *txn) error {
 		got, problems, err := t.ingest(batch, now)
 		if err != nil {

@@ -4,13 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 )
 
 // A collection writes into DIR/<its device id>/ and nowhere else: its log
@@ -369,25 +367,6 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return syncDir(dir)
-}
-
-// folderError says in one line what is wrong with the sync folder.
-func folderError(dir string, err error) error {
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("sync folder %s does not exist; create it (or fix sync_dir in the settings)", dir)
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
-		return fmt.Errorf("sync folder %s is not writable, so nothing was sent from here: %w", dir, unwrapPath(err))
-	}
-	return fmt.Errorf("sync folder %s: %w", dir, err)
-}
-
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 func binaryUint(b []byte) uint64 {

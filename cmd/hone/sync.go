@@ -50,7 +50,7 @@ out here. --status lists the devices this collection has seen.`,
 			// their cards need the cards.
 			return withStore(e, f, func(store *srs.Store) error {
 				rep, err := store.Sync(dir)
-				printSyncReport(e, rep, true)
+				printSyncReport(e, rep, err == nil) // no "up to date" beside an error
 				return err
 			})
 		},
@@ -188,9 +188,12 @@ with the next sync.`,
 		},
 	}
 	rename := &cobra.Command{
-		Use:   "rename [DEVICE] NAME",
-		Short: "Give a device a readable name",
-		Args:  cobra.RangeArgs(1, 2),
+		// Not "rename [DEVICE] NAME": fang moves bracketed arguments to
+		// the end of the usage line, which then reads NAME [DEVICE].
+		Use:     "rename NAME | DEVICE NAME",
+		Short:   "Give a device a readable name",
+		Example: "  hone devices rename laptop\n  hone devices rename 3f2a9c desktop",
+		Args:    cobra.RangeArgs(1, 2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			which, name := "", args[len(args)-1]
 			if len(args) == 2 {

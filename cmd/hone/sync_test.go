@@ -61,6 +61,9 @@ func TestSyncCommandProblems(t *testing.T) {
 		if r.code != tt.code || (tt.stderr != "" && r.stderr != tt.stderr) || strings.Count(r.stderr, "\n") != 1 || strings.Contains(r.stderr, "\x1b") {
 			t.Errorf("%q: %d %q, want %d %q", tt.args, r.code, r.stderr, tt.code, tt.stderr)
 		}
+		if r.stdout != "" { // not "up to date" beside the error
+			t.Errorf("%q: stdout %q", tt.args, r.stdout)
+		}
 	}
 	// sync_dir: a relative path is refused; ~/ is the home; hone sync uses it.
 	os.WriteFile(filepath.Join(dir, "config.toml"), []byte("sync_dir = \"Sync/hone\"\n"), 0o600)
