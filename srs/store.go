@@ -81,7 +81,8 @@ type Store struct {
 	timeout    time.Duration
 	answerWait time.Duration
 	noSync     bool
-	leech      int // lapses that make a leech; 0: never
+	leech      int       // lapses that make a leech; 0: never
+	pieces     pieceSize // how a large import commits: see import_pieces.go
 
 	mu     sync.RWMutex
 	closed bool
@@ -124,13 +125,14 @@ func Open(path string, opt Options) (*Store, error) {
 	// Look before writing: only a file already known to be ours of an older
 	// schema is ever opened read-write here.
 	var version int
+	var importing bool // an import is under way, or was interrupted
 	err := s.run(true, func(db *bolt.DB) error {
 		return db.View(func(tx *bolt.Tx) error {
 			if err := s.checkSize(tx); err != nil {
 				return err
 			}
 			v, err := s.schemaOf(tx)
-			version = v
+			version, importing = v, tx.Bucket([]byte(bImport)) != nil
 			return err
 		})
 	})
@@ -147,6 +149,11 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, s.damagedFile(problems)
 		}
 		if err := s.migrate(version); err != nil {
+			return nil, err
+		}
+	}
+	if importing {
+		if err := s.rollbackInterrupted(false); err != nil {
 			return nil, err
 		}
 	}
