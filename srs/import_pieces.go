@@ -36,7 +36,8 @@ import (
 
 // bImport is the undo bucket of an import under way: "i" → the import's
 // token; "d" name → the deck's record before the import ('-' if none);
-// "c" id → the card before the import ('-' if none).
+// "c" id → the card before the import ('-' if none); "b" hash → '-': a
+// deck blob the import added.
 const bImport = "importundo"
 
 // pieceSize bounds an import's pieces; the zero value is the default.
@@ -107,6 +108,8 @@ type importPlan struct {
 	owners map[string]bool
 	skip   bool
 	res    SyncResult
+	blob   string // the hash of the deck's blob, for its event
+
 }
 
 // importInPieces is ImportContext for a large import; the caller holds the
@@ -141,6 +144,21 @@ func (p *pieceImport) run(ctx context.Context) error {
 		}
 		if err := p.retire(ctx, i); err != nil {
 			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+		}
+		// The deck's blob for sync (its cards and text) is the largest
+		// record: a piece of its own, encoded before the lock is taken.
+		blob := encodeBlob(it.Deck, it.Text)
+		hash := blobHash(blob)
+		p.plans[i].blob = hash
+		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+			added, err := t.putBlob(blob, hash)
+			if err != nil || !added {
+				return err
+			}
+			return b.Put(append([]byte("b"), hash...), []byte("-"))
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return p.finish(ctx)
@@ -356,5 +374,10 @@ func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) e
 			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
-	return t.importDone(it, pl.res, p.now)
+	if !pl.skip {
+		if err := t.logImportBlob(it.Deck, pl.blob, it.Source, p.now); err != nil {
+			return err
+		}
+	}
+	return t.texts.Put([]byte(it.Deck.Name), it.Text)
 }

@@ -227,9 +227,19 @@ func (t *txn) dropCard(id string, r *cardRec) error {
 }
 
 // restoreDecks, once every card is back, gives the decks back the records
-// they had (their counters now agree again) and ends the rollback.
+// they had (their counters now agree again), deletes the blobs the import
+// added, and ends the rollback.
 func (t *txn) restoreDecks(b *bolt.Bucket) error {
 	c := b.Cursor()
+	for k, _ := c.Seek([]byte("b")); k != nil && k[0] == 'b'; k, _ = c.Next() {
+		st, err := t.sync()
+		if err != nil {
+			return err
+		}
+		if err := st.blobs.Delete(k[1:]); err != nil {
+			return err
+		}
+	}
 	for k, v := c.Seek([]byte("d")); k != nil && k[0] == 'd'; k, v = c.Next() {
 		name := string(k[1:])
 		dr, err := t.deck(name)
