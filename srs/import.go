@@ -49,14 +49,6 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 	}
 	mapSize := importMapSize(s.path, items)
 	if !dryRun && s.inPieces(items) {
-		unlock, ok, err := lockImport(importLockPath(s.path))
-		switch {
-		case err != nil:
-			return nil, fmt.Errorf("import: %w", err)
-		case !ok:
-			return nil, fmt.Errorf("import: %w", errImportUnderWay)
-		}
-		defer unlock()
 		results, err := s.importInPieces(ctx, items, now, mapSize)
 		if err != nil {
 			return nil, fmt.Errorf("import: %w", err)

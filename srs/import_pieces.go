@@ -112,12 +112,20 @@ type importPlan struct {
 
 }
 
-// importInPieces is ImportContext for a large import; the caller holds the
-// import lock and has rolled back any earlier import.
+// importInPieces is ImportContext for a large import, under the import
+// lock; the caller has rolled back any earlier import.
 func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time.Time, mapSize int) ([]SyncResult, error) {
+	unlock, ok, err := lockImport(importLockPath(s.path))
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errImportUnderWay
+	}
+	defer unlock()
 	p := &pieceImport{s: s, items: items, now: now, acc: access{write: true, mapSize: mapSize, wait: s.answerWait}}
 	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
-	err := p.run(ctx)
+	err = p.run(ctx)
 	if err == nil {
 		out := make([]SyncResult, len(p.plans))
 		for i := range p.plans {
