@@ -47,7 +47,7 @@ func (s *Store) Search(q Query, today Day) (Search, error) {
 			return err
 		}
 		keep := func(id string, r *cardRec) error {
-			if r.Retired || (text != nil && !text[id]) || !q.matchRecord(r, today) {
+			if _, there := decks[r.Deck]; !there || r.Retired || (text != nil && !text[id]) || !q.matchRecord(r, today) {
 				return nil
 			}
 			hits = append(hits, hit{uint64(decks[r.Deck])<<32 | uint64(r.Ordinal), id})
@@ -92,7 +92,8 @@ func (t *txn) eachOf(ids map[string]bool, fn func(id string, r *cardRec) error) 
 	return nil
 }
 
-// deckOrder numbers the decks by name, and counts their cards.
+// deckOrder numbers the decks that are there by name, and counts their
+// cards.
 func (t *txn) deckOrder() (map[string]uint32, int, error) {
 	order := map[string]uint32{}
 	total := 0
@@ -101,6 +102,9 @@ func (t *txn) deckOrder() (map[string]uint32, int, error) {
 		r, err := decodeDeck(v)
 		if err != nil {
 			return nil, 0, fmt.Errorf("deck %q: %w", k, err)
+		}
+		if !r.there() {
+			continue // removed, or not yet imported
 		}
 		order[string(k)] = uint32(len(order))
 		total += r.Cards + r.Retired

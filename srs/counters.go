@@ -138,6 +138,24 @@ func (t *txn) putCard(id string, r *cardRec) error {
 	return t.cards.Put([]byte(id), encodeCard(*r))
 }
 
+// deleteCard takes a card's record out, and its part in the topic
+// counters with it: only an import rolled back deletes a card, one it
+// added, which has no answers.
+func (t *txn) deleteCard(id string) error {
+	old, err := t.card(id)
+	if err != nil || old == nil {
+		return err
+	}
+	if !old.Retired {
+		tr, err := t.topicCounters(topicKey{old.Deck, old.Topic})
+		if err != nil {
+			return err
+		}
+		tr.add(old, -1)
+	}
+	return t.cards.Delete([]byte(id))
+}
+
 // recount moves a card's part in the topic counters from record old (nil
 // when it is new) to record r, and its answers with it when its topic
 // changes.

@@ -65,7 +65,7 @@ func (t *txn) deckCounts(today Day, out map[string]DeckCounts) error {
 		}
 		name := string(k)
 		out[name] = DeckCounts{NewUnseen: max(r.New-r.NewSiblings, 0), NewToday: dc.New[name],
-			Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden}
+			Learned: max(r.Cards-r.New-r.NewSuspended, 0), Total: r.Cards, Hidden: r.Hidden || !r.there()}
 	}
 	return nil
 }
@@ -174,7 +174,8 @@ func (s *Store) NextDue(after Day) (Day, bool, error) {
 	return next, found, nil
 }
 
-// hiddenDecks is the set of hidden decks' names.
+// hiddenDecks is the set of hidden decks' names, with the decks that are
+// not there (removed, or not yet imported).
 func (t *txn) hiddenDecks() (map[string]bool, error) {
 	hidden := map[string]bool{}
 	c := t.decks.Cursor()
@@ -183,7 +184,7 @@ func (t *txn) hiddenDecks() (map[string]bool, error) {
 		if err != nil {
 			return nil, fmt.Errorf("deck %q: %w", k, err)
 		}
-		if r.Hidden {
+		if r.Hidden || !r.there() {
 			hidden[string(k)] = true
 		}
 	}

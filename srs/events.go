@@ -173,17 +173,29 @@ func (t *txn) logEvent(ev *event) error {
 // blob, and gives the deck's cards whose answers came before it their
 // state.
 func (t *txn) logImport(d deck.Deck, text []byte, source string, now time.Time) error {
-	st, err := t.sync()
-	if err != nil {
-		return err
-	}
 	blob := encodeBlob(d, text)
 	hash := blobHash(blob)
-	if st.blobs.Get([]byte(hash)) == nil {
-		if err := st.blobs.Put([]byte(hash), blob); err != nil {
-			return err
-		}
+	if _, err := t.putBlob(blob, hash); err != nil {
+		return err
 	}
+	return t.logImportBlob(d, hash, source, now)
+}
+
+// putBlob stores a deck's blob (encodeBlob) under its hash, unless it is
+// there already (added false).
+func (t *txn) putBlob(blob []byte, hash string) (added bool, err error) {
+	st, err := t.sync()
+	if err != nil {
+		return false, err
+	}
+	if st.blobs.Get([]byte(hash)) != nil {
+		return false, nil
+	}
+	return true, st.blobs.Put([]byte(hash), blob)
+}
+
+// logImportBlob is logImport once the deck's blob is stored.
+func (t *txn) logImportBlob(d deck.Deck, hash, source string, now time.Time) error {
 	if err := t.logEvent(&event{Kind: evDeckImport, Time: now, Deck: d.Name, Source: source, Blob: hash}); err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"time"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -34,42 +35,48 @@ func (s *Store) Import(items []ImportItem, dryRun bool) ([]SyncResult, error) {
 }
 
 // ImportContext is Import, stopped with nothing stored when ctx is
-// cancelled before the transaction commits.
+// cancelled before the import commits. A large import commits in pieces
+// (see import_pieces.go) and is still all or nothing to every reader.
 func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bool) ([]SyncResult, error) {
-	var results []SyncResult
 	now := s.clock()
 	// The whole file is checked under the shared lock, so that readers go
 	// on meanwhile; the write then takes the cheap look like any other.
 	if err := s.checkBeforeCopy(); err != nil {
 		return nil, fmt.Errorf("import: %w", err)
 	}
-	err := s.updateWith(access{write: true, mapSize: importMapSize(s.path, items)}, func(t *txn) error {
+	if err := s.settleImport(); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
+	mapSize := importMapSize(s.path, items)
+	if !dryRun && s.inPieces(items) {
+		results, err := s.importInPieces(ctx, items, now, mapSize)
+		if err != nil {
+			return nil, fmt.Errorf("import: %w", err)
+		}
+		return results, nil
+	}
+	var results []SyncResult
+	err := s.updateWith(access{write: true, mapSize: mapSize}, func(t *txn) error {
+		if t.tx.Bucket([]byte(bImport)) != nil {
+			return errImportUnderWay
+		}
 		results = results[:0]
 		for _, it := range items {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			d := it.Deck
-			if err := validateDeck(d, it.Source); err != nil {
-				return fmt.Errorf("deck %q: %w", d.Name, err)
-			}
-			dr, err := t.deck(d.Name)
-			if err != nil {
+			if err := checkImportItem(t, it); err != nil {
 				return err
 			}
-			if dr.Builtin {
-				return fmt.Errorf("deck %q: %w: that name belongs to a built-in deck; rename yours in its file or with --deck", d.Name, ErrBuiltin)
-			}
+			d := it.Deck
 			res := SyncResult{Deck: d.Name}
 			if err := t.syncDeck(d, it.Source, false, now, &res); err != nil {
 				return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
 			}
 			if res.Skipped {
 				res.Unchanged = len(d.Cards)
-			} else if err := t.logImport(d, it.Text, it.Source, now); err != nil {
-				return err
 			}
-			if err := t.texts.Put([]byte(d.Name), it.Text); err != nil {
+			if err := t.importDone(it, res, now); err != nil {
 				return err
 			}
 			results = append(results, res)
@@ -86,6 +93,34 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	return results, nil
+}
+
+// checkImportItem refuses a deck the store must not take: one that does
+// not validate, or one named as a built-in deck is.
+func checkImportItem(t *txn, it ImportItem) error {
+	d := it.Deck
+	if err := validateDeck(d, it.Source); err != nil {
+		return fmt.Errorf("deck %q: %w", d.Name, err)
+	}
+	dr, err := t.deck(d.Name)
+	if err != nil {
+		return err
+	}
+	if dr.Builtin {
+		return fmt.Errorf("deck %q: %w: that name belongs to a built-in deck; rename yours in its file or with --deck", d.Name, ErrBuiltin)
+	}
+	return nil
+}
+
+// importDone is what an import writes once a deck's cards are in: the
+// deck event for sync (unless the source was unchanged) and the text.
+func (t *txn) importDone(it ImportItem, res SyncResult, now time.Time) error {
+	if !res.Skipped {
+		if err := t.logImport(it.Deck, it.Text, it.Source, now); err != nil {
+			return err
+		}
+	}
+	return t.texts.Put([]byte(it.Deck.Name), it.Text)
 }
 
 // importMapSize is how much of the file a big import maps from the start, so

@@ -105,8 +105,8 @@ func (t *txn) queueDecks(name string) ([]string, error) {
 	if name == "" {
 		return t.visibleDecks()
 	}
-	if t.decks.Get([]byte(name)) == nil {
-		return nil, fmt.Errorf("there is no deck %q", name)
+	if _, err := t.existingDeck(name); err != nil {
+		return nil, err
 	}
 	return []string{name}, nil
 }
@@ -163,7 +163,7 @@ func (t *txn) visibleDecks() ([]string, error) {
 		if err != nil {
 			return nil, fmt.Errorf("deck %q: %w", k, err)
 		}
-		if !r.Hidden {
+		if !r.Hidden && r.there() {
 			names = append(names, string(k))
 		}
 	}

@@ -81,7 +81,8 @@ type Store struct {
 	timeout    time.Duration
 	answerWait time.Duration
 	noSync     bool
-	leech      int // lapses that make a leech; 0: never
+	leech      int       // lapses that make a leech; 0: never
+	pieces     pieceSize // how a large import commits: see import_pieces.go
 
 	mu     sync.RWMutex
 	closed bool
@@ -121,27 +122,11 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, err
 		}
 	}
-	// Look before writing: only a file already known to be ours of an older
-	// schema is ever opened read-write here.
-	var (
-		version   int
-		uncounted bool // a v5 file from before the counters: migrateV5 completes it
-	)
-	err := s.run(true, func(db *bolt.DB) error {
-		return db.View(func(tx *bolt.Tx) error {
-			if err := s.checkSize(tx); err != nil {
-				return err
-			}
-			v, err := s.schemaOf(tx)
-			version = v
-			uncounted = v == schemaVersion && tx.Bucket([]byte(bTopics)) == nil
-			return err
-		})
-	})
+	look, err := s.look()
 	if err != nil {
 		return nil, err
 	}
-	if version < schemaVersion || uncounted {
+	if look.version < schemaVersion || look.uncounted {
 		// A migration rewrites the file: it walks all of it first.
 		problems, err := s.checkStructureLocked(true)
 		if err != nil {
@@ -150,7 +135,12 @@ func Open(path string, opt Options) (*Store, error) {
 		if len(problems) > 0 {
 			return nil, s.damagedFile(problems)
 		}
-		if err := s.migrate(version); err != nil {
+		if err := s.migrate(look.version); err != nil {
+			return nil, err
+		}
+	}
+	if look.importing {
+		if err := s.rollbackInterrupted(false); err != nil {
 			return nil, err
 		}
 	}
@@ -167,45 +157,6 @@ func (s *Store) Close() error {
 	defer s.mu.Unlock()
 	s.closed = true
 	return nil
-}
-
-// create writes a new database under a temporary name and links it into
-// place, so that a crash never leaves a half-made file at path that the next
-// start would have to refuse.
-func (s *Store) create() error {
-	dir := filepath.Dir(s.path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create database directory %s: %w", dir, err)
-	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(s.path)+".new-*")
-	if err != nil {
-		return fmt.Errorf("create database %s: %w", s.path, err)
-	}
-	tmp := f.Name()
-	defer os.Remove(tmp)
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("create database %s: %w", s.path, err)
-	}
-	db, err := bolt.Open(tmp, 0o600, &bolt.Options{Timeout: s.timeout})
-	if err != nil {
-		return fmt.Errorf("create database %s: %w", s.path, err)
-	}
-	err = db.Update(func(tx *bolt.Tx) error { return migrate(tx, 0) })
-	if cerr := db.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return fmt.Errorf("create database %s: %w", s.path, err)
-	}
-	if err := os.Link(tmp, s.path); err != nil {
-		if _, serr := os.Lstat(s.path); serr == nil {
-			return nil // another hone created it first; Open inspects that one
-		}
-		if err := os.Rename(tmp, s.path); err != nil {
-			return fmt.Errorf("create database %s: %w", s.path, err)
-		}
-	}
-	return syncDir(dir)
 }
 
 func syncDir(dir string) error {

@@ -128,45 +128,65 @@ func (t *txn) source(source string) (sourceRec, error) {
 }
 
 func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, res *SyncResult) error {
-	prev, err := t.source(source)
-	if err != nil {
+	prev, owners, skip, err := t.syncPlan(d, source)
+	if err != nil || skip {
+		res.Skipped = skip
 		return err
 	}
-	if d.Hash != "" && prev.Hash == d.Hash && prev.Deck == d.Name {
-		res.Skipped = true
-		return nil
-	}
-	dr, err := t.deck(d.Name)
-	if err != nil {
+	if err := t.syncCards(d, cardOrder(d), owners, res); err != nil {
 		return err
 	}
-	if dr.Source != "" && dr.Source != source {
-		if old, err := t.source(dr.Source); err == nil && old.Deck == d.Name {
-			if err := t.sources.Delete([]byte(dr.Source)); err != nil {
-				return err
-			}
+	seen := make(map[string]bool, len(d.Cards))
+	for _, c := range d.Cards {
+		seen[c.ID] = true
+	}
+	for owner := range owners {
+		if err := t.retireMissing(owner, seen, res); err != nil {
+			return err
 		}
 	}
-	// Cards may come from the deck this source used to be (a renamed deck).
-	owners := map[string]bool{d.Name: true}
+	return t.syncDeckRecord(d, source, builtin, now, prev)
+}
+
+// syncPlan reads what a sync of d from source starts from: the source's
+// record, and the decks whose cards d may take (its own, and the deck
+// this source used to be when the deck was renamed). skip: the source is
+// unchanged.
+func (t *txn) syncPlan(d deck.Deck, source string) (prev sourceRec, owners map[string]bool, skip bool, err error) {
+	if prev, err = t.source(source); err != nil {
+		return prev, nil, false, err
+	}
+	if d.Hash != "" && prev.Hash == d.Hash && prev.Deck == d.Name {
+		return prev, nil, true, nil
+	}
+	owners = map[string]bool{d.Name: true}
 	if prev.Deck != "" {
 		owners[prev.Deck] = true
 	}
-	// Cards go in id order, and the new ones into the new-card index in deck
-	// order after them. bbolt splits a node only at commit, so keys put out
-	// of order in one big transaction each cost a memmove that grows with
-	// the node: a 50,000-card import took seconds that way.
+	return prev, owners, false, nil
+}
+
+// cardOrder is the deck's card positions in id order. Cards go in id
+// order, and the new ones into the new-card index in deck order after
+// them. bbolt splits a node only at commit, so keys put out of order in
+// one big transaction each cost a memmove that grows with the node: a
+// 50,000-card import took seconds that way.
+func cardOrder(d deck.Deck) []int {
 	order := make([]int, len(d.Cards))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
-	seen := make(map[string]bool, len(d.Cards))
+	return order
+}
+
+// syncCards adds or updates the cards of d at the positions in order (all
+// of them, or one piece of a large import).
+func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *SyncResult) error {
 	var added []int
 	for _, i := range order {
 		c := d.Cards[i]
 		c.Deck = d.Name
-		seen[c.ID] = true
 		if t.cards.Get([]byte(c.ID)) == nil {
 			added = append(added, i)
 		}
@@ -180,9 +200,22 @@ func (t *txn) syncDeck(d deck.Deck, source string, builtin bool, now time.Time, 
 			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
 		}
 	}
-	for owner := range owners {
-		if err := t.retireMissing(owner, seen, res); err != nil {
-			return err
+	return nil
+}
+
+// syncDeckRecord ends a sync: the deck record, and the source's, now name
+// d; a source the deck moved away from, or a name the source had before,
+// lets go of it.
+func (t *txn) syncDeckRecord(d deck.Deck, source string, builtin bool, now time.Time, prev sourceRec) error {
+	dr, err := t.deck(d.Name)
+	if err != nil {
+		return err
+	}
+	if dr.Source != "" && dr.Source != source {
+		if old, err := t.source(dr.Source); err == nil && old.Deck == d.Name {
+			if err := t.sources.Delete([]byte(dr.Source)); err != nil {
+				return err
+			}
 		}
 	}
 	if prev.Deck != "" && prev.Deck != d.Name {
@@ -305,32 +338,32 @@ func (t *txn) detach(id string, r *cardRec) error {
 func (t *txn) retireMissing(deckName string, seen map[string]bool, res *SyncResult) error {
 	prefix := newPrefix(deckName)
 	for _, k := range prefixKeys(t.members, prefix) {
-		id := string(k[len(prefix):])
-		if seen[id] {
-			continue
-		}
-		r, err := t.card(id)
-		if err != nil {
-			return err
-		}
-		if r == nil || r.Retired || r.Deck != deckName {
-			continue
-		}
-		if err := t.detach(id, r); err != nil {
-			return err
-		}
-		r.Retired = true
-		dr, err := t.deck(deckName)
-		if err != nil {
-			return err
-		}
-		dr.Retired++
-		res.Retired++
-		if err := t.putCard(id, r); err != nil {
-			return err
+		if id := string(k[len(prefix):]); !seen[id] {
+			if err := t.retireCard(deckName, id, res); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// retireCard retires card id if it is an active card of deckName.
+func (t *txn) retireCard(deckName, id string, res *SyncResult) error {
+	r, err := t.card(id)
+	if err != nil || r == nil || r.Retired || r.Deck != deckName {
+		return err
+	}
+	if err := t.detach(id, r); err != nil {
+		return err
+	}
+	r.Retired = true
+	dr, err := t.deck(deckName)
+	if err != nil {
+		return err
+	}
+	dr.Retired++
+	res.Retired++
+	return t.putCard(id, r)
 }
 
 // Decks lists every deck the store knows, by name.

@@ -1,0 +1,391 @@
+package srs
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// A large import commits in pieces, each a short write transaction, so
+// that answers and other hones get the lock between them; the import stays
+// all or nothing another way:
+//
+//   - The first piece saves the records of the decks it will change in the
+//     import's undo bucket and takes their sources away, so that every
+//     reader (queue, counts, stats, browser, deck list) treats them as not
+//     there until the last piece gives them their source back.
+//   - Each piece adds or updates a slice of cards (or retires some), after
+//     saving in the undo bucket what each card was.
+//   - The last piece writes the deck and source records, the text, the
+//     deck events for sync, and deletes the undo bucket: the import is
+//     done, at once, for every reader.
+//
+// An import that stops (an error, ctx cancelled, the process killed)
+// leaves the undo bucket. The import holds a lock on a file next to the
+// database (importLockPath) while it runs; whoever finds the bucket with
+// that lock free rolls the partial import back, card by card in pieces:
+// Open does, and so does the next import. The rollback restores what the
+// import owns (a card's deck, position, topic, note, content, retired) and
+// keeps what answers own (its schedule), so an answer given between two
+// pieces survives the rollback.
+
+// bImport is the undo bucket of an import under way: "i" → the import's
+// token; "d" name → the deck's record before the import ('-' if none);
+// "c" id → the card before the import ('-' if none); "b" hash → '-': a
+// deck blob the import added.
+const bImport = "importundo"
+
+// pieceSize bounds an import's pieces; the zero value is the default.
+type pieceSize struct {
+	cards  int           // cards a piece takes at most
+	budget time.Duration // a piece stops taking cards after this long
+	gap    time.Duration // the lock is left free this long between pieces
+	min    int           // imports of fewer cards are one transaction
+	// afterPiece, in tests, runs after each committed piece.
+	afterPiece func(n int)
+}
+
+func (s *Store) pieceSize() pieceSize {
+	p := s.pieces
+	if p.cards <= 0 {
+		p.cards = 5000
+	}
+	if p.budget <= 0 {
+		p.budget = 100 * time.Millisecond
+	}
+	if p.gap <= 0 {
+		// bbolt polls a busy lock every 50 ms: a gap at least that long
+		// lets every hone that waits in.
+		p.gap = 60 * time.Millisecond
+	}
+	if p.min <= 0 {
+		p.min = 2000
+	}
+	return p
+}
+
+// there: the deck has a source. A removed deck, a renamed one and one
+// whose import is under way have none, and readers pass them over.
+func (r *deckRec) there() bool { return r.Source != "" }
+
+// inPieces says whether items are imported in pieces: enough cards, on a
+// system where the import lock tells a live import from a dead one, and no
+// deck or source twice (each piece then plans from what the first saw).
+func (s *Store) inPieces(items []ImportItem) bool {
+	if !importLockWorks {
+		return false
+	}
+	n := 0
+	names, sources := map[string]bool{}, map[string]bool{}
+	for _, it := range items {
+		if names[it.Deck.Name] || sources[it.Source] {
+			return false
+		}
+		names[it.Deck.Name], sources[it.Source] = true, true
+		n += len(it.Deck.Cards)
+	}
+	return n >= s.pieceSize().min
+}
+
+// pieceImport is one large import under way.
+type pieceImport struct {
+	s     *Store
+	items []ImportItem
+	plans []importPlan
+	token []byte
+	now   time.Time
+	acc   access
+}
+
+// importPlan is what the first piece found for one item.
+type importPlan struct {
+	prev   sourceRec
+	owners map[string]bool
+	skip   bool
+	res    SyncResult
+	blob   string // the hash of the deck's blob, for its event
+
+}
+
+// importInPieces is ImportContext for a large import, under the import
+// lock; the caller has rolled back any earlier import.
+func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time.Time, mapSize int) ([]SyncResult, error) {
+	unlock, ok, err := lockImport(importLockPath(s.path))
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errImportUnderWay
+	}
+	defer unlock()
+	p := &pieceImport{s: s, items: items, now: now, acc: access{write: true, mapSize: mapSize, wait: s.answerWait}}
+	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
+	err = p.run(ctx)
+	if err == nil {
+		out := make([]SyncResult, len(p.plans))
+		for i := range p.plans {
+			out[i] = p.plans[i].res
+		}
+		return out, nil
+	}
+	if rerr := s.rollbackImport(); rerr != nil {
+		return nil, fmt.Errorf("%w (and rolling it back: %v)", err, rerr)
+	}
+	return nil, err
+}
+
+func (p *pieceImport) run(ctx context.Context) error {
+	if err := p.begin(ctx); err != nil {
+		return err
+	}
+	for i, it := range p.items {
+		if p.plans[i].skip {
+			continue
+		}
+		if err := p.addCards(ctx, i, it); err != nil {
+			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+		}
+		if err := p.retire(ctx, i); err != nil {
+			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+		}
+		// The deck's blob for sync (its cards and text) is the largest
+		// record: a piece of its own, encoded before the lock is taken.
+		blob := encodeBlob(it.Deck, it.Text)
+		hash := blobHash(blob)
+		p.plans[i].blob = hash
+		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+			added, err := t.putBlob(blob, hash)
+			if err != nil || !added {
+				return err
+			}
+			return b.Put(append([]byte("b"), hash...), []byte("-"))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return p.finish(ctx)
+}
+
+// piece runs fn in one write transaction of this import, after checking
+// that ctx goes on and that the import is still the one under way.
+func (p *pieceImport) piece(ctx context.Context, fn func(*txn, *bolt.Bucket) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := p.s.updateWith(p.acc, func(t *txn) error {
+		b := t.tx.Bucket([]byte(bImport))
+		if b == nil || !bytes.Equal(b.Get([]byte("i")), p.token) {
+			return errors.New("another hone rolled this import back")
+		}
+		return fn(t, b)
+	})
+	if err != nil {
+		return err
+	}
+	return p.pause(ctx)
+}
+
+// pause leaves the lock free for a moment.
+func (p *pieceImport) pause(ctx context.Context) error {
+	sz := p.s.pieceSize()
+	if sz.afterPiece != nil {
+		sz.afterPiece(0)
+	}
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-time.After(sz.gap):
+		return nil
+	}
+}
+
+// begin is the first piece: each deck checked, its plan made, and the
+// decks it changes saved and taken out of sight.
+func (p *pieceImport) begin(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	err := p.s.updateWith(p.acc, func(t *txn) error {
+		if t.tx.Bucket([]byte(bImport)) != nil {
+			return errImportUnderWay
+		}
+		b, err := t.tx.CreateBucket([]byte(bImport))
+		if err != nil {
+			return err
+		}
+		if err := b.Put([]byte("i"), p.token); err != nil {
+			return err
+		}
+		p.plans = make([]importPlan, len(p.items))
+		for i, it := range p.items {
+			if err := p.plan(t, b, it, &p.plans[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return p.pause(ctx)
+}
+
+func (p *pieceImport) plan(t *txn, b *bolt.Bucket, it ImportItem, pl *importPlan) error {
+	d := it.Deck
+	if err := checkImportItem(t, it); err != nil {
+		return err
+	}
+	prev, owners, skip, err := t.syncPlan(d, it.Source)
+	if err != nil {
+		return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
+	}
+	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}}
+	if skip {
+		pl.res.Unchanged = len(d.Cards)
+		return nil
+	}
+	for _, name := range append(sortedKeys(owners), d.Name) {
+		if err := saveDeck(t, b, name); err != nil {
+			return err
+		}
+		dr, err := t.deck(name)
+		if err != nil {
+			return err
+		}
+		dr.Source = "" // out of sight until the last piece
+	}
+	return nil
+}
+
+// addCards adds and updates the item's cards, a piece at a time.
+func (p *pieceImport) addCards(ctx context.Context, i int, it ImportItem) error {
+	order := cardOrder(it.Deck)
+	sz := p.s.pieceSize()
+	for len(order) > 0 {
+		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+			start := time.Now()
+			for n := 0; len(order) > 0 && n < sz.cards; n += 64 {
+				slice := order[:min(64, len(order), sz.cards-n)]
+				for _, j := range slice {
+					if err := saveCard(t, b, it.Deck.Cards[j].ID); err != nil {
+						return err
+					}
+				}
+				if err := t.syncCards(it.Deck, slice, p.plans[i].owners, &p.plans[i].res); err != nil {
+					return err
+				}
+				order = order[len(slice):]
+				if time.Since(start) > sz.budget {
+					break
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// retire retires, a piece at a time, the cards of the item's decks that
+// the import does not have.
+func (p *pieceImport) retire(ctx context.Context, i int) error {
+	d := p.items[i].Deck
+	seen := make(map[string]bool, len(d.Cards))
+	for _, c := range d.Cards {
+		seen[c.ID] = true
+	}
+	sz := p.s.pieceSize()
+	for _, owner := range sortedKeys(p.plans[i].owners) {
+		prefix := newPrefix(owner)
+		from := prefix
+		for from != nil {
+			err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+				start, n := time.Now(), 0
+				c := t.members.Cursor()
+				k, _ := c.Seek(from)
+				for ; k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+					if n >= sz.cards || (n%64 == 0 && time.Since(start) > sz.budget) {
+						from = bytes.Clone(k)
+						return nil
+					}
+					n++
+					id := string(k[len(prefix):])
+					if seen[id] {
+						continue
+					}
+					if err := saveCard(t, b, id); err != nil {
+						return err
+					}
+					if err := t.retireCard(owner, id, &p.plans[i].res); err != nil {
+						return err
+					}
+					// retireCard rewrote a card record, not a member key:
+					// the cursor stays valid.
+				}
+				from = nil
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// finish is the last piece: the decks come into sight, whole.
+func (p *pieceImport) finish(ctx context.Context) error {
+	return p.s.updateWith(p.acc, func(t *txn) error {
+		b := t.tx.Bucket([]byte(bImport))
+		if b == nil || !bytes.Equal(b.Get([]byte("i")), p.token) {
+			return errors.New("another hone rolled this import back")
+		}
+		for i, it := range p.items {
+			if err := p.finishItem(t, b, i, it); err != nil {
+				return err
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err // the last moment to roll back
+		}
+		return t.tx.DeleteBucket([]byte(bImport))
+	})
+}
+
+func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) error {
+	pl := &p.plans[i]
+	if !pl.skip {
+		// The deck records get their sources back, for syncDeckRecord to
+		// see where they were.
+		for _, name := range append(sortedKeys(pl.owners), it.Deck.Name) {
+			old, ok, err := savedDeck(b, name)
+			if err != nil {
+				return err
+			}
+			dr, err := t.deck(name)
+			if err != nil {
+				return err
+			}
+			if ok {
+				dr.Source = old.Source
+			}
+		}
+		if err := t.syncDeckRecord(it.Deck, it.Source, false, p.now, pl.prev); err != nil {
+			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+		}
+	}
+	if !pl.skip {
+		if err := t.logImportBlob(it.Deck, pl.blob, it.Source, p.now); err != nil {
+			return err
+		}
+	}
+	return t.texts.Put([]byte(it.Deck.Name), it.Text)
+}
