@@ -68,6 +68,8 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 				res.Unchanged = len(d.Cards)
 			} else if err := t.logImport(d, it.Text, it.Source, now); err != nil {
 				return err
+			} else if err := t.importProgress(d, now, &res.Progress); err != nil {
+				return fmt.Errorf("deck %q: progress: %w", d.Name, err)
 			}
 			if err := t.texts.Put([]byte(d.Name), it.Text); err != nil {
 				return err

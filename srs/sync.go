@@ -25,7 +25,8 @@ type DeckInfo struct {
 type SyncResult struct {
 	Deck                                        string
 	Added, Updated, Retired, Revived, Unchanged int
-	Skipped                                     bool // source unchanged: no per-card work done
+	Skipped                                     bool           // source unchanged: no per-card work done
+	Progress                                    ProgressResult // what came along of the cards' progress elsewhere (imports)
 }
 
 // DeckHash is the source hash stored by the last sync of source, "" if it was
