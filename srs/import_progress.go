@@ -1,7 +1,10 @@
 package srs
 
 import (
+	"bytes"
+	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/hone-srs/hone/deck"
@@ -32,27 +35,35 @@ type progressPlan struct {
 	adopt   Adoption
 	state   CardState // the card's state after the answers
 	last    uint64    // the card's latest entry, for the next one's Prev
+	// unindexed: the import just added the card and left it out of the
+	// indexes for this (see syncDeck), to put it where its state says.
+	unindexed bool
 }
 
 // importProgress takes in the progress of d's cards, which the import has
 // just stored. The answers of every card come first, as one range of the
 // log (their days lie in the past: see merged.go); the Adopt entries, of
-// today, follow.
+// today, follow. Cards go in id order, and the ones just added into the
+// indexes in key order at the end: bbolt splits a node only at commit, so
+// keys put out of order in one big transaction each cost a memmove that
+// grows with the node.
 func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) error {
 	sch, err := t.scheduler()
 	if err != nil {
 		return err
 	}
 	today := t.dayStart.Of(now)
-	var plans []progressPlan
-	var first, last uint64
-	var maxDay Day
+	order := make([]int, 0, len(d.Cards))
 	for i := range d.Cards {
-		c := &d.Cards[i]
-		if c.Progress == nil {
-			continue
+		if d.Cards[i].Progress != nil {
+			order = append(order, i)
 		}
-		p, ok, err := t.planProgress(c, today, now)
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
+	var plans []progressPlan
+	var span mergedRange
+	for _, i := range order {
+		p, ok, err := t.planProgress(&d.Cards[i], today)
 		switch {
 		case err != nil:
 			return err
@@ -60,38 +71,54 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 			res.Kept++
 			continue
 		}
-		for j := range p.answers {
-			e := &p.answers[j]
-			if err := t.logImported(e, &p.last); err != nil {
-				return err
-			}
-			if first == 0 {
-				first, maxDay = e.Seq, e.Day
-			}
-			last, maxDay = e.Seq, max(maxDay, e.Day)
-			var eff effect
-			p.state, eff = applyEntry(sch, p.state, *e)
-			dc, err := t.day(e.Day)
-			if err != nil {
-				return err
-			}
-			dc.add(*e, eff, 1)
+		if err := t.logAnswers(sch, &p, &span); err != nil {
+			return err
 		}
 		res.Answers += len(p.answers)
-		if p.answers != nil || p.adopt != (Adoption{}) {
+		if p.answers != nil || p.adopt != (Adoption{}) || p.unindexed {
+			p.answers = nil // logged: only the state after them is needed
 			plans = append(plans, p)
 		}
 	}
-	if first != 0 {
-		if err := t.noteMerged(first, last, maxDay); err != nil {
+	if span.first != 0 {
+		if err := t.noteMerged(span.first, span.last, span.maxDay); err != nil {
 			return err
 		}
 	}
+	var added []string
 	for i := range plans {
 		if err := t.adoptSchedule(sch, &plans[i], now, today); err != nil {
 			return err
 		}
-		res.Cards++
+		if plans[i].unindexed {
+			added = append(added, plans[i].id)
+		}
+		if plans[i].adopt != (Adoption{}) {
+			res.Cards++
+		}
+	}
+	return t.indexAdded(added)
+}
+
+// logAnswers logs plan p's answers, counts them in their days, and moves
+// the plan's state past them; span grows to cover their seqs and days.
+func (t *txn) logAnswers(sch Scheduler, p *progressPlan, span *mergedRange) error {
+	for j := range p.answers {
+		e := &p.answers[j]
+		if err := t.logProgress(e, &p.last); err != nil {
+			return err
+		}
+		if span.first == 0 {
+			span.first, span.maxDay = e.Seq, e.Day
+		}
+		span.last, span.maxDay = e.Seq, max(span.maxDay, e.Day)
+		var eff effect
+		p.state, eff = applyEntry(sch, p.state, *e)
+		dc, err := t.day(e.Day)
+		if err != nil {
+			return err
+		}
+		dc.add(*e, eff, 1)
 	}
 	return nil
 }
@@ -99,7 +126,7 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 // planProgress reads card c's history and decides what to log: false when
 // the card has entries of hone's own. A plan with no answers and a zero
 // adopt has nothing to do.
-func (t *txn) planProgress(c *deck.Card, today Day, now time.Time) (progressPlan, bool, error) {
+func (t *txn) planProgress(c *deck.Card, today Day) (progressPlan, bool, error) {
 	r, err := t.card(c.ID)
 	if err != nil || r == nil {
 		return progressPlan{}, false, err
@@ -122,6 +149,7 @@ func (t *txn) planProgress(c *deck.Card, today Day, now time.Time) (progressPlan
 		}
 	}
 	p := progressPlan{id: c.ID, state: r.State, last: r.LastSeq}
+	p.unindexed = len(tl) == 0 && r.State == NewCardState() && !r.Retired && t.new.Get(newKey(r.Deck, r.Ordinal, c.ID)) == nil
 	for _, rv := range c.Progress.Log {
 		q, ok := importedQuality(rv.Button)
 		if !ok || known[rv.Time.UnixMilli()] {
@@ -192,9 +220,10 @@ func dayOfDate(d deck.Date) Day {
 	return DayOf(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
 }
 
-// logImported logs one imported answer, chained to the card's entry
-// before it. Its card's history and state are the caller's.
-func (t *txn) logImported(e *Entry, prev *uint64) error {
+// logProgress logs one entry of an import's progress, chained to the
+// card's entry before it, and files it in the card's history. The card's
+// record is the caller's.
+func (t *txn) logProgress(e *Entry, prev *uint64) error {
 	seq, err := t.log.NextSequence()
 	if err != nil {
 		return err
@@ -215,13 +244,58 @@ func (t *txn) logImported(e *Entry, prev *uint64) error {
 
 // adoptSchedule logs plan p's Adopt entry and gives its card the state
 // after the answers and the adoption. The card's record is as it was
-// before the import's answers, which changed its history alone.
+// before the import's answers, which changed its history alone. A card
+// the import just added goes into the indexes later (indexAdded).
 func (t *txn) adoptSchedule(sch Scheduler, p *progressPlan, now time.Time, today Day) error {
 	r, err := t.card(p.id)
 	if err != nil {
 		return err
 	}
-	e := Entry{CardID: p.id, Deck: r.Deck, Kind: Adopt, Time: now, Day: today, Adopted: p.adopt, Prev: p.last}
-	after, _ := applyEntry(sch, p.state, e)
-	return t.append(&e, r, after)
+	after := p.state
+	if p.adopt != (Adoption{}) {
+		e := Entry{CardID: p.id, Deck: r.Deck, Kind: Adopt, Time: now, Day: today, Adopted: p.adopt}
+		after, _ = applyEntry(sch, p.state, e)
+		if !p.unindexed {
+			e.Prev = p.last
+			return t.append(&e, r, after)
+		}
+		if err := t.logProgress(&e, &p.last); err != nil {
+			return err
+		}
+	}
+	r.State, r.LastSeq = after, p.last
+	return t.putCard(p.id, r)
+}
+
+// indexAdded puts the cards an import just added with their progress into
+// the indexes their states call for, in key order.
+func (t *txn) indexAdded(ids []string) error {
+	type keyed struct {
+		key []byte
+		id  string
+		r   *cardRec
+	}
+	all := make([]keyed, 0, len(ids))
+	for _, id := range ids {
+		r, err := t.card(id)
+		if err != nil {
+			return err
+		}
+		k := keyed{id: id, r: r}
+		switch {
+		case r.State.Suspended:
+		case r.State.New:
+			k.key = append([]byte{'n'}, newKey(r.Deck, r.Ordinal, id)...)
+		default:
+			k.key = append([]byte{'d'}, dueKey(r.State.Due, id)...)
+		}
+		all = append(all, k)
+	}
+	slices.SortFunc(all, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
+	for _, k := range all {
+		if err := t.index(k.id, k.r); err != nil {
+			return fmt.Errorf("card %q: %w", k.id, err)
+		}
+	}
+	return nil
 }
