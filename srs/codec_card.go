@@ -244,8 +244,14 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	default:
 		d.fail("unknown record version %d", v)
 	}
-	if d.err == nil && (x.Kind == Imported || x.Kind == Adopt) && v != recV4 {
+	switch {
+	case d.err != nil || v == recV4:
+	case x.Kind == Imported || x.Kind == Adopt:
 		d.fail("%s entry in a record of version %d", x.Kind, v)
+	case x.Kind == Undo && x.Undoes == 0:
+		// Before schema v5 an undo always named its entry by seq; without
+		// it there is no identity to give it (found by FuzzDecodeEntry).
+		d.fail("undo of no entry in a record of version %d", v)
 	}
 	return x, d.done()
 }

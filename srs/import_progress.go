@@ -224,21 +224,11 @@ func dayOfDate(d deck.Date) Day {
 // card's entry before it, and files it in the card's history. The card's
 // record is the caller's.
 func (t *txn) logProgress(e *Entry, prev *uint64) error {
-	seq, err := t.log.NextSequence()
-	if err != nil {
+	e.Prev = *prev
+	if err := t.logEntry(e); err != nil {
 		return err
 	}
-	e.Seq, e.Prev = seq, *prev
-	if err := t.stampEntry(e); err != nil {
-		return err
-	}
-	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
-		return err
-	}
-	if _, err := t.addHistory(*e); err != nil {
-		return err
-	}
-	*prev = seq
+	*prev = e.Seq
 	return nil
 }
 
