@@ -137,18 +137,7 @@ func (t *txn) undoOne(seq uint64, now time.Time) (Entry, error) {
 // append logs e (assigning its Seq) and moves card r to the state after,
 // keeping its index entry in step.
 func (t *txn) append(e *Entry, r *cardRec, after CardState) error {
-	seq, err := t.log.NextSequence()
-	if err != nil {
-		return err
-	}
-	e.Seq = seq
-	if err := t.stampEntry(e); err != nil {
-		return err
-	}
-	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
-		return err
-	}
-	if _, err := t.addHistory(*e); err != nil {
+	if err := t.logEntry(e); err != nil {
 		return err
 	}
 	if after != r.State {
@@ -160,6 +149,24 @@ func (t *txn) append(e *Entry, r *cardRec, after CardState) error {
 			return err
 		}
 	}
-	r.LastSeq = seq
+	r.LastSeq = e.Seq
 	return t.putCard(e.CardID, r)
+}
+
+// logEntry logs e, assigning its Seq, identity and stamp, and files it in
+// its card's history; the card's record is the caller's.
+func (t *txn) logEntry(e *Entry) error {
+	seq, err := t.log.NextSequence()
+	if err != nil {
+		return err
+	}
+	e.Seq = seq
+	if err := t.stampEntry(e); err != nil {
+		return err
+	}
+	if err := t.log.Put(seqKey(seq), encodeEntry(*e)); err != nil {
+		return err
+	}
+	_, err = t.addHistory(*e)
+	return err
 }

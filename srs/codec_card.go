@@ -156,6 +156,9 @@ func encodeEntry(x Entry) []byte {
 	e.int(entryArg(x))
 	e.uint(x.Cause)
 	e.globalFields(x)
+	if x.Kind == Adopt {
+		e.adoption(x.Adopted)
+	}
 	return e.b
 }
 
@@ -207,7 +210,9 @@ func (e *enc) entryFields(x Entry) {
 
 // decodeEntry decodes a log value; the sequence number is its key. Schema
 // v5 writes record version 4, which adds the entry's identity and stamp
-// (see globalFields) to schema v4's version 3; version 3 added a kind's
+// (see globalFields), and for an Adopt entry its schedule (adoption), to
+// schema v4's version 3; the Imported and Adopt kinds exist only in
+// version 4. Version 3 added a kind's
 // argument and the cause to v3's entries (version 2). An
 // entry written by schema v1 or v2 (record version 1) still carries the
 // card's SM-2 states before and after it: they are read past and dropped,
@@ -217,7 +222,8 @@ func (e *enc) entryFields(x Entry) {
 func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	d := dec{what: "log entry", seq: seq, b: b}
 	var x Entry
-	switch v := d.byte(); {
+	v := d.byte()
+	switch {
 	case d.err != nil:
 	case v == recV3 || v == recV4:
 		x = d.entryFields(seq)
@@ -225,6 +231,9 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 		x.Cause = d.uint()
 		if v == recV4 {
 			d.globalFields(&x)
+		}
+		if v == recV4 && x.Kind == Adopt {
+			x.Adopted = d.adoption()
 		}
 	case v == recV2:
 		x = d.entryFields(seq)
@@ -234,6 +243,15 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 		d.skipStateV1()
 	default:
 		d.fail("unknown record version %d", v)
+	}
+	switch {
+	case d.err != nil || v == recV4:
+	case x.Kind == Imported || x.Kind == Adopt:
+		d.fail("%s entry in a record of version %d", x.Kind, v)
+	case x.Kind == Undo && x.Undoes == 0:
+		// Before schema v5 an undo always named its entry by seq; without
+		// it there is no identity to give it (found by FuzzDecodeEntry).
+		d.fail("undo of no entry in a record of version %d", v)
 	}
 	d.checkUndoes(x, x.ID.IsZero())
 	return x, d.done()

@@ -28,6 +28,53 @@ func (d *dec) globalFields(x *Entry) {
 	}
 }
 
+// The flags of an Adopt entry's schedule.
+const (
+	adoptNew = 1 << iota
+	adoptLearning
+	adoptSuspended
+)
+
+// adoption writes an Adopt entry's schedule, after the fields every entry
+// of record version 4 has.
+func (e *enc) adoption(a Adoption) {
+	var flags byte
+	if a.New {
+		flags |= adoptNew
+	}
+	if a.Learning {
+		flags |= adoptLearning
+	}
+	if a.Suspended {
+		flags |= adoptSuspended
+	}
+	e.byte(flags)
+	e.int(int64(a.Due))
+	e.int(int64(a.LastDay))
+	e.int(int64(a.BuriedUntil))
+	e.count(a.Interval)
+	e.count(a.Reviews)
+	e.count(a.Lapses)
+	e.float(a.Ease)
+}
+
+func (d *dec) adoption() Adoption {
+	var a Adoption
+	flags := d.flags(adoptNew|adoptLearning|adoptSuspended, "adopt")
+	a.New, a.Learning, a.Suspended = flags&adoptNew != 0, flags&adoptLearning != 0, flags&adoptSuspended != 0
+	a.Due = d.day()
+	a.LastDay = d.day()
+	a.BuriedUntil = d.day()
+	a.Interval = d.count()
+	a.Reviews = d.count()
+	a.Lapses = d.count()
+	a.Ease = d.float()
+	if d.err == nil && !a.valid() {
+		d.fail("adopted schedule %+v is not one a card can have", a)
+	}
+	return a
+}
+
 // entryID reads a device id and a counter, neither of them zero.
 func (d *dec) entryID(what string) EntryID {
 	var id EntryID

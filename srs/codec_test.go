@@ -270,6 +270,9 @@ func FuzzDecodeEntry(f *testing.F) {
 		f.Add(encodeEntry(asLogged(e)))
 		f.Add(encodeEntryV3(e))
 	}
+	for _, e := range sampleImportEntries {
+		f.Add(encodeEntry(asLogged(e)))
+	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		e, err := decodeEntry(1, b)
 		if err != nil {

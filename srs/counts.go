@@ -116,7 +116,7 @@ func (t *txn) eachBuried(day Day, fn func(id string, r *cardRec) error) error {
 			return err
 		}
 		if r == nil {
-			return &damagedRecord{what: "buried index", msg: fmt.Sprintf("entry for unknown card %q", id)}
+			return &damagedRecord{what: "buried index", msg: fmt.Sprintf("entry for unknown card %.64q", id)}
 		}
 		if r.State.Buried(day) {
 			if err := fn(id, r); err != nil {

@@ -79,6 +79,11 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 			if err := t.importDone(it, res, now); err != nil {
 				return err
 			}
+			if !res.Skipped {
+				if err := t.importProgress(d, now, &res.Progress); err != nil {
+					return fmt.Errorf("deck %q: progress: %w", d.Name, err)
+				}
+			}
 			results = append(results, res)
 		}
 		if dryRun {

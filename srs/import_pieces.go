@@ -1,6 +1,8 @@
 package srs
 
 import (
+	"github.com/hone-srs/hone/deck"
+
 	"bytes"
 	"context"
 	"errors"
@@ -83,13 +85,25 @@ func (s *Store) inPieces(items []ImportItem) bool {
 	n := 0
 	names, sources := map[string]bool{}, map[string]bool{}
 	for _, it := range items {
-		if names[it.Deck.Name] || sources[it.Source] {
+		if names[it.Deck.Name] || sources[it.Source] || hasProgress(it.Deck) {
 			return false
 		}
 		names[it.Deck.Name], sources[it.Source] = true, true
 		n += len(it.Deck.Cards)
 	}
 	return n >= s.pieceSize().min
+}
+
+// hasProgress says whether a deck brings another program's progress
+// along: its import takes one transaction, as the progress is logged with
+// the cards it belongs to.
+func hasProgress(d deck.Deck) bool {
+	for i := range d.Cards {
+		if d.Cards[i].Progress != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // pieceImport is one large import under way.

@@ -56,7 +56,7 @@ func (t *txn) reviewRooms(today Day, dc DayCounts, per map[string]DeckLimits) (m
 		if e.Day < today {
 			return false, nil
 		}
-		if e.Day == today && (e.Kind == Review || e.Kind == Early) {
+		if e.Day == today && (e.Kind == Review || e.Kind == Early || e.Kind == Imported) {
 			done[e.Deck]++
 		}
 		return true, nil

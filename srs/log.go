@@ -41,6 +41,13 @@ const (
 	// Reset puts the card back in the new pile as if never reviewed: its
 	// schedule, lapses, leech mark, suspension and bury go; its flag stays.
 	Reset
+	// Imported is an answer given in another program (Anki), taken in with
+	// the card's history: replay treats it as it treats Review, so the day
+	// counters, the heatmap, the streak and accuracy count it.
+	Imported
+	// Adopt sets the card to the schedule another program had for it when
+	// it was imported (see Adoption), after that program's answers.
+	Adopt
 )
 
 func (k EntryKind) String() string {
@@ -67,19 +74,24 @@ func (k EntryKind) String() string {
 		return "flag"
 	case Reset:
 		return "reset"
+	case Imported:
+		return "imported"
+	case Adopt:
+		return "adopt"
 	}
 	return fmt.Sprintf("kind%d", uint8(k))
 }
 
-func (k EntryKind) valid() bool { return k >= Review && k <= Reset }
+func (k EntryKind) valid() bool { return k >= Review && k <= Adopt }
 
 // IsAnswer reports whether entries of kind k are grades given to a card:
-// in a review (Review, Repeat, Early) or in a drill.
-func (k EntryKind) IsAnswer() bool { return k == Review || k == Repeat || k == Early || k == Drill }
+// in a review (Review, Repeat, Early, Imported) or in a drill.
+func (k EntryKind) IsAnswer() bool { return k.IsReview() || k == Drill }
 
 // IsReview reports whether entries of kind k are grades given in a review,
-// not a drill: what moves a schedule, or repeats a card the same day.
-func (k EntryKind) IsReview() bool { return k == Review || k == Repeat || k == Early }
+// not a drill: what moves a schedule, or repeats a card the same day. An
+// answer imported from another program is one.
+func (k EntryKind) IsReview() bool { return k == Review || k == Repeat || k == Early || k == Imported }
 
 // Entry is one line of the review log, the store's source of truth. It
 // says what happened, never what a scheduler made of it: a log replays
@@ -104,6 +116,8 @@ type Entry struct {
 	// 0 for an entry the user asked for, and for one from another device.
 	// Undoing that answer undoes this entry too.
 	Cause uint64
+	// Adopted is an Adopt entry's schedule; zero for every other kind.
+	Adopted Adoption
 
 	// Added by schema v5: who wrote the entry, and where it sits in the
 	// order every device replays in (see orderKey).
@@ -137,7 +151,7 @@ type effect struct {
 // the merge orders the entries.
 func applyEntry(sch Scheduler, s CardState, e Entry) (CardState, effect) {
 	switch e.Kind {
-	case Review, Repeat, Early:
+	case Review, Repeat, Early, Imported:
 		if !s.New && e.Day <= s.LastDay {
 			return s, effect{kind: Repeat}
 		}
@@ -146,6 +160,8 @@ func applyEntry(sch Scheduler, s CardState, e Entry) (CardState, effect) {
 			mature: !s.New && int64(e.Day)-int64(s.LastDay) >= matureInterval}
 	case Drill:
 		return s, effect{kind: Drill}
+	case Adopt:
+		return sch.adopt(s, e.Adopted), effect{kind: Adopt}
 	}
 	return applyMark(s, e), effect{kind: e.Kind} // Undo: callers drop undone entries instead
 }

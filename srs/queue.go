@@ -188,7 +188,7 @@ func (t *txn) dueUpTo(day Day, fn func(id string, r *cardRec) (bool, error)) err
 			return err
 		}
 		if r == nil {
-			return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %q", id)}
+			return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %.64q", id)}
 		}
 		more, err := fn(id, r)
 		if err != nil || !more {
@@ -221,7 +221,7 @@ func (t *txn) newCards(deckName string, o QueueOptions, n int, q *queued) error 
 				return err
 			}
 			if r == nil {
-				return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %q", id)}
+				return &damagedRecord{what: "new index", msg: fmt.Sprintf("entry for unknown card %.64q", id)}
 			}
 			if r.Topic != o.Topic {
 				continue

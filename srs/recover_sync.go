@@ -142,7 +142,9 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 		if err := t.countRecord(st, mine, e.ID, refLog, seqKey(e.Seq)); err != nil {
 			return err
 		}
-		local := mine[e.ID.Device] || e.ID.Device == st.origin
+		// Answers imported from another program lie in the past, as
+		// those from other devices do: both are ranges (see merged.go).
+		local := (mine[e.ID.Device] || e.ID.Device == st.origin) && e.Kind != Imported
 		switch {
 		case local && run != nil:
 			if err := t.noteMerged(run.first, run.last, run.maxDay); err != nil {

@@ -27,6 +27,10 @@ type Scheduler interface {
 	// people can read: always the same facts, in the same order, so that
 	// they make columns; a card it has no record of has them unknown.
 	Describe(s CardState) []Fact
+	// adopt is the state after an Adopt entry: the schedule another
+	// program had for the card, on top of what replay made of that
+	// program's answers (see adopt.go).
+	adopt(s CardState, a Adoption) CardState
 }
 
 // Fact is one number a scheduler keeps of a card's memory: SM-2's ease,

@@ -40,6 +40,7 @@ func FuzzSegment(f *testing.F) {
 		f.Add(seg, fix)
 		f.Add(seg[:len(seg)-3], fix)
 		f.Add(seg[:segHeaderLen], fix)
+		f.Add(fuzzImportSegment(), fix)
 		f.Add(append(bytes.Clone(seg), appendRecord(nil, 'X', []byte("later"))...), fix)
 	}
 	f.Fuzz(func(t *testing.T, b []byte, fix bool) {

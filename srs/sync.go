@@ -25,7 +25,8 @@ type DeckInfo struct {
 type SyncResult struct {
 	Deck                                        string
 	Added, Updated, Retired, Revived, Unchanged int
-	Skipped                                     bool // source unchanged: no per-card work done
+	Skipped                                     bool           // source unchanged: no per-card work done
+	Progress                                    ProgressResult // what came along of the cards' progress elsewhere (imports)
 }
 
 // DeckHash is the source hash stored by the last sync of source, "" if it was
@@ -76,7 +77,10 @@ func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, 
 		if err := t.syncDeck(d, source, builtin, now, &res); err != nil || builtin || res.Skipped {
 			return err
 		}
-		return t.logImport(d, nil, source, now)
+		if err := t.logImport(d, nil, source, now); err != nil {
+			return err
+		}
+		return t.importProgress(d, now, &res.Progress)
 	})
 	if err != nil {
 		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %q: %w", d.Name, source, err)
@@ -196,6 +200,9 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 	}
 	slices.Sort(added)
 	for _, i := range added {
+		if d.Cards[i].Progress != nil {
+			continue // importProgress indexes it in the state its progress gives
+		}
 		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
 			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
 		}

@@ -179,7 +179,9 @@ func (t *txn) stampEntry(e *Entry) error {
 	}
 	e.ID, e.Stamp = id, st.tick(e.Time)
 	me, _ := st.device(st.me)
-	me.LastTime = e.Time
+	if e.Time.After(me.LastTime) { // an imported answer is older
+		me.LastTime = e.Time
+	}
 	return nil
 }
 

@@ -80,7 +80,7 @@ func (t *txn) scanWindow(from Day) (window, error) {
 		if !right {
 			w.wrong[e.CardID]++
 		}
-		if e.Kind == Review || e.Kind == Early {
+		if e.Kind == Review || e.Kind == Early || e.Kind == Imported {
 			reviews = append(reviews, e)
 		}
 		return true, nil

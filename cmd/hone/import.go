@@ -175,5 +175,11 @@ func summaryLine(r srs.SyncResult) string {
 	if r.Revived > 0 {
 		parts = append(parts, fmt.Sprintf("%d revived", r.Revived))
 	}
+	if p := r.Progress; p.Cards > 0 || p.Answers > 0 {
+		parts = append(parts, fmt.Sprintf("%d scheduled as in Anki with %d past %s", p.Cards, p.Answers, plural(p.Answers, "answer")))
+	}
+	if r.Progress.Kept > 0 {
+		parts = append(parts, fmt.Sprintf("%d kept as studied in hone", r.Progress.Kept))
+	}
 	return fmt.Sprintf("deck %q: %s", r.Deck, strings.Join(parts, ", "))
 }

@@ -34,8 +34,8 @@ func TestImportAnkiPackageWithMedia(t *testing.T) {
 	r := hone(t, db, "import", pkg, "--media", media)
 	want := "2 media files extracted into " + media + "\n" +
 		"deck \"Default\": 1 added, 0 updated, 0 retired, 0 unchanged\n" +
-		"deck \"Geo\": 2 added, 0 updated, 0 retired, 0 unchanged\n" +
-		"deck \"Spanish\": 5 added, 0 updated, 0 retired, 0 unchanged\n"
+		"deck \"Geo\": 2 added, 0 updated, 0 retired, 0 unchanged, 2 scheduled as in Anki with 0 past answers\n" +
+		"deck \"Spanish\": 5 added, 0 updated, 0 retired, 0 unchanged, 2 scheduled as in Anki with 3 past answers\n"
 	if r.code != 0 || r.stdout != want || r.stderr != "" {
 		t.Fatalf("import: %+v", r)
 	}

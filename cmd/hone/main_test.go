@@ -106,7 +106,7 @@ func TestStatsJSONShape(t *testing.T) {
 		sort.Strings(k)
 		return k
 	}
-	if want := []string{"due_today", "forecast", "new_available", "predicted_recall", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
+	if want := []string{"due_today", "forecast", "heatmap", "new_available", "predicted_recall", "retention", "reviews_today", "streak_days", "topics"}; !reflect.DeepEqual(keys(got), want) {
 		t.Errorf("keys %v, want %v", keys(got), want)
 	}
 	if got["retention"] != nil || got["reviews_today"] != 0.0 || got["new_available"] != 40.0 || got["streak_days"] != 0.0 {

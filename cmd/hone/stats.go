@@ -25,6 +25,9 @@ type statsJSON struct {
 	Forecast     []int       `json:"forecast"`
 	Topics       []topicJSON `json:"topics"`
 	Cards        []cardJSON  `json:"cards,omitempty"` // with --cards only
+	// Heatmap is the answers of each day with any, over the stats'
+	// heatmap days, by date (YYYY-MM-DD).
+	Heatmap map[string]int `json:"heatmap"`
 }
 
 type cardJSON struct {
@@ -50,7 +53,10 @@ type topicJSON struct {
 func toJSON(st srs.Stats) statsJSON {
 	out := statsJSON{
 		ReviewsToday: st.ReviewsToday, DueToday: st.DueToday, NewAvailable: st.NewAvailable,
-		StreakDays: st.Streak, Forecast: st.Forecast[:], Topics: []topicJSON{},
+		StreakDays: st.Streak, Forecast: st.Forecast[:], Topics: []topicJSON{}, Heatmap: map[string]int{},
+	}
+	for d, n := range st.Heatmap {
+		out.Heatmap[d.String()] = n
 	}
 	if st.HasRetention {
 		out.Retention = ratio(st.Retention)

@@ -1,0 +1,293 @@
+package srs
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// An imported card's progress elsewhere (deck.Progress: today, Anki's)
+// comes into the log as ordinary entries, which sync and replay like any
+// other: an Imported entry per answer it had there, then one Adopt entry
+// that sets the schedule it had there (see Adoption). Importing again adds
+// only the answers not yet in the log, known by their moment (an Anki
+// review's id is its time in milliseconds), and adopts the schedule again
+// only when it changed. A card with entries of hone's own (an answer, a
+// mark, an undo) keeps them: its progress elsewhere is no longer taken in.
+
+// ProgressResult counts what an import took in of the cards' progress
+// elsewhere.
+type ProgressResult struct {
+	Cards   int // cards that took the schedule they had there
+	Answers int // answers from their history, newly in the log
+	Kept    int // cards left as they were, for their answers or marks in hone
+}
+
+// progressPlan is what the import does to one card: its new answers, and
+// the schedule to adopt after them.
+type progressPlan struct {
+	id      string
+	answers []Entry
+	adopt   Adoption
+	state   CardState // the card's state after the answers
+	last    uint64    // the card's latest entry, for the next one's Prev
+	// unindexed: the import just added the card and left it out of the
+	// indexes for this (see syncDeck), to put it where its state says.
+	unindexed bool
+}
+
+// importProgress takes in the progress of d's cards, which the import has
+// just stored. The answers of every card come first, as one range of the
+// log (their days lie in the past: see merged.go); the Adopt entries, of
+// today, follow. Cards go in id order, and the ones just added into the
+// indexes in key order at the end: bbolt splits a node only at commit, so
+// keys put out of order in one big transaction each cost a memmove that
+// grows with the node.
+func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) error {
+	sch, err := t.scheduler()
+	if err != nil {
+		return err
+	}
+	today := t.dayStart.Of(now)
+	order := make([]int, 0, len(d.Cards))
+	for i := range d.Cards {
+		if d.Cards[i].Progress != nil {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
+	var plans []progressPlan
+	var span mergedRange
+	for _, i := range order {
+		p, ok, err := t.planProgress(&d.Cards[i], today)
+		switch {
+		case err != nil:
+			return err
+		case !ok:
+			res.Kept++
+			continue
+		}
+		if err := t.logAnswers(sch, &p, &span); err != nil {
+			return err
+		}
+		res.Answers += len(p.answers)
+		if p.answers != nil || p.adopt != (Adoption{}) || p.unindexed {
+			p.answers = nil // logged: only the state after them is needed
+			plans = append(plans, p)
+		}
+	}
+	if span.first != 0 {
+		if err := t.noteMerged(span.first, span.last, span.maxDay); err != nil {
+			return err
+		}
+	}
+	var added []string
+	for i := range plans {
+		if err := t.adoptSchedule(sch, &plans[i], now, today); err != nil {
+			return err
+		}
+		if plans[i].unindexed {
+			added = append(added, plans[i].id)
+		}
+		if plans[i].adopt != (Adoption{}) {
+			res.Cards++
+		}
+	}
+	return t.indexAdded(added)
+}
+
+// logAnswers logs plan p's answers, counts them in their days, and moves
+// the plan's state past them; span grows to cover their seqs and days.
+func (t *txn) logAnswers(sch Scheduler, p *progressPlan, span *mergedRange) error {
+	r, err := t.card(p.id)
+	if err != nil {
+		return err
+	}
+	for j := range p.answers {
+		e := &p.answers[j]
+		if err := t.logProgress(e, &p.last); err != nil {
+			return err
+		}
+		if span.first == 0 {
+			span.first, span.maxDay = e.Seq, e.Day
+		}
+		span.last, span.maxDay = e.Seq, max(span.maxDay, e.Day)
+		var eff effect
+		p.state, eff = applyEntry(sch, p.state, *e)
+		if err := t.countEntry(*e, eff, r, 1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// planProgress reads card c's history and decides what to log: false when
+// the card has entries of hone's own. A plan with no answers and a zero
+// adopt has nothing to do.
+func (t *txn) planProgress(c *deck.Card, today Day) (progressPlan, bool, error) {
+	r, err := t.card(c.ID)
+	if err != nil || r == nil {
+		return progressPlan{}, false, err
+	}
+	tl, err := t.timeline(c.ID)
+	if err != nil {
+		return progressPlan{}, false, err
+	}
+	known := map[int64]bool{}
+	var adopted *Adoption
+	for i, e := range tl {
+		switch {
+		case e.Kind == Imported:
+			known[e.Time.UnixMilli()] = true
+		case e.Kind == Undo || t.isUndone(e.Seq):
+		case e.Kind == Adopt:
+			adopted = &tl[i].Adopted
+		default:
+			return progressPlan{}, false, nil // the card was studied or marked in hone
+		}
+	}
+	p := progressPlan{id: c.ID, state: r.State, last: r.LastSeq}
+	p.unindexed = len(tl) == 0 && r.State == NewCardState() && !r.Retired && t.new.Get(newKey(r.Deck, r.Ordinal, c.ID)) == nil
+	for _, rv := range c.Progress.Log {
+		q, ok := importedQuality(rv.Button)
+		if !ok || known[rv.Time.UnixMilli()] {
+			continue
+		}
+		known[rv.Time.UnixMilli()] = true
+		p.answers = append(p.answers, Entry{CardID: c.ID, Deck: r.Deck, Kind: Imported, Quality: q,
+			Time: rv.Time, Day: t.dayStart.Of(rv.Time), Took: max(rv.Took, 0)})
+	}
+	slices.SortStableFunc(p.answers, func(a, b Entry) int { return a.Time.Compare(b.Time) })
+	a := t.adoptionOf(c.Progress, today)
+	if p.answers == nil && adopted != nil && *adopted == a {
+		a = Adoption{} // as adopted before: nothing to do
+	}
+	p.adopt = a
+	return p, true, nil
+}
+
+// importedQuality is hone's grade for an Anki answer button; false for a
+// log line that was no answer (a card rescheduled or reset by hand).
+func importedQuality(button int) (Quality, bool) {
+	switch button {
+	case 1:
+		return Again, true
+	case 2:
+		return Hard, true
+	case 3:
+		return Good, true
+	case 4:
+		return Easy, true
+	}
+	return 0, false
+}
+
+// adoptionOf is the schedule of p as hone days. A card is due the day
+// after its last answer at the earliest, as after any review in hone (a
+// learning step due later that day comes back as a relearn, see
+// failedToday); one with no answers logged was last answered an interval
+// before it is due.
+func (t *txn) adoptionOf(p *deck.Progress, today Day) Adoption {
+	a := Adoption{Suspended: p.Suspended, Interval: p.Interval, Ease: p.Ease, Reviews: p.Reps, Lapses: p.Lapses}
+	if p.Buried {
+		a.BuriedUntil = today.Add(1)
+	}
+	if p.Type == deck.AnkiNew {
+		a.New = true
+		a.Interval, a.Reviews, a.Lapses = 0, 0, 0
+		return a
+	}
+	a.Learning = p.Type == deck.AnkiLearning || p.Type == deck.AnkiRelearning
+	a.Due = today
+	if !p.Due.IsZero() {
+		a.Due = dayOfDate(p.Due)
+	}
+	a.LastDay = a.Due.Add(-max(p.Interval, 1))
+	for i := len(p.Log) - 1; i >= 0; i-- {
+		if _, ok := importedQuality(p.Log[i].Button); ok {
+			a.LastDay = t.dayStart.Of(p.Log[i].Time)
+			break
+		}
+	}
+	a.Due = max(a.Due, a.LastDay.Add(1))
+	return a
+}
+
+// dayOfDate is the hone day of a calendar date.
+func dayOfDate(d deck.Date) Day {
+	return DayOf(time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC))
+}
+
+// logProgress logs one entry of an import's progress, chained to the
+// card's entry before it, and files it in the card's history. The card's
+// record is the caller's.
+func (t *txn) logProgress(e *Entry, prev *uint64) error {
+	e.Prev = *prev
+	if err := t.logEntry(e); err != nil {
+		return err
+	}
+	*prev = e.Seq
+	return nil
+}
+
+// adoptSchedule logs plan p's Adopt entry and gives its card the state
+// after the answers and the adoption. The card's record is as it was
+// before the import's answers, which changed its history alone. A card
+// the import just added goes into the indexes later (indexAdded).
+func (t *txn) adoptSchedule(sch Scheduler, p *progressPlan, now time.Time, today Day) error {
+	r, err := t.card(p.id)
+	if err != nil {
+		return err
+	}
+	after := p.state
+	if p.adopt != (Adoption{}) {
+		e := Entry{CardID: p.id, Deck: r.Deck, Kind: Adopt, Time: now, Day: today, Adopted: p.adopt}
+		after, _ = applyEntry(sch, p.state, e)
+		if !p.unindexed {
+			e.Prev = p.last
+			return t.append(&e, r, after)
+		}
+		if err := t.logProgress(&e, &p.last); err != nil {
+			return err
+		}
+	}
+	r.State, r.LastSeq = after, p.last
+	return t.putCard(p.id, r)
+}
+
+// indexAdded puts the cards an import just added with their progress into
+// the indexes their states call for, in key order.
+func (t *txn) indexAdded(ids []string) error {
+	type keyed struct {
+		key []byte
+		id  string
+		r   *cardRec
+	}
+	all := make([]keyed, 0, len(ids))
+	for _, id := range ids {
+		r, err := t.card(id)
+		if err != nil {
+			return err
+		}
+		k := keyed{id: id, r: r}
+		switch {
+		case r.State.Suspended:
+		case r.State.New:
+			k.key = append([]byte{'n'}, newKey(r.Deck, r.Ordinal, id)...)
+		default:
+			k.key = append([]byte{'d'}, dueKey(r.State.Due, id)...)
+		}
+		all = append(all, k)
+	}
+	slices.SortFunc(all, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
+	for _, k := range all {
+		if err := t.index(k.id, k.r); err != nil {
+			return fmt.Errorf("card %q: %w", k.id, err)
+		}
+	}
+	return nil
+}
