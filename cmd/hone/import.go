@@ -14,94 +14,117 @@ import (
 	"github.com/hone-srs/hone/srs"
 )
 
+// importCmd is `hone import`: its flags, and the run they shape.
+type importCmd struct {
+	e                env
+	f                *flags
+	o                deck.LoadOptions
+	format, osrCloze string
+	dryRun           bool
+}
+
 func newImportCmd(e env, f *flags) *cobra.Command {
-	var o deck.LoadOptions
-	var format, osrCloze string
-	var dryRun bool
+	c := &importCmd{e: e, f: f}
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import markdown, Obsidian, Anki or CSV decks",
 		Long: `import reads every file first and stores nothing unless all of them are
-valid: then it stores them in one transaction. Importing a changed file again
-adds new cards, updates changed ones (keeping their history) and retires
-cards that are gone. A directory imports every .md, .markdown, .txt, .csv,
-.tsv, .apkg and .colpkg file under it.`,
+valid: then it stores them all or, if anything fails, none (a large import
+commits in short pieces, so that reviews go on meanwhile). Importing a changed
+file again adds new cards, updates changed ones (keeping their history) and
+retires cards that are gone. A directory imports every .md, .markdown, .txt,
+.csv, .tsv, .apkg and .colpkg file under it.`,
 		Example: `  hone import notes/go-idioms.md
   hone import ~/vault --deck "Vault" --format obsidian --osr-cloze bold
   hone import anki-export.txt --dry-run
   hone import Spanish.apkg --media ~/hone-media`,
 		Args: atLeastOneArg("PATH"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ctx := cmd.Context()
-			if o.MaxCards < 1 {
-				return usagef("--max-cards must be 1 or more, not %d", o.MaxCards)
-			}
-			switch deck.Format(format) {
-			case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki, deck.FormatAnkiPackage:
-				o.Format = deck.Format(format)
-			default:
-				return usagef("--format must be hone, obsidian, anki or apkg, not %q", format)
-			}
-			var err error
-			if o.OSRClozes, err = deck.ParseOSRClozes(osrCloze); err != nil {
-				return usagef("--osr-cloze: %v", err)
-			}
-			if o.Media != "" {
-				if o.Media, err = filepath.Abs(o.Media); err != nil {
-					return err
-				}
-			}
-			items, all, diags, err := importItems(args, o)
-			if err != nil {
+			if err := c.checkFlags(); err != nil {
 				return err
 			}
-			for _, d := range diags {
-				fmt.Fprintln(e.stderr, d)
-			}
-			if errs := diags.Errors(); len(errs) > 0 {
-				return fmt.Errorf("nothing imported: %s", countErrors(errs))
-			}
-			if ctx.Err() != nil {
-				return errImportStopped
-			}
-			if o.Media != "" && !dryRun {
-				n, err := extractMedia(o.Media, all)
-				if err != nil {
-					return fmt.Errorf("nothing imported: %w", err)
-				}
-				if n > 0 {
-					fmt.Fprintf(e.stdout, "%d media %s extracted into %s\n", n, plural(n, "file"), o.Media)
-				}
-			}
-			store, err := openStore(e, f)
-			if err != nil {
-				return err
-			}
-			defer store.Close()
-			results, err := store.ImportContext(ctx, items, dryRun)
-			if errors.Is(err, context.Canceled) {
-				return errImportStopped
-			}
-			if err != nil {
-				return err
-			}
-			for _, r := range results {
-				fmt.Fprintln(e.stdout, summaryLine(r))
-			}
-			if dryRun {
-				fmt.Fprintln(e.stdout, "dry run: nothing was stored")
-			}
-			return nil
+			return c.run(cmd.Context(), args)
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "", "hone, obsidian, anki or apkg (default: from each file's name and content)")
-	cmd.Flags().StringVar(&o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
-	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "show what would change, store nothing")
-	cmd.Flags().IntVar(&o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
-	cmd.Flags().StringVar(&o.Media, "media", "", "extract Anki packages' images and sounds into this directory, and show their paths on the cards")
-	cmd.Flags().BoolVar(&o.Fresh, "fresh", false, "import Anki packages' cards as new, without their Anki progress")
-	cmd.Flags().StringVar(&osrCloze, "osr-cloze", "", "Obsidian cloze styles to read besides ==highlights==: bold, curly")
+	fl := cmd.Flags()
+	fl.StringVar(&c.format, "format", "", "hone, obsidian, anki or apkg (default: from each file's name and content)")
+	fl.StringVar(&c.o.DeckName, "deck", "", "deck name (default: the file's own, or its file name)")
+	fl.BoolVar(&c.dryRun, "dry-run", false, "show what would change, store nothing")
+	fl.IntVar(&c.o.MaxCards, "max-cards", deck.DefaultMaxCards, "the most cards one import may hold")
+	fl.StringVar(&c.o.Media, "media", "", "extract Anki packages' images and sounds into this directory, and show their paths on the cards")
+	fl.BoolVar(&c.o.Fresh, "fresh", false, "import Anki packages' cards as new, without their Anki progress")
+	fl.StringVar(&c.osrCloze, "osr-cloze", "", "Obsidian cloze styles to read besides ==highlights==: bold, curly")
 	return cmd
+}
+
+// checkFlags turns the flags into load options, or says which is wrong.
+func (c *importCmd) checkFlags() error {
+	if c.o.MaxCards < 1 {
+		return usagef("--max-cards must be 1 or more, not %d", c.o.MaxCards)
+	}
+	switch deck.Format(c.format) {
+	case "", deck.FormatHone, deck.FormatOSR, deck.FormatAnki, deck.FormatAnkiPackage:
+		c.o.Format = deck.Format(c.format)
+	default:
+		return usagef("--format must be hone, obsidian, anki or apkg, not %q", c.format)
+	}
+	var err error
+	if c.o.OSRClozes, err = deck.ParseOSRClozes(c.osrCloze); err != nil {
+		return usagef("--osr-cloze: %v", err)
+	}
+	if c.o.Media != "" {
+		if c.o.Media, err = filepath.Abs(c.o.Media); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// run reads every path, stops at the first error with nothing stored,
+// extracts media, then stores the decks and says what changed.
+func (c *importCmd) run(ctx context.Context, args []string) error {
+	e := c.e
+	items, all, diags, err := importItems(args, c.o)
+	if err != nil {
+		return err
+	}
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d)
+	}
+	if errs := diags.Errors(); len(errs) > 0 {
+		return fmt.Errorf("nothing imported: %s", countErrors(errs))
+	}
+	if ctx.Err() != nil {
+		return errImportStopped
+	}
+	if c.o.Media != "" && !c.dryRun {
+		n, err := extractMedia(c.o.Media, all)
+		if err != nil {
+			return fmt.Errorf("nothing imported: %w", err)
+		}
+		if n > 0 {
+			fmt.Fprintf(e.stdout, "%d media %s extracted into %s\n", n, plural(n, "file"), c.o.Media)
+		}
+	}
+	store, err := openStore(e, c.f)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	results, err := store.ImportContext(ctx, items, c.dryRun)
+	if errors.Is(err, context.Canceled) {
+		return errImportStopped
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range results {
+		fmt.Fprintln(e.stdout, summaryLine(r))
+	}
+	if c.dryRun {
+		fmt.Fprintln(e.stdout, "dry run: nothing was stored")
+	}
+	return nil
 }
 
 // errImportStopped ends an import that a signal cancelled.
