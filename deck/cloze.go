@@ -92,71 +92,89 @@ func inSpans(spans []span, at *int, i int) bool {
 // not, in one pass, so that a note full of open markers cannot make it
 // slow. Offsets in code are skipped as text.
 func parseAnkiCloze(s string, code []span) []clozeNode {
-	type frame struct {
-		num    int
-		marker string
-		nodes  []clozeNode
-		buf    []byte
-		inHint bool
-		hint   []byte
-	}
-	flush := func(f *frame) {
-		if len(f.buf) > 0 {
-			f.nodes = append(f.nodes, clozeNode{text: string(f.buf)})
-			f.buf = nil
-		}
-	}
-	stack := []*frame{{}}
-	closeTop := func() {
-		f := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		flush(f)
-		parent := stack[len(stack)-1]
-		parent.nodes = append(parent.nodes, clozeNode{num: f.num, body: f.nodes, hint: strings.TrimSpace(string(f.hint))})
-	}
+	p := ankiClozes{stack: []*clozeFrame{{}}}
 	at := 0
 	for i := 0; i < len(s); {
-		top := stack[len(stack)-1]
-		inside := len(stack) > 1
-		switch {
-		case inSpans(code, &at, i):
-			top.buf = append(top.buf, s[i])
+		if inSpans(code, &at, i) {
+			p.top().buf = append(p.top().buf, s[i])
 			i++
-		case inside && top.inHint:
-			// A hint is plain text up to the "}}".
-			if strings.HasPrefix(s[i:], "}}") {
-				closeTop()
-				i += 2
-				continue
-			}
-			top.hint = append(top.hint, s[i])
-			i++
-		case clozeMarker(s[i:]) > 0:
-			n := clozeMarker(s[i:])
-			num, _ := strconv.Atoi(s[i+3 : i+n-2])
-			flush(top)
-			stack = append(stack, &frame{num: num, marker: s[i : i+n]})
-			i += n
-		case inside && strings.HasPrefix(s[i:], "::"):
-			flush(top)
-			top.inHint = true
-			i += 2
-		case inside && strings.HasPrefix(s[i:], "}}"):
-			closeTop()
-			i += 2
-		default:
-			top.buf = append(top.buf, s[i])
-			i++
+			continue
 		}
+		i += p.step(s[i:])
 	}
-	// Markers never closed go back to being text, with what they held.
-	// Each open frame holds only what came before the next one opened, so
-	// laying them out bottom to top keeps the source's order, and copies
-	// each node once.
-	root := stack[0]
-	flush(root)
-	for _, f := range stack[1:] {
-		flush(f)
+	return p.finish()
+}
+
+// clozeFrame is a deletion being read, or the text around them (the root).
+type clozeFrame struct {
+	num    int
+	marker string
+	nodes  []clozeNode
+	buf    []byte
+	inHint bool
+	hint   []byte
+}
+
+func (f *clozeFrame) flush() {
+	if len(f.buf) > 0 {
+		f.nodes = append(f.nodes, clozeNode{text: string(f.buf)})
+		f.buf = nil
+	}
+}
+
+// ankiClozes reads {{cN::…::hint}} deletions, which may nest.
+type ankiClozes struct{ stack []*clozeFrame }
+
+func (p *ankiClozes) top() *clozeFrame { return p.stack[len(p.stack)-1] }
+
+// closeTop ends the deletion on top and hands it to the frame below.
+func (p *ankiClozes) closeTop() {
+	f := p.top()
+	p.stack = p.stack[:len(p.stack)-1]
+	f.flush()
+	parent := p.top()
+	parent.nodes = append(parent.nodes, clozeNode{num: f.num, body: f.nodes, hint: strings.TrimSpace(string(f.hint))})
+}
+
+// step reads what starts s and returns how many bytes it took.
+func (p *ankiClozes) step(s string) int {
+	top, inside := p.top(), len(p.stack) > 1
+	switch {
+	case inside && top.inHint:
+		// A hint is plain text up to the "}}".
+		if strings.HasPrefix(s, "}}") {
+			p.closeTop()
+			return 2
+		}
+		top.hint = append(top.hint, s[0])
+		return 1
+	case clozeMarker(s) > 0:
+		n := clozeMarker(s)
+		num, _ := strconv.Atoi(s[3 : n-2])
+		top.flush()
+		p.stack = append(p.stack, &clozeFrame{num: num, marker: s[:n]})
+		return n
+	case inside && strings.HasPrefix(s, "::"):
+		top.flush()
+		top.inHint = true
+		return 2
+	case inside && strings.HasPrefix(s, "}}"):
+		p.closeTop()
+		return 2
+	}
+	top.buf = append(top.buf, s[0])
+	return 1
+}
+
+// finish turns markers never closed back into text, with what they held.
+// Each open frame holds only what came before the next one opened, so
+// laying them out bottom to top keeps the source's order, and copies each
+// node once.
+func (p *ankiClozes) finish() []clozeNode {
+	root := p.stack[0]
+	root.flush()
+	for _, f := range p.stack[1:] {
+		f.flush()
 		root.nodes = append(root.nodes, clozeNode{text: f.marker})
 		root.nodes = append(root.nodes, f.nodes...)
 		if f.inHint {
