@@ -40,14 +40,13 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
 	var o Options
-	var db, md, mdCards, today string
+	var db, md, mdCards, today, sched string
+	var retention float64
 	fs.IntVar(&o.Cards, "cards", 10_000, "generated cards")
 	fs.IntVar(&o.Log, "log", 100_000, "review-log entries")
 	fs.IntVar(&o.Decks, "decks", 0, "decks (default: one per 2,500 cards, 4 to 40)")
 	fs.IntVar(&o.Due, "due", 200, "cards due today")
 	fs.Uint64Var(&o.Seed, "seed", 1, "random seed")
-	var sched string
-	var retention float64
 	fs.StringVar(&sched, "scheduler", srs.DefaultSettings().Name, "scheduler to build the history under: sm2 or fsrs")
 	fs.Float64Var(&retention, "retention", 0, "desired retention, for schedulers that have one (0: the scheduler's default)")
 	fs.StringVar(&today, "today", "", "build for this day, YYYY-MM-DD (default: today)")
@@ -90,16 +89,30 @@ func run(args []string) error {
 		return nil
 	}
 	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
+		stop, err := startProfile(*cpuprofile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
+	return buildAndReport(db, o, *quiet)
+}
+
+// startProfile starts a CPU profile into path; stop ends it.
+func startProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// buildAndReport builds the collection and prints what it holds.
+func buildAndReport(db string, o Options, quiet bool) error {
 	start := time.Now()
 	res, err := Build(db, o)
 	if err != nil {
@@ -114,7 +127,7 @@ func run(args []string) error {
 		db, res.Cards, res.Decks, res.Topics, res.Builtin, res.Log, res.From, res.Today.Add(-1),
 		res.Reviews, res.Repeats, res.Lapses, res.Drills, res.Undos, res.New, res.DueToday, res.Today,
 		float64(fi.Size())/(1<<20), time.Since(start).Round(time.Millisecond))
-	if !*quiet {
+	if !quiet {
 		for _, k := range []string{"decks", "import", "simulate", "log"} {
 			fmt.Fprintf(os.Stderr, "gen: %-8s %s\n", k, res.Timings[k].Round(time.Millisecond))
 		}
