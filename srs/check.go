@@ -216,6 +216,31 @@ func (t *txn) checkLog(cards map[string]cardRec, chk *checker) error {
 			chk.drift("card %q: stored state %+v, the log replays to %+v", id, r.State, states[id])
 		}
 	}
+	t.checkDays(days, chk)
+	undone := map[uint64]bool{}
+	err = t.forEachEntry(func(e Entry) error {
+		if e.Kind == Undo {
+			undone[e.Undoes] = true
+			if t.undone.Get(seqKey(e.Undoes)) == nil {
+				chk.drift("log: undo %d of %d is not in the undone index", e.Seq, e.Undoes)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		chk.damage("log: %v", err)
+	}
+	c := t.undone.Cursor()
+	for k, _ := c.First(); k != nil; k, _ = c.Next() {
+		if len(k) != 8 || !undone[binary.BigEndian.Uint64(k)] {
+			chk.drift("undone index: stray key %x", k)
+		}
+	}
+	return nil
+}
+
+// checkDays compares the stored day counters with those the log replays to.
+func (t *txn) checkDays(days map[Day]*DayCounts, chk *checker) {
 	stored := map[Day]DayCounts{}
 	c := t.days.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
@@ -237,26 +262,6 @@ func (t *txn) checkLog(cards map[string]cardRec, chk *checker) error {
 			chk.drift("day %s: counters %+v with no answers in the log", d, got)
 		}
 	}
-	undone := map[uint64]bool{}
-	err = t.forEachEntry(func(e Entry) error {
-		if e.Kind == Undo {
-			undone[e.Undoes] = true
-			if t.undone.Get(seqKey(e.Undoes)) == nil {
-				chk.drift("log: undo %d of %d is not in the undone index", e.Seq, e.Undoes)
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		chk.damage("log: %v", err)
-	}
-	c = t.undone.Cursor()
-	for k, _ := c.First(); k != nil; k, _ = c.Next() {
-		if len(k) != 8 || !undone[binary.BigEndian.Uint64(k)] {
-			chk.drift("undone index: stray key %x", k)
-		}
-	}
-	return nil
 }
 
 func sameCounts(a, b DayCounts) bool {

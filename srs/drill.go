@@ -66,24 +66,7 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 		if err != nil {
 			return err
 		}
-		var cands []drillCandidate
-		cards := map[string]deck.Card{}
-		states := map[string]CardState{}
-		err = t.eachCard(func(id string, r *cardRec) error {
-			if r.Retired || r.State.Suspended || !want[topicKey{r.Deck, r.Topic}] {
-				return nil
-			}
-			c, err := t.cardContent(id)
-			if err != nil {
-				return err
-			}
-			cards[id], states[id] = c, r.State
-			cands = append(cands, drillCandidate{
-				id: id, choice: c.Kind == deck.Choice, seen: !r.State.New,
-				weakness: CardWeakness(r.State, sch.Recall(r.State, o.Today), w.wrong[id]), order: len(cands),
-			})
-			return nil
-		})
+		cands, cards, states, err := t.drillCandidates(want, sch, o.Today, w.wrong)
 		if err != nil {
 			return err
 		}
@@ -96,6 +79,30 @@ func (s *Store) DrillPlan(o DrillOptions) (DrillPlan, error) {
 		return DrillPlan{}, fmt.Errorf("build drill: %w", err)
 	}
 	return dr, nil
+}
+
+// drillCandidates are the active, unsuspended cards of the wanted topics,
+// with their content and state, weighed by how weak each is.
+func (t *txn) drillCandidates(want map[topicKey]bool, sch Scheduler, today Day, wrong map[string]int) ([]drillCandidate, map[string]deck.Card, map[string]CardState, error) {
+	var cands []drillCandidate
+	cards := map[string]deck.Card{}
+	states := map[string]CardState{}
+	err := t.eachCard(func(id string, r *cardRec) error {
+		if r.Retired || r.State.Suspended || !want[topicKey{r.Deck, r.Topic}] {
+			return nil
+		}
+		c, err := t.cardContent(id)
+		if err != nil {
+			return err
+		}
+		cards[id], states[id] = c, r.State
+		cands = append(cands, drillCandidate{
+			id: id, choice: c.Kind == deck.Choice, seen: !r.State.New,
+			weakness: CardWeakness(r.State, sch.Recall(r.State, today), wrong[id]), order: len(cands),
+		})
+		return nil
+	})
+	return cands, cards, states, err
 }
 
 // chooseDrillTopics picks the named topic, or else the weakest ranked

@@ -55,6 +55,12 @@ func (s *Store) ImportContext(ctx context.Context, items []ImportItem, dryRun bo
 		}
 		return results, nil
 	}
+	return s.importWhole(ctx, items, dryRun, now, mapSize)
+}
+
+// importWhole stores items in one write transaction, rolled back for a dry
+// run or on any error.
+func (s *Store) importWhole(ctx context.Context, items []ImportItem, dryRun bool, now time.Time, mapSize int) ([]SyncResult, error) {
 	var results []SyncResult
 	err := s.updateWith(access{write: true, mapSize: mapSize}, func(t *txn) error {
 		if t.tx.Bucket([]byte(bImport)) != nil {

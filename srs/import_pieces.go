@@ -1,8 +1,6 @@
 package srs
 
 import (
-	"github.com/hone-srs/hone/deck"
-
 	"bytes"
 	"context"
 	"errors"
@@ -92,18 +90,6 @@ func (s *Store) inPieces(items []ImportItem) bool {
 		n += len(it.Deck.Cards)
 	}
 	return n >= s.pieceSize().min
-}
-
-// hasProgress says whether a deck brings another program's progress
-// along: its import takes one transaction, as the progress is logged with
-// the cards it belongs to.
-func hasProgress(d deck.Deck) bool {
-	for i := range d.Cards {
-		if d.Cards[i].Progress != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // pieceImport is one large import under way.

@@ -291,3 +291,15 @@ func (t *txn) indexAdded(ids []string) error {
 	}
 	return nil
 }
+
+// hasProgress says whether a deck brings another program's progress
+// along: its import takes one transaction, as the progress is logged with
+// the cards it belongs to.
+func hasProgress(d deck.Deck) bool {
+	for i := range d.Cards {
+		if d.Cards[i].Progress != nil {
+			return true
+		}
+	}
+	return false
+}

@@ -126,7 +126,7 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 	}
 	hist := map[string]*historyRec{}
 	ids := map[EntryID]uint64{}
-	var run *mergedRange
+	runs := mergedRuns{t: t}
 	err = t.forEachEntry(func(e Entry) error {
 		h := hist[e.CardID]
 		if h == nil {
@@ -144,27 +144,13 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 		}
 		// Answers imported from another program lie in the past, as
 		// those from other devices do: both are ranges (see merged.go).
-		local := (mine[e.ID.Device] || e.ID.Device == st.origin) && e.Kind != Imported
-		switch {
-		case local && run != nil:
-			if err := t.noteMerged(run.first, run.last, run.maxDay); err != nil {
-				return err
-			}
-			run = nil
-		case !local && run == nil:
-			run = &mergedRange{first: e.Seq, last: e.Seq, maxDay: e.Day}
-		case !local:
-			run.last, run.maxDay = e.Seq, max(run.maxDay, e.Day)
-		}
-		return nil
+		return runs.add(e, (mine[e.ID.Device] || e.ID.Device == st.origin) && e.Kind != Imported)
 	})
 	if err != nil {
 		return err
 	}
-	if run != nil {
-		if err := t.noteMerged(run.first, run.last, run.maxDay); err != nil {
-			return err
-		}
+	if err := runs.end(); err != nil {
+		return err
 	}
 	for _, id := range slices.Sorted(maps.Keys(hist)) {
 		if err := st.history.Put([]byte(id), encodeHistory(*hist[id])); err != nil {
@@ -178,6 +164,35 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 		st.see(ev.Stamp)
 		return t.countRecord(st, mine, ev.ID, refEvent, k)
 	})
+}
+
+// mergedRuns notes the runs of entries, in log order, that were not
+// logged here as they happened: another device's, or another program's.
+type mergedRuns struct {
+	t   *txn
+	run *mergedRange
+}
+
+func (m *mergedRuns) add(e Entry, local bool) error {
+	switch {
+	case local && m.run != nil:
+		return m.end()
+	case !local && m.run == nil:
+		m.run = &mergedRange{first: e.Seq, last: e.Seq, maxDay: e.Day}
+	case !local:
+		m.run.last, m.run.maxDay = e.Seq, max(m.run.maxDay, e.Day)
+	}
+	return nil
+}
+
+// end notes the run under way, if any.
+func (m *mergedRuns) end() error {
+	if m.run == nil {
+		return nil
+	}
+	r := m.run
+	m.run = nil
+	return m.t.noteMerged(r.first, r.last, r.maxDay)
 }
 
 // countRecord notes a record of device id.Device: its counter, and for

@@ -11,16 +11,6 @@ import (
 	"github.com/hone-srs/hone/deck"
 )
 
-// DeckInfo describes a deck as the store knows it.
-type DeckInfo struct {
-	Name, Description, Source string
-	Builtin, Hidden           bool
-	SyncedAt                  time.Time
-	Topics                    []string
-	Cards, New                int // active cards, and those never reviewed
-	Hash                      string
-}
-
 // SyncResult says what a sync changed.
 type SyncResult struct {
 	Deck                                        string
@@ -371,31 +361,4 @@ func (t *txn) retireCard(deckName, id string, res *SyncResult) error {
 	dr.Retired++
 	res.Retired++
 	return t.putCard(id, r)
-}
-
-// Decks lists every deck the store knows, by name.
-func (s *Store) Decks() ([]DeckInfo, error) {
-	var out []DeckInfo
-	err := s.view(func(t *txn) error {
-		c := t.decks.Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			r, err := decodeDeck(v)
-			if err != nil {
-				return fmt.Errorf("deck %q: %w", k, err)
-			}
-			if r.Source == "" {
-				continue // removed, or renamed: only its history is left
-			}
-			out = append(out, DeckInfo{
-				Name: string(k), Description: r.Description, Source: r.Source,
-				Builtin: r.Builtin, Hidden: r.Hidden, SyncedAt: r.SyncedAt, Topics: r.Topics,
-				Cards: r.Cards, New: r.New, Hash: r.Hash,
-			})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list decks: %w", err)
-	}
-	return out, nil
 }
