@@ -2,38 +2,13 @@ package srs
 
 import (
 	"maps"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/hone-srs/hone/deck"
 )
-
-// marksDeck is the deck testdata/mkv4.go answered (the same text).
-const marksDeck = `---
-deck: Marks deck
-description: cards answered over thirty days by schema v4, with marks
----
-# Alpha
-## What is one?
-The first number.
-
-## What is two?
-One more than one.
-
-# Beta
-## A ==cloze== with ==two== deletions
-Siblings, buried together.
-
-## The ==mitochondria== is the ==powerhouse== of the ==cell==
-Three siblings.
-
-## What is four?
-Two twos.
-
-## What is five?
-A hand.
-`
 
 // testdata/v4.db was written by main at 071ff8d, schema v4, by
 // testdata/mkv4.go: thirty days of answers with a leech threshold of 3,
@@ -73,7 +48,11 @@ func TestMigrateV4FileWithMarks(t *testing.T) {
 	dir := t.TempDir()
 	mustSyncDir(t, s, dir)
 	b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
-	d, diags := deck.ParseBytes("marks.md", []byte(marksDeck))
+	text, err := os.ReadFile("testdata/marks.md") // what testdata/mkv4.go answered
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, diags := deck.ParseBytes("marks.md", text)
 	if err := diags.Err(); err != nil {
 		t.Fatal(err)
 	}

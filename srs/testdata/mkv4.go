@@ -1,4 +1,4 @@
-// mkv4 writes srs/testdata/v4.db (go run mkv4.go v4.db) with hone's main at 071ff8d (schema v4):
+// mkv4 writes srs/testdata/v4.db (cd srs/testdata && go run mkv4.go v4.db) with hone's main at 071ff8d (schema v4):
 // siblings, leeches, suspends, buries, flags and resets among the answers.
 package main
 
@@ -13,31 +13,6 @@ import (
 	"github.com/hone-srs/hone/srs"
 )
 
-const src = `---
-deck: Marks deck
-description: cards answered over thirty days by schema v4, with marks
----
-# Alpha
-## What is one?
-The first number.
-
-## What is two?
-One more than one.
-
-# Beta
-## A ==cloze== with ==two== deletions
-Siblings, buried together.
-
-## The ==mitochondria== is the ==powerhouse== of the ==cell==
-Three siblings.
-
-## What is four?
-Two twos.
-
-## What is five?
-A hand.
-`
-
 func main() {
 	path := os.Args[1]
 	now := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
@@ -45,7 +20,11 @@ func main() {
 	if err != nil {
 		panic(err)
 	}
-	d, diags := deck.ParseBytes("marks.md", []byte(src))
+	src, err := os.ReadFile("marks.md")
+	if err != nil {
+		panic(err)
+	}
+	d, diags := deck.ParseBytes("marks.md", src)
 	if err := diags.Err(); err != nil {
 		panic(err)
 	}
