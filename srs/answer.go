@@ -39,7 +39,7 @@ func (s *Store) Answer(cardID string, q Quality, kind EntryKind, took time.Durat
 		return err
 	})
 	if err != nil {
-		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
+		return AnswerResult{}, fmt.Errorf("answer card %.64q: %w", cardID, err)
 	}
 	return res, nil
 }
@@ -117,9 +117,9 @@ func (t *txn) undoOne(seq uint64, now time.Time) (Entry, error) {
 	case err != nil:
 		return Entry{}, err
 	case r == nil:
-		return Entry{}, fmt.Errorf("card %q of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %.64q of answer %d is gone: %w", e.CardID, seq, ErrCannotUndo)
 	case r.LastSeq != seq:
-		return Entry{}, fmt.Errorf("card %q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
+		return Entry{}, fmt.Errorf("card %.64q was answered again since answer %d; undo that first: %w", e.CardID, seq, ErrCannotUndo)
 	}
 	u := Entry{CardID: e.CardID, Deck: r.Deck, Time: now, Day: t.dayStart.Of(now), Quality: e.Quality, Kind: Undo,
 		Undoes: seq, UndoesID: e.ID, Prev: r.LastSeq}

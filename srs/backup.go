@@ -26,7 +26,7 @@ func (s *Store) Backup(path string, force bool) error {
 		})
 	}
 	if err != nil {
-		return fmt.Errorf("back up %s to %q: %w", s.path, path, err)
+		return fmt.Errorf("back up %s to %.64q: %w", s.path, path, err)
 	}
 	return nil
 }
@@ -40,14 +40,14 @@ var ErrBackupTarget = errors.New("cannot back up there")
 // itself, and an existing file unless force.
 func (s *Store) backupTarget(path string, force bool) error {
 	refuse := func(why string) error {
-		return fmt.Errorf("back up to %q: %w: %s", path, ErrBackupTarget, why)
+		return fmt.Errorf("back up to %.64q: %w: %s", path, ErrBackupTarget, why)
 	}
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
 	case err != nil:
-		return fmt.Errorf("back up to %q: %w", path, err)
+		return fmt.Errorf("back up to %.64q: %w", path, err)
 	case fi.Mode()&fs.ModeSymlink != 0:
 		return refuse("it is a symbolic link; name the file itself")
 	case fi.IsDir():

@@ -26,7 +26,7 @@ func (s *Store) Batch(fn func(b *Batch) error) error {
 func (b *Batch) Answer(cardID string, q Quality, kind EntryKind, at time.Time, took time.Duration) (AnswerResult, error) {
 	res, err := b.t.answer(cardID, q, kind, at, took)
 	if err != nil {
-		return AnswerResult{}, fmt.Errorf("answer card %q: %w", cardID, err)
+		return AnswerResult{}, fmt.Errorf("answer card %.64q: %w", cardID, err)
 	}
 	return res, nil
 }

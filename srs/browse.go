@@ -101,7 +101,7 @@ func (t *txn) deckOrder() (map[string]uint32, int, error) {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeDeck(v)
 		if err != nil {
-			return nil, 0, fmt.Errorf("deck %q: %w", k, err)
+			return nil, 0, fmt.Errorf("deck %.64q: %w", k, err)
 		}
 		if !r.there() {
 			continue // removed, or not yet imported

@@ -172,7 +172,7 @@ func (t *txn) activeCard(id string) (*cardRec, error) {
 	case r == nil:
 		return nil, ErrUnknownCard
 	case r.Retired:
-		return nil, fmt.Errorf("it was removed from deck %q: %w", r.Deck, ErrUnknownCard)
+		return nil, fmt.Errorf("it was removed from deck %.64q: %w", r.Deck, ErrUnknownCard)
 	}
 	return r, nil
 }

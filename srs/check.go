@@ -90,22 +90,22 @@ func (t *txn) checkCards(chk *checker) (map[string]cardRec, error) {
 		id := string(k)
 		r, err := decodeCard(v)
 		if err != nil {
-			chk.damage("card %q: %v", id, err)
+			chk.damage("card %.64q: %v", id, err)
 			continue
 		}
 		cards[id] = r
 		if _, err := t.cardContent(id); err != nil {
-			chk.damage("card %q: %v", id, err)
+			chk.damage("card %.64q: %v", id, err)
 		}
 		if t.members.Get(memberKey(r.Deck, id)) == nil {
-			chk.drift("card %q: not a member of its deck %q", id, r.Deck)
+			chk.drift("card %.64q: not a member of its deck %.64q", id, r.Deck)
 		}
 		switch {
 		case r.Retired || r.State.Suspended:
 		case r.State.New && t.new.Get(newKey(r.Deck, r.Ordinal, id)) == nil:
-			chk.drift("card %q: new but not in the new index", id)
+			chk.drift("card %.64q: new but not in the new index", id)
 		case !r.State.New && t.due.Get(dueKey(r.State.Due, id)) == nil:
-			chk.drift("card %q: due %s but not in the due index", id, r.State.Due)
+			chk.drift("card %.64q: due %s but not in the due index", id, r.State.Due)
 		}
 	}
 	return cards, nil
@@ -116,7 +116,7 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		d, ok := keyDay(k)
 		if !ok {
-			chk.damage("due index: short key %x", k)
+			chk.damage("due index: short key %.64x", k)
 			continue
 		}
 		id := string(k[4:])
@@ -124,35 +124,35 @@ func (t *txn) checkIndexes(cards map[string]cardRec, chk *checker) {
 		deckName, note, err := decodeDueRef(v)
 		switch {
 		case err != nil:
-			chk.damage("due index: card %q: %v", id, err)
+			chk.damage("due index: card %.64q: %v", id, err)
 		case !ok || r.Retired || r.State.Suspended || r.State.New || r.State.Due != d:
-			chk.drift("due index: stray entry %s for card %q", d, id)
+			chk.drift("due index: stray entry %s for card %.64q", d, id)
 		case deckName != r.Deck || note != r.Note:
-			chk.drift("due index: entry of card %q says deck %q note %q, the card %q note %q", id, deckName, note, r.Deck, r.Note)
+			chk.drift("due index: entry of card %.64q says deck %.64q note %.64q, the card %.64q note %.64q", id, deckName, note, r.Deck, r.Note)
 		}
 	}
 	c = t.new.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 || len(k) < i+5 {
-			chk.damage("new index: bad key %x", k)
+			chk.damage("new index: bad key %.64x", k)
 			continue
 		}
 		deckName, ord, id := string(k[:i]), binary.BigEndian.Uint32(k[i+1:]), string(k[i+5:])
 		r, ok := cards[id]
 		if !ok || r.Retired || r.State.Suspended || !r.State.New || r.Deck != deckName || r.Ordinal != ord || r.Note != string(v) {
-			chk.drift("new index: stray entry for card %q in deck %q", id, deckName)
+			chk.drift("new index: stray entry for card %.64q in deck %.64q", id, deckName)
 		}
 	}
 	c = t.members.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		i := slices.Index(k, 0)
 		if i < 0 {
-			chk.damage("members: bad key %x", k)
+			chk.damage("members: bad key %.64x", k)
 			continue
 		}
 		if r, ok := cards[string(k[i+1:])]; !ok || r.Deck != string(k[:i]) {
-			chk.drift("members: stray entry for card %q in deck %q", k[i+1:], k[:i])
+			chk.drift("members: stray entry for card %.64q in deck %.64q", k[i+1:], k[:i])
 		}
 	}
 }
@@ -186,11 +186,11 @@ func (t *txn) checkDecks(cards map[string]cardRec, chk *checker) error {
 			continue
 		}
 		if w := want[name]; got.NewSuspended != w.NewSuspended || got.NewSiblings != w.NewSiblings {
-			chk.drift("deck %q: counters say %d suspended new cards and %d siblings in the new pile; the cards say %d and %d",
+			chk.drift("deck %.64q: counters say %d suspended new cards and %d siblings in the new pile; the cards say %d and %d",
 				name, got.NewSuspended, got.NewSiblings, w.NewSuspended, w.NewSiblings)
 		}
 		if w := want[name]; got.Cards != w.Cards || got.New != w.New || got.Retired != w.Retired {
-			chk.drift("deck %q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",
+			chk.drift("deck %.64q: counters say %d cards, %d new, %d retired; the cards say %d, %d, %d",
 				name, got.Cards, got.New, got.Retired, w.Cards, w.New, w.Retired)
 		}
 	}
@@ -209,11 +209,11 @@ func (t *txn) checkLog(cards map[string]cardRec, chk *checker) error {
 			continue // answers that came before their deck: they wait for it
 		}
 		if !ok {
-			chk.drift("log: entries for unknown card %q", id)
+			chk.drift("log: entries for unknown card %.64q", id)
 			continue
 		}
 		if r.State != states[id] {
-			chk.drift("card %q: stored state %+v, the log replays to %+v", id, r.State, states[id])
+			chk.drift("card %.64q: stored state %+v, the log replays to %+v", id, r.State, states[id])
 		}
 	}
 	t.checkDays(days, chk)
@@ -233,7 +233,7 @@ func (t *txn) checkLog(cards map[string]cardRec, chk *checker) error {
 	c := t.undone.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if len(k) != 8 || !undone[binary.BigEndian.Uint64(k)] {
-			chk.drift("undone index: stray key %x", k)
+			chk.drift("undone index: stray key %.64x", k)
 		}
 	}
 	return nil

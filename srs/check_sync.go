@@ -25,11 +25,11 @@ func (t *txn) checkSync(chk *checker) error {
 	err = st.history.ForEach(func(k, v []byte) error {
 		h, err := decodeHistory(v)
 		if err != nil {
-			chk.damage("history of card %q: %v", k, err)
+			chk.damage("history of card %.64q: %v", k, err)
 			return nil
 		}
 		if !slices.Equal(h.Seqs, seqs[string(k)]) {
-			chk.drift("history of card %q lists entries %v, the log has %v", k, h.Seqs, seqs[string(k)])
+			chk.drift("history of card %.64q lists entries %v, the log has %v", k, h.Seqs, seqs[string(k)])
 		}
 		delete(seqs, string(k))
 		return nil
@@ -38,7 +38,7 @@ func (t *txn) checkSync(chk *checker) error {
 		return err
 	}
 	for _, id := range sortedKeys(seqs) {
-		chk.drift("card %q: entries %v are in no history", id, seqs[id])
+		chk.drift("card %.64q: entries %v are in no history", id, seqs[id])
 	}
 	err = st.events.ForEach(func(_, v []byte) error {
 		if ev, err := decodeEvent(v); err == nil {

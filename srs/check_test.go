@@ -88,3 +88,27 @@ func TestDamagedRecordErrors(t *testing.T) {
 		t.Errorf("an intact card: %v", err)
 	}
 }
+
+// A damaged key can be as long as a page run says: a message quotes at
+// most 64 of its runes, so that saying what is wrong never costs the
+// key's size several times over (a sweep copy with a 1 GB key took 16 GB
+// to format one error).
+func TestDamageMessagesQuoteLittleOfALongKey(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	mustSync(t, s, testDeck("d", 2))
+	long := strings.Repeat("x", 30_000) // near bbolt's largest key
+	poke(t, s, bDue, append(dayKey(DayOf(t0)), long...), []byte{9})
+	_, err := s.Counts(DayOf(t0))
+	if !errors.Is(err, ErrDamaged) {
+		t.Fatalf("counts over a damaged due entry: %v", err)
+	}
+	if n := len(err.Error()); n > 400 {
+		t.Errorf("a message of %d bytes", n)
+	}
+	problems, _ := s.Check()
+	for _, p := range problems {
+		if len(p) > 400 {
+			t.Errorf("a check line of %d bytes", len(p))
+		}
+	}
+}

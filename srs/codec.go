@@ -253,7 +253,7 @@ func decodeDay(b []byte) (DayCounts, error) {
 			c.New = make(map[string]int, n)
 		}
 		if _, dup := c.New[name]; dup {
-			d.fail("deck %q twice", name)
+			d.fail("deck %.64q twice", name)
 		}
 		c.New[name] = v
 	}

@@ -238,7 +238,7 @@ func (t *txn) topicCounters(k topicKey) (*topicRec, error) {
 	if raw := t.topics.Get(k.bytes()); raw != nil {
 		v, err := decodeTopic(raw)
 		if err != nil {
-			return nil, fmt.Errorf("topic %q of deck %q: %w", k.topic, k.deck, err)
+			return nil, fmt.Errorf("topic %.64q of deck %.64q: %w", k.topic, k.deck, err)
 		}
 		*r = v
 	}
@@ -255,7 +255,7 @@ func (t *txn) window(k dayTopic) (*windowRec, error) {
 	if raw := t.topicDays.Get(k.bytes()); raw != nil {
 		v, err := decodeWindow(raw)
 		if err != nil {
-			return nil, fmt.Errorf("topic %q of deck %q on %s: %w", k.topic, k.deck, k.day, err)
+			return nil, fmt.Errorf("topic %.64q of deck %.64q on %s: %w", k.topic, k.deck, k.day, err)
 		}
 		*r = v
 	}
@@ -268,12 +268,12 @@ func (t *txn) window(k dayTopic) (*windowRec, error) {
 func (t *txn) flushCounters() error {
 	for _, k := range slices.SortedFunc(maps.Keys(t.topicCache), cmpTopicKey) {
 		if err := putOrDelete(t.topics, k.bytes(), *t.topicCache[k] == topicRec{}, encodeTopic(*t.topicCache[k])); err != nil {
-			return fmt.Errorf("write topic %q of deck %q: %w", k.topic, k.deck, err)
+			return fmt.Errorf("write topic %.64q of deck %.64q: %w", k.topic, k.deck, err)
 		}
 	}
 	for _, k := range slices.SortedFunc(maps.Keys(t.windowCache), cmpDayTopic) {
 		if err := putOrDelete(t.topicDays, k.bytes(), *t.windowCache[k] == windowRec{}, encodeWindow(*t.windowCache[k])); err != nil {
-			return fmt.Errorf("write topic %q of deck %q on %s: %w", k.topic, k.deck, k.day, err)
+			return fmt.Errorf("write topic %.64q of deck %.64q on %s: %w", k.topic, k.deck, k.day, err)
 		}
 	}
 	return nil

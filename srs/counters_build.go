@@ -107,10 +107,10 @@ func (t *txn) checkCounters(chk *checker) error {
 		return nil
 	})
 	compareCounters(chk, "topic counters", topics, stored, cmpTopicKey, func(k topicKey) string {
-		return fmt.Sprintf("topic %q of deck %q", k.topic, k.deck)
+		return fmt.Sprintf("topic %.64q of deck %.64q", k.topic, k.deck)
 	})
 	compareCounters(chk, "topic answers", windows, storedW, cmpDayTopic, func(k dayTopic) string {
-		return fmt.Sprintf("topic %q of deck %q on %s", k.topic, k.deck, k.day)
+		return fmt.Sprintf("topic %.64q of deck %.64q on %s", k.topic, k.deck, k.day)
 	})
 	return nil
 }
@@ -121,7 +121,7 @@ func eachRecord(b *bolt.Bucket, chk *checker, name string, fn func(k, v []byte) 
 	c := b.Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		if err := fn(k, v); err != nil {
-			chk.damage("%s %q: %v", name, k, err)
+			chk.damage("%s %.64q: %v", name, k, err)
 		}
 	}
 }

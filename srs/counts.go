@@ -61,7 +61,7 @@ func (t *txn) deckCounts(today Day, out map[string]DeckCounts) error {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeDeck(v)
 		if err != nil {
-			return fmt.Errorf("deck %q: %w", k, err)
+			return fmt.Errorf("deck %.64q: %w", k, err)
 		}
 		name := string(k)
 		out[name] = DeckCounts{NewUnseen: max(r.New-r.NewSiblings, 0), NewToday: dc.New[name],
@@ -182,7 +182,7 @@ func (t *txn) hiddenDecks() (map[string]bool, error) {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeDeck(v)
 		if err != nil {
-			return nil, fmt.Errorf("deck %q: %w", k, err)
+			return nil, fmt.Errorf("deck %.64q: %w", k, err)
 		}
 		if r.Hidden || !r.there() {
 			hidden[string(k)] = true

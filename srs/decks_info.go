@@ -23,7 +23,7 @@ func (s *Store) Decks() ([]DeckInfo, error) {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			r, err := decodeDeck(v)
 			if err != nil {
-				return fmt.Errorf("deck %q: %w", k, err)
+				return fmt.Errorf("deck %.64q: %w", k, err)
 			}
 			if r.Source == "" {
 				continue // removed, or renamed: only its history is left

@@ -126,7 +126,7 @@ func (s *Store) Devices() ([]Device, error) {
 		return st.devices.ForEach(func(k, v []byte) error {
 			r, err := decodeDevice(v)
 			if err != nil || len(k) != len(DeviceID{}) {
-				return fmt.Errorf("device %x: %w", k, err)
+				return fmt.Errorf("device %.64x: %w", k, err)
 			}
 			id := DeviceID(k)
 			out = append(out, Device{ID: id, Name: r.Name, This: id == st.me, Last: r.High,
@@ -158,7 +158,7 @@ var ErrNoDevice = errors.New("no such device")
 func (s *Store) RenameDevice(which, name string) (Device, error) {
 	clean := cleanName(name)
 	if clean == "" || clean != strings.TrimSpace(name) {
-		return Device{}, fmt.Errorf("a device name is one line of up to %d bytes of printable text, not %q", maxNameLen, name)
+		return Device{}, fmt.Errorf("a device name is one line of up to %d bytes of printable text, not %.64q", maxNameLen, name)
 	}
 	devs, err := s.Devices()
 	if err != nil {
@@ -205,11 +205,11 @@ func pickDevice(devs []Device, which string) (Device, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Device{}, fmt.Errorf("%w %q; hone devices lists them", ErrNoDevice, which)
+		return Device{}, fmt.Errorf("%w %.64q; hone devices lists them", ErrNoDevice, which)
 	case 1:
 		return found[0], nil
 	}
-	return Device{}, fmt.Errorf("%q matches %d devices; give more of the id", which, len(found))
+	return Device{}, fmt.Errorf("%.64q matches %d devices; give more of the id", which, len(found))
 }
 
 // NewDeviceID gives the collection a new device id, for a file that was

@@ -45,7 +45,7 @@ func (t *txn) dueRefsUpTo(day Day, fn func(dueRef) (bool, error)) error {
 		ref := dueRef{id: string(k[4:]), due: d}
 		var err error
 		if ref.deck, ref.note, err = decodeDueRef(v); err != nil {
-			return fmt.Errorf("card %q: %w", ref.id, err)
+			return fmt.Errorf("card %.64q: %w", ref.id, err)
 		}
 		if more, err := fn(ref); err != nil || !more {
 			return err
@@ -81,7 +81,7 @@ func (t *txn) rewriteDueRefs() error {
 			return err
 		}
 		if r == nil {
-			return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %q", k[4:])}
+			return &damagedRecord{what: "due index", msg: fmt.Sprintf("entry for unknown card %.64q", k[4:])}
 		}
 		if err := t.due.Put(k, encodeDueRef(r)); err != nil {
 			return err

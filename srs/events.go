@@ -105,7 +105,7 @@ func decodeEvent(b []byte) (event, error) {
 		ev.Source = d.str()
 		ev.Blob = d.str()
 		if d.err == nil && !validBlobHash(ev.Blob) {
-			d.fail("blob name %q is not valid", ev.Blob)
+			d.fail("blob name %.64q is not valid", ev.Blob)
 		}
 	case evDeckRemove, evDeckHide, evDeckShow:
 		ev.Deck = d.str()
@@ -137,7 +137,7 @@ func (t *txn) forEachEvent(fn func(k []byte, ev event) error) error {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		ev, err := decodeEvent(v)
 		if err != nil {
-			return fmt.Errorf("event %x: %w", k, err)
+			return fmt.Errorf("event %.64x: %w", k, err)
 		}
 		if err := fn(k, ev); err != nil {
 			return err

@@ -36,7 +36,7 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	for k, v := c.Seek(fresh[0].key()); k != nil; k, v = c.Next() {
 		ev, err := decodeEvent(v)
 		if err != nil {
-			return nil, fmt.Errorf("event %x: %w", k, err)
+			return nil, fmt.Errorf("event %.64x: %w", k, err)
 		}
 		todo = append(todo, ev)
 	}
@@ -50,7 +50,7 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 		}
 		problem, err := t.applyEvent(ev)
 		if err != nil {
-			return nil, fmt.Errorf("%s of %q from %s: %w", ev.Kind, ev.Deck, ev.ID.Device, err)
+			return nil, fmt.Errorf("%s of %.64q from %s: %w", ev.Kind, ev.Deck, ev.ID.Device, err)
 		}
 		if problem != "" && isFresh[string(ev.key())] {
 			problems = append(problems, problem)
@@ -100,17 +100,17 @@ func (t *txn) applyImport(ev *event) (string, error) {
 		return "", err
 	}
 	if d.Name != ev.Deck {
-		return "", &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%s holds deck %q, not %q", ev.Blob, d.Name, ev.Deck)}
+		return "", &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%s holds deck %.64q, not %.64q", ev.Blob, d.Name, ev.Deck)}
 	}
 	if err := validateDeck(d, ev.Source); err != nil {
-		return fmt.Sprintf("deck %q from %s was not taken in: %v", d.Name, ev.ID.Device, err), nil
+		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, err), nil
 	}
 	dr, err := t.deck(d.Name)
 	if err != nil {
 		return "", err
 	}
 	if dr.Builtin {
-		return fmt.Sprintf("deck %q from %s was not taken in: a built-in deck here has that name", d.Name, ev.ID.Device), nil
+		return fmt.Sprintf("deck %.64q from %s was not taken in: a built-in deck here has that name", d.Name, ev.ID.Device), nil
 	}
 	if err := t.claimCards(d); err != nil {
 		return "", err

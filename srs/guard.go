@@ -121,7 +121,7 @@ func (t *txn) decodeAll(chk *checker) {
 		c := d.b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			if err := d.decode(k, v); err != nil {
-				chk.damage("%s %q: %v", d.name, k, err)
+				chk.damage("%s %.64q: %v", d.name, k, err)
 			}
 		}
 	}
@@ -131,14 +131,14 @@ func (t *txn) decodeAll(chk *checker) {
 	c := t.cards.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		if t.content.Get(k) == nil {
-			chk.damage("card %q: its content is missing", k)
+			chk.damage("card %.64q: its content is missing", k)
 		}
 	}
 	for _, b := range []*bolt.Bucket{t.new, t.members} {
 		c := b.Cursor()
 		for k, _ := c.First(); k != nil; k, _ = c.Next() {
 			if i := bytes.IndexByte(k, 0); i < 0 || (b == t.new && len(k) < i+5) {
-				chk.damage("deck index: bad key %x", k)
+				chk.damage("deck index: bad key %.64x", k)
 			}
 		}
 	}

@@ -77,7 +77,7 @@ func (s *Store) importWhole(ctx context.Context, items []ImportItem, dryRun bool
 			d := it.Deck
 			res := SyncResult{Deck: d.Name}
 			if err := t.syncDeck(d, it.Source, false, now, &res); err != nil {
-				return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
+				return fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
 			}
 			if res.Skipped {
 				res.Unchanged = len(d.Cards)
@@ -87,7 +87,7 @@ func (s *Store) importWhole(ctx context.Context, items []ImportItem, dryRun bool
 			}
 			if !res.Skipped {
 				if err := t.importProgress(d, now, &res.Progress); err != nil {
-					return fmt.Errorf("deck %q: progress: %w", d.Name, err)
+					return fmt.Errorf("deck %.64q: progress: %w", d.Name, err)
 				}
 			}
 			results = append(results, res)
@@ -111,14 +111,14 @@ func (s *Store) importWhole(ctx context.Context, items []ImportItem, dryRun bool
 func checkImportItem(t *txn, it ImportItem) error {
 	d := it.Deck
 	if err := validateDeck(d, it.Source); err != nil {
-		return fmt.Errorf("deck %q: %w", d.Name, err)
+		return fmt.Errorf("deck %.64q: %w", d.Name, err)
 	}
 	dr, err := t.deck(d.Name)
 	if err != nil {
 		return err
 	}
 	if dr.Builtin {
-		return fmt.Errorf("deck %q: %w: that name belongs to a built-in deck; rename yours in its file or with --deck", d.Name, ErrBuiltin)
+		return fmt.Errorf("deck %.64q: %w: that name belongs to a built-in deck; rename yours in its file or with --deck", d.Name, ErrBuiltin)
 	}
 	return nil
 }
@@ -164,7 +164,7 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 			return err
 		}
 		if dr.Builtin {
-			return fmt.Errorf("%q is a %w and cannot be removed; hide it with: hone decks hide %q", name, ErrBuiltin, name)
+			return fmt.Errorf("%.64q is a %w and cannot be removed; hide it with: hone decks hide %.64q", name, ErrBuiltin, name)
 		}
 		if err := t.retireMissing(name, nil, &res); err != nil {
 			return err
@@ -179,7 +179,7 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 		return t.texts.Delete([]byte(name))
 	})
 	if err != nil {
-		return 0, fmt.Errorf("remove deck %q: %w", name, err)
+		return 0, fmt.Errorf("remove deck %.64q: %w", name, err)
 	}
 	return res.Retired, nil
 }
@@ -204,7 +204,7 @@ func (s *Store) SetHidden(name string, hidden bool) error {
 		return t.logEvent(&event{Kind: kind, Time: now, Deck: name})
 	})
 	if err != nil {
-		return fmt.Errorf("hide deck %q: %w", name, err)
+		return fmt.Errorf("hide deck %.64q: %w", name, err)
 	}
 	return nil
 }
@@ -227,7 +227,7 @@ func (t *txn) existingDeck(name string) (*deckRec, error) {
 		return nil, err
 	}
 	if dr.Source == "" {
-		return nil, fmt.Errorf("there is no deck %q", name)
+		return nil, fmt.Errorf("there is no deck %.64q", name)
 	}
 	return dr, nil
 }

@@ -148,10 +148,10 @@ func (p *pieceImport) run(ctx context.Context) error {
 			continue
 		}
 		if err := p.addCards(ctx, i, it); err != nil {
-			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 		if err := p.retire(ctx, i); err != nil {
-			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 		// The deck's blob for sync (its cards and text) is the largest
 		// record: a piece of its own, encoded before the lock is taken.
@@ -243,7 +243,7 @@ func (p *pieceImport) plan(t *txn, b *bolt.Bucket, it ImportItem, pl *importPlan
 	}
 	prev, owners, skip, err := t.syncPlan(d, it.Source)
 	if err != nil {
-		return fmt.Errorf("deck %q from %q: %w", d.Name, it.Source, err)
+		return fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
 	}
 	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}}
 	if skip {
@@ -379,7 +379,7 @@ func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) e
 			}
 		}
 		if err := t.syncDeckRecord(it.Deck, it.Source, false, p.now, pl.prev); err != nil {
-			return fmt.Errorf("deck %q from %q: %w", it.Deck.Name, it.Source, err)
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
 	if !pl.skip {

@@ -286,7 +286,7 @@ func (t *txn) indexAdded(ids []string) error {
 	slices.SortFunc(all, func(a, b keyed) int { return bytes.Compare(a.key, b.key) })
 	for _, k := range all {
 		if err := t.index(k.id, k.r); err != nil {
-			return fmt.Errorf("card %q: %w", k.id, err)
+			return fmt.Errorf("card %.64q: %w", k.id, err)
 		}
 	}
 	return nil

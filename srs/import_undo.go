@@ -53,7 +53,7 @@ func savedDeck(b *bolt.Bucket, name string) (deckRec, bool, error) {
 	}
 	r, err := decodeDeck(val[1:])
 	if err != nil {
-		return r, false, fmt.Errorf("saved deck %q: %w", name, err)
+		return r, false, fmt.Errorf("saved deck %.64q: %w", name, err)
 	}
 	return r, true, nil
 }
@@ -131,7 +131,7 @@ func (t *txn) restoreCards(b *bolt.Bucket, limit int, budget time.Duration) (int
 	}
 	for i, k := range keys {
 		if err := t.restoreCard(string(k[1:]), vals[i]); err != nil {
-			return i, fmt.Errorf("card %q: %w", k[1:], err)
+			return i, fmt.Errorf("card %.64q: %w", k[1:], err)
 		}
 		if err := b.Delete(k); err != nil {
 			return i, err
@@ -159,7 +159,7 @@ func (t *txn) restoreCard(id string, saved []byte) error {
 	}
 	n, w := binary.Uvarint(saved[1:])
 	if w <= 0 || n > uint64(len(saved)-1-w) {
-		return &damagedRecord{what: "import undo", msg: fmt.Sprintf("card %q: bad length", id)}
+		return &damagedRecord{what: "import undo", msg: fmt.Sprintf("card %.64q: bad length", id)}
 	}
 	raw, content := saved[1+w:1+w+int(n)], saved[1+w+int(n):]
 	old, err := decodeCard(raw)
@@ -249,7 +249,7 @@ func (t *txn) restoreDecks(b *bolt.Bucket) error {
 		if len(v) > 0 && v[0] == 'o' {
 			old, err := decodeDeck(v[1:])
 			if err != nil {
-				return fmt.Errorf("saved deck %q: %w", name, err)
+				return fmt.Errorf("saved deck %.64q: %w", name, err)
 			}
 			dr.Description, dr.Source, dr.Hash, dr.Builtin, dr.SyncedAt = old.Description, old.Source, old.Hash, old.Builtin, old.SyncedAt
 			dr.Topics = old.Topics

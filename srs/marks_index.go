@@ -125,10 +125,10 @@ func (t *txn) siblings(id, note string) []string {
 func (t *txn) checkMarkIndexes(cards map[string]cardRec, chk *checker) {
 	for id, r := range cards {
 		if !r.Retired && !r.State.Suspended && r.State.BuriedUntil != 0 && t.buried.Get(dueKey(r.State.BuriedUntil, id)) == nil {
-			chk.drift("card %q: buried until %s but not in the buried index", id, r.State.BuriedUntil)
+			chk.drift("card %.64q: buried until %s but not in the buried index", id, r.State.BuriedUntil)
 		}
 		if r.Note != "" && t.notes.Get(noteKey(r.Note, id)) == nil {
-			chk.drift("card %q: note %q not in the notes index", id, r.Note)
+			chk.drift("card %.64q: note %.64q not in the notes index", id, r.Note)
 		}
 	}
 	c := t.buried.Cursor()
@@ -136,18 +136,18 @@ func (t *txn) checkMarkIndexes(cards map[string]cardRec, chk *checker) {
 		d, ok := keyDay(k)
 		r, known := cards[string(k[min(len(k), 4):])]
 		if !ok || !known || r.Retired || r.State.Suspended || r.State.BuriedUntil != d {
-			chk.drift("buried index: stray entry %x", k)
+			chk.drift("buried index: stray entry %.64x", k)
 		}
 	}
 	c = t.notes.Cursor()
 	for k, _ := c.First(); k != nil; k, _ = c.Next() {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 {
-			chk.damage("notes index: bad key %x", k)
+			chk.damage("notes index: bad key %.64x", k)
 			continue
 		}
 		if r, ok := cards[string(k[i+1:])]; !ok || r.Note != string(k[:i]) {
-			chk.drift("notes index: stray entry for card %q in note %q", k[i+1:], k[:i])
+			chk.drift("notes index: stray entry for card %.64q in note %.64q", k[i+1:], k[:i])
 		}
 	}
 }

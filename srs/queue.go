@@ -161,7 +161,7 @@ func (t *txn) visibleDecks() ([]string, error) {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeDeck(v)
 		if err != nil {
-			return nil, fmt.Errorf("deck %q: %w", k, err)
+			return nil, fmt.Errorf("deck %.64q: %w", k, err)
 		}
 		if !r.Hidden && r.there() {
 			names = append(names, string(k))
@@ -247,7 +247,7 @@ func (s *Store) Content(id string) (deck.Card, error) {
 		return err
 	})
 	if err != nil {
-		return deck.Card{}, fmt.Errorf("read card %q: %w", id, err)
+		return deck.Card{}, fmt.Errorf("read card %.64q: %w", id, err)
 	}
 	return c, nil
 }
@@ -278,7 +278,7 @@ func (s *Store) Cards() (map[string]CardState, error) {
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			r, err := decodeCard(v)
 			if err != nil {
-				return fmt.Errorf("card %q: %w", k, err)
+				return fmt.Errorf("card %.64q: %w", k, err)
 			}
 			out[string(k)] = r.State
 		}

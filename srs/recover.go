@@ -47,7 +47,7 @@ const lostContent = "(this card's text was lost when its database was recovered;
 func Recover(src, dst string) (RecoverReport, error) {
 	rep := RecoverReport{Kept: map[string]int{}}
 	if _, err := os.Lstat(dst); !errors.Is(err, fs.ErrNotExist) {
-		return rep, fmt.Errorf("recover to %q: %w: it exists; name a new file", dst, ErrBackupTarget)
+		return rep, fmt.Errorf("recover to %.64q: %w: it exists; name a new file", dst, ErrBackupTarget)
 	}
 	f, err := os.Open(src)
 	if err != nil {
@@ -68,18 +68,18 @@ func Recover(src, dst string) (RecoverReport, error) {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(dst), "."+filepath.Base(dst)+".recover-*")
 	if err != nil {
-		return rep, fmt.Errorf("recover to %q: %w", dst, err)
+		return rep, fmt.Errorf("recover to %.64q: %w", dst, err)
 	}
 	tmp.Close()
 	defer os.Remove(tmp.Name())
 	if err := rebuild(tmp.Name(), sv, &rep); err != nil {
-		return rep, fmt.Errorf("recover to %q: %w", dst, err)
+		return rep, fmt.Errorf("recover to %.64q: %w", dst, err)
 	}
 	if err := verifyCopy(tmp.Name()); err != nil {
-		return rep, fmt.Errorf("recover to %q: %w", dst, err)
+		return rep, fmt.Errorf("recover to %.64q: %w", dst, err)
 	}
 	if err := os.Link(tmp.Name(), dst); err != nil {
-		return rep, fmt.Errorf("recover to %q: %w", dst, err)
+		return rep, fmt.Errorf("recover to %.64q: %w", dst, err)
 	}
 	return rep, syncDir(filepath.Dir(dst))
 }
@@ -188,7 +188,7 @@ func (t *txn) rederive(rep *RecoverReport) error {
 	for id, deckName := range decks {
 		if _, ok := cards[id]; !ok {
 			cards[id] = cardRec{Deck: deckName, Ordinal: 1 << 31, State: NewCardState()}
-			rep.Lost = append(rep.Lost, fmt.Sprintf("card %q of deck %q: its record is lost; rebuilt from the log", id, deckName))
+			rep.Lost = append(rep.Lost, fmt.Sprintf("card %.64q of deck %.64q: its record is lost; rebuilt from the log", id, deckName))
 		}
 	}
 	dc := t.decks.Cursor()
@@ -222,7 +222,7 @@ func (t *txn) rederiveCard(id string, r cardRec, st CardState, last uint64, rep 
 	}
 	r.State, r.LastSeq = st, last
 	if t.content.Get([]byte(id)) == nil {
-		rep.Lost = append(rep.Lost, fmt.Sprintf("card %q of deck %q: its text is lost; import the deck again to restore it", id, r.Deck))
+		rep.Lost = append(rep.Lost, fmt.Sprintf("card %.64q of deck %.64q: its text is lost; import the deck again to restore it", id, r.Deck))
 		if err := t.content.Put([]byte(id), encodeContent(deck.Card{ID: id, Deck: r.Deck, Topic: r.Topic, Front: lostContent})); err != nil {
 			return err
 		}

@@ -265,7 +265,7 @@ func (t *txn) decodeSync(chk *checker, tally historyTally) {
 	for _, b := range buckets {
 		err := b.each(func(k, v []byte) error {
 			if err := b.decode(k, v); err != nil {
-				chk.damage("%s %q: %v", b.name, k, err)
+				chk.damage("%s %.64q: %v", b.name, k, err)
 			}
 			return nil
 		})
@@ -274,7 +274,7 @@ func (t *txn) decodeSync(chk *checker, tally historyTally) {
 		}
 	}
 	for _, card := range sortedKeys(tally) {
-		chk.damage("card %q: the log holds %d entries for it, and it has no history", card, tally[card].n)
+		chk.damage("card %.64q: the log holds %d entries for it, and it has no history", card, tally[card].n)
 	}
 }
 
@@ -282,7 +282,7 @@ func outboxRef(v []byte) error {
 	if (len(v) == 9 && v[0] == refLog) || (len(v) == 17 && v[0] == refEvent) {
 		return nil
 	}
-	return fmt.Errorf("bad outbox ref %x", v)
+	return fmt.Errorf("bad outbox ref %.64x", v)
 }
 
 func mergedValue(v []byte) error {

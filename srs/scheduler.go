@@ -146,7 +146,7 @@ func (c SchedulerSettings) Scheduler() (Scheduler, error) {
 		f.Retention = c.Retention
 		return fsrsScheduler{f}, nil
 	}
-	return nil, fmt.Errorf("%w: no scheduler %q (there are %s and %s)", ErrBadScheduler, c.Name, SchedulerSM2, SchedulerFSRS)
+	return nil, fmt.Errorf("%w: no scheduler %.64q (there are %s and %s)", ErrBadScheduler, c.Name, SchedulerSM2, SchedulerFSRS)
 }
 
 // String describes the settings for people.

@@ -141,7 +141,7 @@ func decodeRecord(p []byte, dev DeviceID) (record, error) {
 		}
 		rc = record{id: ev.ID, stamp: ev.Stamp, time: ev.Time, event: &ev}
 	default:
-		return rc, fmt.Errorf("%w: a record of type %q", errNewerHone, p[0])
+		return rc, fmt.Errorf("%w: a record of type %.64q", errNewerHone, p[0])
 	}
 	if rc.id.Device != dev {
 		return rc, fmt.Errorf("%w: a record of device %s in a segment of %s", errNotSegment, rc.id.Device, dev)

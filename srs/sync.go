@@ -30,7 +30,7 @@ func (s *Store) DeckHash(source string) (string, error) {
 		return err
 	})
 	if err != nil {
-		return "", fmt.Errorf("read hash of %q: %w", source, err)
+		return "", fmt.Errorf("read hash of %.64q: %w", source, err)
 	}
 	return hash, nil
 }
@@ -47,12 +47,12 @@ func (s *Store) DeckHash(source string) (string, error) {
 func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, error) {
 	res := SyncResult{Deck: d.Name}
 	if err := validateDeck(d, source); err != nil {
-		return res, fmt.Errorf("sync deck %q: %w", d.Name, err)
+		return res, fmt.Errorf("sync deck %.64q: %w", d.Name, err)
 	}
 	if d.Hash != "" {
 		hash, err := s.DeckHash(source)
 		if err != nil {
-			return res, fmt.Errorf("sync deck %q: %w", d.Name, err)
+			return res, fmt.Errorf("sync deck %.64q: %w", d.Name, err)
 		}
 		if hash == d.Hash {
 			// The deck name is part of the parsed source, so the same hash
@@ -73,7 +73,7 @@ func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, 
 		return t.importProgress(d, now, &res.Progress)
 	})
 	if err != nil {
-		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %q from %q: %w", d.Name, source, err)
+		return SyncResult{Deck: d.Name}, fmt.Errorf("sync deck %.64q from %.64q: %w", d.Name, source, err)
 	}
 	return res, nil
 }
@@ -87,7 +87,7 @@ func validateDeck(d deck.Deck, source string) error {
 	case source == "":
 		return errors.New("no source")
 	case deck.SanitizeLine(source) != source:
-		return fmt.Errorf("source %q holds control characters; pass it through deck.SanitizeLine", deck.SanitizeLine(source))
+		return fmt.Errorf("source %.64q holds control characters; pass it through deck.SanitizeLine", deck.SanitizeLine(source))
 	case len(d.Cards) > math.MaxUint32:
 		return errors.New("too many cards")
 	}
@@ -99,10 +99,10 @@ func validateDeck(d deck.Deck, source string) error {
 	ids := make(map[string]int, len(d.Cards))
 	for i, c := range d.Cards {
 		if c.ID == "" {
-			return fmt.Errorf("card %d (%q) has no id", i+1, c.Front)
+			return fmt.Errorf("card %d (%.64q) has no id", i+1, c.Front)
 		}
 		if j, dup := ids[c.ID]; dup {
-			return fmt.Errorf("cards %d and %d share the id %q", j+1, i+1, c.ID)
+			return fmt.Errorf("cards %d and %d share the id %.64q", j+1, i+1, c.ID)
 		}
 		ids[c.ID] = i
 	}
@@ -116,7 +116,7 @@ func (t *txn) source(source string) (sourceRec, error) {
 	}
 	r, err := decodeSource(raw)
 	if err != nil {
-		return r, fmt.Errorf("source %q: %w", source, err)
+		return r, fmt.Errorf("source %.64q: %w", source, err)
 	}
 	return r, nil
 }
@@ -185,7 +185,7 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 			added = append(added, i)
 		}
 		if err := t.syncCard(c, uint32(i), owners, res); err != nil {
-			return fmt.Errorf("card %q: %w", c.ID, err)
+			return fmt.Errorf("card %.64q: %w", c.ID, err)
 		}
 	}
 	slices.Sort(added)
@@ -194,7 +194,7 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 			continue // importProgress indexes it in the state its progress gives
 		}
 		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
-			return fmt.Errorf("card %q: %w", d.Cards[i].ID, err)
+			return fmt.Errorf("card %.64q: %w", d.Cards[i].ID, err)
 		}
 	}
 	return nil
@@ -244,7 +244,7 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 		return t.addCard(c, ord, hash, res)
 	}
 	if !owners[r.Deck] {
-		return fmt.Errorf("the id is used by deck %q and deck %q; give one of them another id", r.Deck, c.Deck)
+		return fmt.Errorf("the id is used by deck %.64q and deck %.64q; give one of them another id", r.Deck, c.Deck)
 	}
 	revived := r.Retired
 	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord

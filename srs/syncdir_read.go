@@ -280,7 +280,7 @@ func (p *devicePull) take(f *folderFile, rc segmentRecord, now time.Time) error 
 			return err
 		}
 		if !ok {
-			p.problems = append(p.problems, fmt.Sprintf("waiting for deck %q (decks/%s%s) from device %s: the rest of its changes wait too", rc.event.Deck, rc.event.Blob, blobExt, p.dev))
+			p.problems = append(p.problems, fmt.Sprintf("waiting for deck %.64q (decks/%s%s) from device %s: the rest of its changes wait too", rc.event.Deck, rc.event.Blob, blobExt, p.dev))
 			p.blocked = true
 			return nil
 		}

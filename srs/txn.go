@@ -85,7 +85,7 @@ func (t *txn) card(id string) (*cardRec, error) {
 	}
 	r, err := decodeCard(raw)
 	if err != nil {
-		return nil, fmt.Errorf("card %q: %w", id, err)
+		return nil, fmt.Errorf("card %.64q: %w", id, err)
 	}
 	return &r, nil
 }
@@ -93,11 +93,11 @@ func (t *txn) card(id string) (*cardRec, error) {
 func (t *txn) cardContent(id string) (deck.Card, error) {
 	raw := t.content.Get([]byte(id))
 	if raw == nil {
-		return deck.Card{}, &damagedRecord{what: "card content", msg: fmt.Sprintf("missing for card %q", id)}
+		return deck.Card{}, &damagedRecord{what: "card content", msg: fmt.Sprintf("missing for card %.64q", id)}
 	}
 	c, err := decodeContent(raw)
 	if err != nil {
-		return c, fmt.Errorf("card %q: %w", id, err)
+		return c, fmt.Errorf("card %.64q: %w", id, err)
 	}
 	return c, nil
 }
@@ -124,7 +124,7 @@ func (t *txn) deck(name string) (*deckRec, error) {
 	if raw := t.decks.Get([]byte(name)); raw != nil {
 		d, err := decodeDeck(raw)
 		if err != nil {
-			return nil, fmt.Errorf("deck %q: %w", name, err)
+			return nil, fmt.Errorf("deck %.64q: %w", name, err)
 		}
 		*r = d
 	}
@@ -153,7 +153,7 @@ func (t *txn) day(d Day) (*DayCounts, error) {
 func (t *txn) flush() error {
 	for _, name := range slices.Sorted(maps.Keys(t.deckCache)) {
 		if err := t.decks.Put([]byte(name), encodeDeck(*t.deckCache[name])); err != nil {
-			return fmt.Errorf("write deck %q: %w", name, err)
+			return fmt.Errorf("write deck %.64q: %w", name, err)
 		}
 	}
 	for _, d := range slices.Sorted(maps.Keys(t.dayCache)) {

@@ -155,7 +155,7 @@ func (t *txn) topicStats(today Day) ([]TopicStats, tally, error) {
 		}
 		r, err := decodeTopic(v)
 		if err != nil {
-			return nil, retention, fmt.Errorf("topic %q of deck %q: %w", tk.topic, tk.deck, err)
+			return nil, retention, fmt.Errorf("topic %.64q of deck %.64q: %w", tk.topic, tk.deck, err)
 		}
 		if r.Cards <= 0 {
 			continue
@@ -193,7 +193,7 @@ func (t *txn) windowAnswers(from, today Day) (map[topicKey]tally, tally, error) 
 		}
 		w, err := decodeWindow(v)
 		if err != nil {
-			return nil, retention, fmt.Errorf("topic %q of deck %q on %s: %w", tk.topic, tk.deck, d, err)
+			return nil, retention, fmt.Errorf("topic %.64q of deck %.64q on %s: %w", tk.topic, tk.deck, d, err)
 		}
 		tl := out[tk]
 		tl.answers += w.Answers
@@ -244,7 +244,7 @@ func (t *txn) eachCard(fn func(id string, r *cardRec) error) error {
 	for k, v := c.First(); k != nil; k, v = c.Next() {
 		r, err := decodeCard(v)
 		if err != nil {
-			return fmt.Errorf("card %q: %w", k, err)
+			return fmt.Errorf("card %.64q: %w", k, err)
 		}
 		if err := fn(string(k), &r); err != nil {
 			return err
