@@ -96,7 +96,7 @@ func parseAnkiCloze(s string, code []span) []clozeNode {
 	at := 0
 	for i := 0; i < len(s); {
 		if inSpans(code, &at, i) {
-			p.top().buf = append(p.top().buf, s[i])
+			p.literal(s[i])
 			i++
 			continue
 		}
@@ -126,6 +126,17 @@ func (f *clozeFrame) flush() {
 type ankiClozes struct{ stack []*clozeFrame }
 
 func (p *ankiClozes) top() *clozeFrame { return p.stack[len(p.stack)-1] }
+
+// literal takes a byte of code as it is: into the hint being read, or the
+// text.
+func (p *ankiClozes) literal(b byte) {
+	top := p.top()
+	if len(p.stack) > 1 && top.inHint {
+		top.hint = append(top.hint, b)
+		return
+	}
+	top.buf = append(top.buf, b)
+}
 
 // closeTop ends the deletion on top and hands it to the frame below.
 func (p *ankiClozes) closeTop() {

@@ -20,6 +20,7 @@ func TestCloze(t *testing.T) {
 		// Anki's own marks.
 		{ankiCloze, "{{c1::a}} b", []int{1}, []side{{"==[...]== b", "==a== b"}}},
 		{ankiCloze, "{{c1::a::a hint}} b", []int{1}, []side{{"==[a hint]== b", "==a== b"}}},
+		{ankiCloze, "{{c1::a::`h`}} b", []int{1}, []side{{"==[`h`]== b", "==a== b"}}}, // code in a hint is the hint's
 		{ankiCloze, "{{c2::x}} {{c1::y}}", []int{1, 2}, []side{{"x ==[...]==", "x ==y=="}, {"==[...]== y", "==x== y"}}},
 		{ankiCloze, "{{c1::a {{c2::b}}}}", []int{1, 2}, []side{{"==[...]==", "==a b=="}, {"a ==[...]==", "a ==b=="}}},
 		{ankiCloze, "{{c1::a {{c1::b}}}}", []int{1}, []side{{"==[...]==", "==a b=="}}},
