@@ -61,7 +61,7 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 	}
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
 	var plans []progressPlan
-	var span mergedRange
+	runs := mergedRuns{t: t}
 	for _, i := range order {
 		p, ok, err := t.planProgress(&d.Cards[i], today)
 		switch {
@@ -71,7 +71,7 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 			res.Kept++
 			continue
 		}
-		if err := t.logAnswers(sch, &p, &span); err != nil {
+		if err := t.logAnswers(sch, &p, &runs); err != nil {
 			return err
 		}
 		res.Answers += len(p.answers)
@@ -80,10 +80,8 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 			plans = append(plans, p)
 		}
 	}
-	if span.first != 0 {
-		if err := t.noteMerged(span.first, span.last, span.maxDay); err != nil {
-			return err
-		}
+	if err := runs.end(); err != nil {
+		return err
 	}
 	var added []string
 	for i := range plans {
@@ -101,8 +99,8 @@ func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) er
 }
 
 // logAnswers logs plan p's answers, counts them in their days, and moves
-// the plan's state past them; span grows to cover their seqs and days.
-func (t *txn) logAnswers(sch Scheduler, p *progressPlan, span *mergedRange) error {
+// the plan's state past them; runs grows to cover their seqs and days.
+func (t *txn) logAnswers(sch Scheduler, p *progressPlan, runs *mergedRuns) error {
 	r, err := t.card(p.id)
 	if err != nil {
 		return err
@@ -112,10 +110,9 @@ func (t *txn) logAnswers(sch Scheduler, p *progressPlan, span *mergedRange) erro
 		if err := t.logProgress(e, &p.last); err != nil {
 			return err
 		}
-		if span.first == 0 {
-			span.first, span.maxDay = e.Seq, e.Day
+		if err := runs.add(*e, false); err != nil {
+			return err
 		}
-		span.last, span.maxDay = e.Seq, max(span.maxDay, e.Day)
 		var eff effect
 		p.state, eff = applyEntry(sch, p.state, *e)
 		if err := t.countEntry(*e, eff, r, 1); err != nil {

@@ -103,20 +103,18 @@ func (t *txn) ingestEntries(entries []Entry) error {
 		}
 		return c
 	}
-	var first, last uint64
-	var maxDay Day
+	runs := mergedRuns{t: t}
 	for i := range entries {
 		e := &entries[i]
 		c := change(e.CardID)
 		if err := t.logForeign(e, c, change); err != nil {
 			return fmt.Errorf("entry %s: %w", e.ID, err)
 		}
-		if i == 0 {
-			first, maxDay = e.Seq, e.Day
+		if err := runs.add(*e, false); err != nil {
+			return err
 		}
-		last, maxDay = e.Seq, max(maxDay, e.Day)
 	}
-	if err := t.noteMerged(first, last, maxDay); err != nil {
+	if err := runs.end(); err != nil {
 		return err
 	}
 	for _, id := range sortedKeys(changes) {

@@ -30,6 +30,37 @@ func (t *txn) noteMerged(first, last uint64, maxDay Day) error {
 	return st.merged.Put(seqKey(first), e.b)
 }
 
+// mergedRuns notes the runs of entries, in log order, that were not
+// logged here as they happened: another device's, or another program's.
+// Each run of entries added as not local becomes one range; a local entry,
+// or end, closes it.
+type mergedRuns struct {
+	t   *txn
+	run *mergedRange
+}
+
+func (m *mergedRuns) add(e Entry, local bool) error {
+	switch {
+	case local && m.run != nil:
+		return m.end()
+	case !local && m.run == nil:
+		m.run = &mergedRange{first: e.Seq, last: e.Seq, maxDay: e.Day}
+	case !local:
+		m.run.last, m.run.maxDay = e.Seq, max(m.run.maxDay, e.Day)
+	}
+	return nil
+}
+
+// end notes the run under way, if any.
+func (m *mergedRuns) end() error {
+	if m.run == nil {
+		return nil
+	}
+	r := m.run
+	m.run = nil
+	return m.t.noteMerged(r.first, r.last, r.maxDay)
+}
+
 // mergedRanges lists the ranges logged from other devices, latest first.
 func (t *txn) mergedRanges() ([]mergedRange, error) {
 	st, err := t.sync()

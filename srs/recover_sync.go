@@ -166,35 +166,6 @@ func (t *txn) rebuildFromLog(st *syncState) error {
 	})
 }
 
-// mergedRuns notes the runs of entries, in log order, that were not
-// logged here as they happened: another device's, or another program's.
-type mergedRuns struct {
-	t   *txn
-	run *mergedRange
-}
-
-func (m *mergedRuns) add(e Entry, local bool) error {
-	switch {
-	case local && m.run != nil:
-		return m.end()
-	case !local && m.run == nil:
-		m.run = &mergedRange{first: e.Seq, last: e.Seq, maxDay: e.Day}
-	case !local:
-		m.run.last, m.run.maxDay = e.Seq, max(m.run.maxDay, e.Day)
-	}
-	return nil
-}
-
-// end notes the run under way, if any.
-func (m *mergedRuns) end() error {
-	if m.run == nil {
-		return nil
-	}
-	r := m.run
-	m.run = nil
-	return m.t.noteMerged(r.first, r.last, r.maxDay)
-}
-
 // countRecord notes a record of device id.Device: its counter, and for
 // this device's own records, its place in the outbox.
 func (t *txn) countRecord(st *syncState, mine map[DeviceID]bool, id EntryID, kind byte, ref []byte) error {
