@@ -146,12 +146,8 @@ func (t *txn) deleteCard(id string) error {
 	if err != nil || old == nil {
 		return err
 	}
-	if !old.Retired {
-		tr, err := t.topicCounters(topicKey{old.Deck, old.Topic})
-		if err != nil {
-			return err
-		}
-		tr.add(old, -1)
+	if err := t.countCard(old, -1); err != nil {
+		return err
 	}
 	return t.cards.Delete([]byte(id))
 }
@@ -160,24 +156,32 @@ func (t *txn) deleteCard(id string) error {
 // when it is new) to record r, and its answers with it when its topic
 // changes.
 func (t *txn) recount(id string, old, r *cardRec) error {
-	if old != nil && !old.Retired {
-		tr, err := t.topicCounters(topicKey{old.Deck, old.Topic})
-		if err != nil {
+	if old != nil {
+		if err := t.countCard(old, -1); err != nil {
 			return err
 		}
-		tr.add(old, -1)
 	}
-	if !r.Retired {
-		tr, err := t.topicCounters(topicKey{r.Deck, r.Topic})
-		if err != nil {
-			return err
-		}
-		tr.add(r, 1)
+	if err := t.countCard(r, 1); err != nil {
+		return err
 	}
 	if old != nil && old.Deck == r.Deck && old.Topic == r.Topic {
 		return nil
 	}
 	return t.moveAnswers(id, old, r)
+}
+
+// countCard adds an active card's part to its topic's counters (sign 1),
+// or takes it out (-1); a retired card has none.
+func (t *txn) countCard(r *cardRec, sign int) error {
+	if r.Retired {
+		return nil
+	}
+	tr, err := t.topicCounters(topicKey{r.Deck, r.Topic})
+	if err != nil {
+		return err
+	}
+	tr.add(r, sign)
+	return nil
 }
 
 // moveAnswers moves card id's live answers from old's topic (none when old
