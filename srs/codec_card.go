@@ -244,16 +244,7 @@ func decodeEntry(seq uint64, b []byte) (Entry, error) {
 	default:
 		d.fail("unknown record version %d", v)
 	}
-	switch {
-	case d.err != nil || v == recV4:
-	case x.Kind == Imported || x.Kind == Adopt:
-		d.fail("%s entry in a record of version %d", x.Kind, v)
-	case x.Kind == Undo && x.Undoes == 0:
-		// Before schema v5 an undo always named its entry by seq; without
-		// it there is no identity to give it (found by FuzzDecodeEntry).
-		d.fail("undo of no entry in a record of version %d", v)
-	}
-	d.checkUndoes(x, x.ID.IsZero())
+	d.checkForVersion(x, v)
 	return x, d.done()
 }
 
@@ -280,14 +271,23 @@ func (d *dec) entryFields(seq uint64) Entry {
 	return x
 }
 
-// checkUndoes refuses an undo of a later entry, or of itself, by seq:
-// before schema v5 every entry was logged here, after what it undid; since,
-// an undo from another device may arrive before the entry it undoes.
-func (d *dec) checkUndoes(x Entry, local bool) {
-	if d.err != nil || x.Kind != Undo || x.Seq == 0 || x.Undoes == 0 {
-		return
-	}
-	if x.Undoes == x.Seq || local && x.Undoes > x.Seq {
+// checkForVersion refuses what an entry of record version v cannot be.
+// Before schema v5 (versions 1 to 3) every entry was logged here: there
+// were no Imported or Adopt entries, and an undo named by seq an entry
+// before it (without that seq it has no identity to be given; found by
+// FuzzDecodeEntry). Since, an undo from another device may arrive before
+// the entry it undoes, so only an undo of itself is refused.
+func (d *dec) checkForVersion(x Entry, v byte) {
+	old := v != recV4
+	switch {
+	case d.err != nil:
+	case old && (x.Kind == Imported || x.Kind == Adopt):
+		d.fail("%s entry in a record of version %d", x.Kind, v)
+	case x.Kind != Undo:
+	case old && x.Undoes == 0:
+		d.fail("undo of no entry in a record of version %d", v)
+	case x.Seq == 0 || x.Undoes == 0:
+	case x.Undoes == x.Seq || old && x.Undoes > x.Seq:
 		d.fail("undo of entry %d", x.Undoes)
 	}
 }
