@@ -291,12 +291,7 @@ func irregular(m fs.FileMode) string {
 // from the old name get ids derived from the new one, as a parse under that
 // name would have given them.
 func rename(d *Deck, name string) {
-	for i, c := range d.Cards {
-		if c.ID == DerivedID(d.Name, c.Topic, c.Front) {
-			d.Cards[i].ID = DerivedID(name, c.Topic, c.Front)
-		}
-		d.Cards[i].Deck = name
-	}
+	renameCards(d.Cards, d.Name, name)
 	d.Name = name
 }
 

@@ -72,6 +72,9 @@ type parser struct {
 	// import's cap; nil has no limit.
 	budget  *cardBudget
 	stopped bool // the parse stopped early: the rest is not read
+	// emit, when set, takes the cards a block at a time as they are
+	// parsed (a streamed load), and the deck keeps none.
+	emit func([]Card)
 	// oneChunk reads the whole file as one chunk, as hone did before it
 	// read decks chunk by chunk; tests compare the two.
 	oneChunk bool

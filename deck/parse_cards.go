@@ -21,7 +21,7 @@ type walker struct {
 }
 
 func newWalker(p *parser, d *Deck) *walker {
-	return &walker{p: p, d: d, seen: map[string]int{}}
+	return &walker{p: p, d: d, seen: map[string]int{}, cards: cardList{emit: p.emit}}
 }
 
 // chunk walks the top-level blocks of one chunk, whose lines end at last.
@@ -105,8 +105,9 @@ func (w *walker) endTopic() {
 // end finishes the deck after its last chunk.
 func (w *walker) end() {
 	w.endTopic()
+	n := w.cards.n
 	w.d.Cards = w.cards.slice()
-	if len(w.d.Cards) == 0 && len(w.p.diags.Errors()) == 0 {
+	if n == 0 && len(w.p.diags.Errors()) == 0 {
 		w.p.warnf(1, "deck has no cards; add a # topic and ## cards under it")
 	}
 }

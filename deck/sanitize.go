@@ -303,14 +303,5 @@ func sanitizeSource(src *Source) Diagnostics {
 	if strings.TrimSpace(d.Name) == "" {
 		diags = append(diags, Diagnostic{File: src.Path, Msg: "the deck name holds nothing but control characters; give it a name"})
 	}
-	first := make(map[string]int, len(d.Cards))
-	for _, c := range d.Cards {
-		if line, dup := first[c.ID]; dup {
-			diags = append(diags, Diagnostic{File: src.Path, Line: c.Line,
-				Msg: fmt.Sprintf("card id %q is the id of the card at line %d once control characters are removed; give it another", c.ID, line)})
-			continue
-		}
-		first[c.ID] = c.Line
-	}
-	return diags
+	return append(diags, sameAfterSanitizing(src.Path, d.Cards, make(map[string]int, len(d.Cards)))...)
 }

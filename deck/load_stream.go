@@ -1,0 +1,180 @@
+package deck
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+)
+
+// A streamed load gives a store each source's head first (Scan), then its
+// cards a block at a time as they are parsed (Plan.Stream), and its text as
+// a reader that reads the files again (Plan.Text), so that neither a deck's
+// cards nor its text are ever held whole. hone decks are streamed; the
+// other formats are read whole by Scan, as Load reads them, and handed on
+// in blocks.
+
+// Sink takes the cards of a plan's sources as they are parsed.
+type Sink interface {
+	// Cards takes the next cards of source i, in file order; the slice is
+	// the sink's to keep.
+	Cards(i int, block []Card) error
+	// End follows source i's last cards, with its topics.
+	End(i int, topics []Topic) error
+}
+
+// Head is one source before its cards: where it came from, and its deck's
+// name, description and hash (Deck has no cards and no topics; Stream
+// gives them).
+type Head struct {
+	Path    string
+	Package string
+	Deck    Deck
+	// Progress: some of its cards carry Anki progress.
+	Progress bool
+	parts    []part // the files it is made of, merged in this order
+}
+
+// part is one file of a source: a hone deck streamed, or a source Scan
+// read whole (an Anki package's deck, an Obsidian note, Anki text).
+type part struct {
+	hone  *honeFile
+	whole *Source
+}
+
+func (pt part) display() string {
+	if pt.hone != nil {
+		return SanitizeLine(pt.hone.display)
+	}
+	return pt.whole.Path
+}
+
+// honeFile is one hone deck file of a streamed source, as Scan saw it.
+type honeFile struct {
+	path, display string
+	name          string // the deck name of its front matter
+	hash          string // SourceHash of its text
+}
+
+// Plan is what Scan found: the heads of the sources to stream.
+type Plan struct {
+	fsys  fs.FS
+	o     LoadOptions
+	Heads []Head
+	// merged is the warning for each card a merged source drops as
+	// another file's.
+	merged Diagnostics
+}
+
+// Scan looks at root as Load does and returns the heads of its sources:
+// hone decks by their front matter and a hash of their text, without
+// parsing their cards; the other formats are read whole. A source whose
+// head could not be read (front matter missing or not closed) is an
+// error here; Load then finds every problem the files have.
+func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) {
+	plan := &Plan{fsys: fsys, o: o}
+	plan.o.budget = newCardBudget(o.maxCards())
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		return plan, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
+	}
+	if !info.IsDir() {
+		heads, diags := plan.scanFile(root, display, true)
+		plan.Heads = heads
+		return plan, diags
+	}
+	var heads []Head
+	var diags Diagnostics
+	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
+		if err != nil {
+			diags = append(diags, Diagnostic{File: name, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+			return nil
+		}
+		if d.IsDir() {
+			if p != root && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if o.Format == "" && DetectFormat(d.Name(), nil) == "" {
+			return nil // not a kind of file hone reads
+		}
+		h, fd := plan.scanFile(p, name, false)
+		diags = append(diags, fd...)
+		heads = append(heads, h...)
+		if plan.o.budget.spent() {
+			return fs.SkipAll // the rest would only take memory
+		}
+		return nil
+	})
+	if err != nil {
+		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", err)})
+	}
+	if len(heads) == 0 && diags.Err() == nil {
+		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv, .tsv, .apkg and .colpkg"})
+	}
+	plan.Heads, err = mergeHeads(fsys, heads, display)
+	if err != nil {
+		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
+	}
+	return plan, diags
+}
+
+// scanFile is Scan of one file: a hone deck's head, or the sources of a
+// file read whole.
+func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostics) {
+	o := plan.o
+	if o.Format == FormatHone || o.Format == "" && DetectFormat(p, nil) != FormatAnkiPackage {
+		f, _, problem := openBounded(plan.fsys, p)
+		if problem != "" {
+			return nil, skipOrFail(display, problem, explicit)
+		}
+		head, err := bufio.NewReaderSize(f, frontMatterPeek).Peek(frontMatterPeek)
+		f.Close()
+		if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+			return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
+		}
+		if o.Format == FormatHone || o.Format == "" && DetectFormat(p, head) == FormatHone {
+			return plan.scanHone(p, display, head)
+		}
+	}
+	srcs, diags := loadSources(plan.fsys, p, display, o, explicit)
+	heads := make([]Head, len(srcs))
+	for i := range srcs {
+		s := &srcs[i]
+		d := s.Deck
+		d.Cards, d.Topics = nil, nil
+		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Progress: hasProgress(s.Deck.Cards), parts: []part{{whole: s}}}
+	}
+	return heads, diags
+}
+
+// scanHone is the head of a hone deck: its front matter, read from the
+// start of the file, and the hash of its text.
+func (plan *Plan) scanHone(p, display string, start []byte) ([]Head, Diagnostics) {
+	fm := &parser{file: display}
+	var d Deck
+	fm.lw = newLineWindow(strings.NewReader(string(start)), 0)
+	fm.frontMatter(&d)
+	hash, err := hashFile(plan.fsys, p)
+	if err != nil {
+		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
+	}
+	if fm.diags.Err() != nil {
+		// Load reads such a file to report every problem in it.
+		return nil, fm.diags.Errors()
+	}
+	hf := honeFile{path: p, display: display, name: d.Name, hash: hash}
+	if plan.o.DeckName != "" {
+		d.Name = plan.o.DeckName
+	}
+	d.Hash = hash
+	d.Sanitize()
+	if strings.TrimSpace(d.Name) == "" {
+		return nil, Diagnostics{{File: SanitizeLine(display), Msg: "the deck name holds nothing but control characters; give it a name"}}
+	}
+	return []Head{{Path: SanitizeLine(display), Deck: d, parts: []part{{hone: &hf}}}}, nil
+}
