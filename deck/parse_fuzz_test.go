@@ -31,6 +31,7 @@ func FuzzParse(f *testing.F) {
 		} else {
 			sameStreamed(t, src)
 		}
+		sameEmitted(t, src, d, diags)
 		lines := bytes.Count(src, []byte("\n")) + 1
 		for _, dg := range diags {
 			if dg.Line < 0 || dg.Line > lines {
@@ -80,5 +81,29 @@ func capStopsEarly(t *testing.T, src []byte, cards []Card) {
 		if !sameCard(c, cards[i]) {
 			t.Fatalf("card %d under a cap: %#v, without: %#v", i, c, cards[i])
 		}
+	}
+}
+
+// sameEmitted parses src again handing the cards on a block at a time, as
+// a streamed load does: the blocks, joined, are the deck's cards, and the
+// diagnostics are the same.
+func sameEmitted(t *testing.T, src []byte, d Deck, diags Diagnostics) {
+	t.Helper()
+	var got []Card
+	p := &parser{file: "f.md", emit: func(b []Card) { got = append(got, b...) }}
+	e := p.run(bytes.NewReader(src))
+	if diags.Err() == nil && len(e.Cards) != 0 {
+		t.Fatalf("a streamed parse kept %d cards", len(e.Cards))
+	}
+	if diags.Err() == nil && len(got) != len(d.Cards) {
+		t.Fatalf("a streamed parse handed on %d cards, not %d", len(got), len(d.Cards))
+	}
+	for i := range got {
+		if diags.Err() == nil && !sameCard(got[i], d.Cards[i]) {
+			t.Fatalf("streamed card %d: %#v, whole: %#v", i, got[i], d.Cards[i])
+		}
+	}
+	if p.diags.Error() != diags.Error() {
+		t.Fatalf("streamed diagnostics %v, whole %v", p.diags, diags)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/hone-srs/hone/deck"
 )
 
 // A large import commits in pieces, each a short write transaction, so
@@ -77,19 +79,27 @@ func (r *deckRec) there() bool { return r.Source != "" }
 // system where the import lock tells a live import from a dead one, and no
 // deck or source twice (each piece then plans from what the first saw).
 func (s *Store) inPieces(items []ImportItem) bool {
+	n := 0
+	for _, it := range items {
+		n += len(it.Deck.Cards)
+	}
+	return mayGoInPieces(items) && n >= s.pieceSize().min
+}
+
+// mayGoInPieces is inPieces but for the count of cards, which a streamed
+// import learns as they come.
+func mayGoInPieces(items []ImportItem) bool {
 	if !importLockWorks {
 		return false
 	}
-	n := 0
 	names, sources := map[string]bool{}, map[string]bool{}
 	for _, it := range items {
 		if names[it.Deck.Name] || sources[it.Source] || hasProgress(it.Deck) {
 			return false
 		}
 		names[it.Deck.Name], sources[it.Source] = true, true
-		n += len(it.Deck.Cards)
 	}
-	return n >= s.pieceSize().min
+	return true
 }
 
 // pieceImport is one large import under way.
@@ -102,7 +112,8 @@ type pieceImport struct {
 	acc   access
 }
 
-// importPlan is what the first piece found for one item.
+// importPlan is what the first piece found for one item, and what the
+// import has done with it so far.
 type importPlan struct {
 	prev   sourceRec
 	owners map[string]bool
@@ -110,6 +121,9 @@ type importPlan struct {
 	res    SyncResult
 	blob   string // the hash of the deck's blob, for its event
 
+	seen    map[string]struct{} // the ids of the cards taken so far
+	pending []deck.Card         // cards taken, not yet written
+	written uint32              // cards written: the next one's position
 }
 
 // importInPieces is ImportContext for a large import, under the import
@@ -127,11 +141,7 @@ func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time
 	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
 	err = p.run(ctx)
 	if err == nil {
-		out := make([]SyncResult, len(p.plans))
-		for i := range p.plans {
-			out[i] = p.plans[i].res
-		}
-		return out, nil
+		return p.results(), nil
 	}
 	if rerr := s.rollbackImport(); rerr != nil {
 		return nil, fmt.Errorf("%w (and rolling it back: %v)", err, rerr)
@@ -139,26 +149,52 @@ func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time
 	return nil, err
 }
 
+// results are what the import did, deck by deck.
+func (p *pieceImport) results() []SyncResult {
+	out := make([]SyncResult, len(p.plans))
+	for i := range p.plans {
+		out[i] = p.plans[i].res
+	}
+	return out
+}
+
 func (p *pieceImport) run(ctx context.Context) error {
 	if err := p.begin(ctx); err != nil {
 		return err
 	}
 	for i, it := range p.items {
+		cards := it.Deck.Cards
+		p.items[i].Deck.Cards = nil
+		if err := p.take(ctx, i, cards); err != nil {
+			return err
+		}
+		if err := p.flush(ctx, i); err != nil {
+			return err
+		}
+	}
+	return p.rest(ctx)
+}
+
+// rest follows the cards: the cards gone from each deck retired, its blob
+// and text stored, and the last piece.
+func (p *pieceImport) rest(ctx context.Context) error {
+	for i, it := range p.items {
 		if p.plans[i].skip {
 			continue
-		}
-		if err := p.addCards(ctx, i, it); err != nil {
-			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 		if err := p.retire(ctx, i); err != nil {
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 		// The deck's blob for sync (its cards and text) is the largest
 		// record: a piece of its own, encoded before the lock is taken.
-		blob := encodeBlob(it.Deck, it.Text)
+		d, err := p.deckForBlob(it.Deck)
+		if err != nil {
+			return err
+		}
+		blob := encodeBlob(d, it.Text)
 		hash := blobHash(blob)
 		p.plans[i].blob = hash
-		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+		err = p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
 			added, err := t.putBlob(blob, hash)
 			if err != nil || !added {
 				return err
@@ -245,10 +281,9 @@ func (p *pieceImport) plan(t *txn, b *bolt.Bucket, it ImportItem, pl *importPlan
 	if err != nil {
 		return fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
 	}
-	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}}
+	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}, seen: map[string]struct{}{}}
 	if skip {
-		pl.res.Unchanged = len(d.Cards)
-		return nil
+		return nil // take counts its cards as unchanged
 	}
 	for _, name := range append(sortedKeys(owners), d.Name) {
 		if err := saveDeck(t, b, name); err != nil {
@@ -263,45 +298,10 @@ func (p *pieceImport) plan(t *txn, b *bolt.Bucket, it ImportItem, pl *importPlan
 	return nil
 }
 
-// addCards adds and updates the item's cards, a piece at a time.
-func (p *pieceImport) addCards(ctx context.Context, i int, it ImportItem) error {
-	order := cardOrder(it.Deck)
-	sz := p.s.pieceSize()
-	for len(order) > 0 {
-		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
-			start := time.Now()
-			for n := 0; len(order) > 0 && n < sz.cards; n += 64 {
-				slice := order[:min(64, len(order), sz.cards-n)]
-				for _, j := range slice {
-					if err := saveCard(t, b, it.Deck.Cards[j].ID); err != nil {
-						return err
-					}
-				}
-				if err := t.syncCards(it.Deck, slice, p.plans[i].owners, &p.plans[i].res); err != nil {
-					return err
-				}
-				order = order[len(slice):]
-				if time.Since(start) > sz.budget {
-					break
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // retire retires, a piece at a time, the cards of the item's decks that
 // the import does not have.
 func (p *pieceImport) retire(ctx context.Context, i int) error {
-	d := p.items[i].Deck
-	seen := make(map[string]bool, len(d.Cards))
-	for _, c := range d.Cards {
-		seen[c.ID] = true
-	}
+	seen := p.plans[i].seen
 	sz := p.s.pieceSize()
 	for _, owner := range sortedKeys(p.plans[i].owners) {
 		prefix := newPrefix(owner)
@@ -318,7 +318,7 @@ func (p *pieceImport) retire(ctx context.Context, i int) error {
 					}
 					n++
 					id := string(k[len(prefix):])
-					if seen[id] {
+					if _, ok := seen[id]; ok {
 						continue
 					}
 					if err := saveCard(t, b, id); err != nil {
@@ -384,6 +384,9 @@ func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) e
 	}
 	if !pl.skip {
 		if err := t.logImportBlob(it.Deck, pl.blob, it.Source, p.now); err != nil {
+			return err
+		}
+		if err := t.adoptDeckOrphans(it.Deck.Name); err != nil {
 			return err
 		}
 	}

@@ -177,6 +177,12 @@ func cardOrder(d deck.Deck) []int {
 // syncCards adds or updates the cards of d at the positions in order (all
 // of them, or one piece of a large import).
 func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *SyncResult) error {
+	return t.syncCardsFrom(d, 0, order, owners, res)
+}
+
+// syncCardsFrom is syncCards for cards of d that take the positions from
+// base on in their deck (a block of a streamed import).
+func (t *txn) syncCardsFrom(d deck.Deck, base uint32, order []int, owners map[string]bool, res *SyncResult) error {
 	var added []int
 	for _, i := range order {
 		c := d.Cards[i]
@@ -184,7 +190,7 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 		if t.cards.Get([]byte(c.ID)) == nil {
 			added = append(added, i)
 		}
-		if err := t.syncCard(c, uint32(i), owners, res); err != nil {
+		if err := t.syncCard(c, base+uint32(i), owners, res); err != nil {
 			return fmt.Errorf("card %.64q: %w", c.ID, err)
 		}
 	}
@@ -193,7 +199,7 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 		if d.Cards[i].Progress != nil {
 			continue // importProgress indexes it in the state its progress gives
 		}
-		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
+		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: base + uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
 			return fmt.Errorf("card %.64q: %w", d.Cards[i].ID, err)
 		}
 	}

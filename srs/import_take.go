@@ -1,0 +1,178 @@
+package srs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// take is how a large import gets an item's cards, a block at a time in
+// deck order: each block checked as validateDeck checks a whole deck, its
+// ids noted for retiring the cards that are gone, and the cards written
+// a piece at a time once a piece's worth has come.
+func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error {
+	pl := &p.plans[i]
+	if pl.skip {
+		pl.res.Unchanged += len(block)
+		return nil
+	}
+	it := &p.items[i]
+	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
+		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+	}
+	pl.pending = append(pl.pending, block...)
+	if len(pl.pending) < p.s.pieceSize().cards {
+		return nil
+	}
+	return p.flush(ctx, i)
+}
+
+// flush writes the cards of item i that take has kept.
+func (p *pieceImport) flush(ctx context.Context, i int) error {
+	pl := &p.plans[i]
+	if len(pl.pending) == 0 {
+		return nil
+	}
+	it := &p.items[i]
+	d := deck.Deck{Name: it.Deck.Name, Cards: pl.pending}
+	if err := p.addCards(ctx, i, d, pl.written); err != nil {
+		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+	}
+	pl.written += uint32(len(pl.pending))
+	clear(pl.pending) // let go of the cards' text
+	pl.pending = pl.pending[:0]
+	return nil
+}
+
+// addCards adds and updates the cards of d, which take the positions from
+// base on in the item's deck, a piece at a time.
+func (p *pieceImport) addCards(ctx context.Context, i int, d deck.Deck, base uint32) error {
+	order := cardOrder(d)
+	sz := p.s.pieceSize()
+	for len(order) > 0 {
+		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
+			start := time.Now()
+			for n := 0; len(order) > 0 && n < sz.cards; n += 64 {
+				slice := order[:min(64, len(order), sz.cards-n)]
+				for _, j := range slice {
+					if err := saveCard(t, b, d.Cards[j].ID); err != nil {
+						return err
+					}
+				}
+				if err := t.syncCardsFrom(d, base, slice, p.plans[i].owners, &p.plans[i].res); err != nil {
+					return err
+				}
+				order = order[len(slice):]
+				if time.Since(start) > sz.budget {
+					break
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkBlock is validateDeck's check of a deck's cards, for one block of
+// them; seen holds the ids of the blocks before, and takes these.
+func checkBlock(name string, block []deck.Card, seen map[string]struct{}) error {
+	if err := (deck.Deck{Name: name, Cards: block}).CheckClean(); err != nil {
+		return err
+	}
+	if uint64(len(seen))+uint64(len(block)) > 1<<32-1 {
+		return errors.New("too many cards")
+	}
+	for _, c := range block {
+		if c.ID == "" {
+			return fmt.Errorf("card at line %d (%.64q) has no id", c.Line, c.Front)
+		}
+		if _, dup := seen[c.ID]; dup {
+			return fmt.Errorf("two cards share the id %.64q", c.ID)
+		}
+		seen[c.ID] = struct{}{}
+	}
+	return nil
+}
+
+// deckCards reads the active cards of deck name back from the store, in
+// deck order, for the deck's blob.
+func (t *txn) deckCards(name string) ([]deck.Card, error) {
+	type placed struct {
+		ord  uint32
+		card deck.Card
+	}
+	var all []placed
+	prefix := newPrefix(name)
+	c := t.members.Cursor()
+	for k, _ := c.Seek(prefix); k != nil && len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
+		id := string(k[len(prefix):])
+		r, err := t.card(id)
+		if err != nil {
+			return nil, err
+		}
+		if r == nil || r.Retired || r.Deck != name {
+			continue
+		}
+		card, err := decodeContent(t.content.Get([]byte(id)))
+		if err != nil {
+			return nil, fmt.Errorf("card %.64q: %w", id, err)
+		}
+		card.Note = r.Note
+		all = append(all, placed{r.Ordinal, card})
+	}
+	slices.SortFunc(all, func(a, b placed) int { return int(a.ord) - int(b.ord) })
+	out := make([]deck.Card, len(all))
+	for i, pc := range all {
+		out[i] = pc.card
+	}
+	return out, nil
+}
+
+// adoptDeckOrphans is adoptOrphans for a deck whose cards the import no
+// longer holds: the cards of deck name that had answers from another
+// device before they had a record get their state.
+func (t *txn) adoptDeckOrphans(name string) error {
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	var ids []string
+	err = st.orphans.ForEach(func(k, _ []byte) error {
+		r, err := t.card(string(k))
+		if err == nil && r != nil && r.Deck == name && !r.Retired {
+			ids = append(ids, string(k))
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := st.orphans.Delete([]byte(id)); err != nil {
+			return err
+		}
+		if err := t.recomputeCard(id, nil, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// deckForBlob is d with its cards as the store now has them.
+func (p *pieceImport) deckForBlob(d deck.Deck) (deck.Deck, error) {
+	err := p.s.view(func(t *txn) error {
+		var err error
+		d.Cards, err = t.deckCards(d.Name)
+		return err
+	})
+	return d, err
+}
