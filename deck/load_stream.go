@@ -34,7 +34,9 @@ type Head struct {
 	Deck    Deck
 	// Progress: some of its cards carry Anki progress.
 	Progress bool
-	parts    []part // the files it is made of, merged in this order
+	// Size is how long its text is, as its files were when Scan looked.
+	Size  int64
+	parts []part // the files it is made of, merged in this order
 }
 
 // part is one file of a source: a hone deck streamed, or a source Scan
@@ -128,7 +130,7 @@ func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) 
 func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostics) {
 	o := plan.o
 	if o.Format == FormatHone || o.Format == "" && DetectFormat(p, nil) != FormatAnkiPackage {
-		f, _, problem := openBounded(plan.fsys, p)
+		f, size, problem := openBounded(plan.fsys, p)
 		if problem != "" {
 			return nil, skipOrFail(display, problem, explicit)
 		}
@@ -138,7 +140,7 @@ func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostic
 			return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
 		}
 		if o.Format == FormatHone || o.Format == "" && DetectFormat(p, head) == FormatHone {
-			return plan.scanHone(p, display, head)
+			return plan.scanHone(p, display, head, size)
 		}
 	}
 	srcs, diags := loadSources(plan.fsys, p, display, o, explicit)
@@ -147,14 +149,14 @@ func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostic
 		s := &srcs[i]
 		d := s.Deck
 		d.Cards, d.Topics = nil, nil
-		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Progress: hasProgress(s.Deck.Cards), parts: []part{{whole: s}}}
+		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Size: int64(len(s.Text)), Progress: hasProgress(s.Deck.Cards), parts: []part{{whole: s}}}
 	}
 	return heads, diags
 }
 
 // scanHone is the head of a hone deck: its front matter, read from the
 // start of the file, and the hash of its text.
-func (plan *Plan) scanHone(p, display string, start []byte) ([]Head, Diagnostics) {
+func (plan *Plan) scanHone(p, display string, start []byte, size int64) ([]Head, Diagnostics) {
 	fm := &parser{file: display}
 	var d Deck
 	fm.lw = newLineWindow(strings.NewReader(string(start)), 0)
@@ -176,5 +178,5 @@ func (plan *Plan) scanHone(p, display string, start []byte) ([]Head, Diagnostics
 	if strings.TrimSpace(d.Name) == "" {
 		return nil, Diagnostics{{File: SanitizeLine(display), Msg: "the deck name holds nothing but control characters; give it a name"}}
 	}
-	return []Head{{Path: SanitizeLine(display), Deck: d, parts: []part{{hone: &hf}}}}, nil
+	return []Head{{Path: SanitizeLine(display), Deck: d, Size: size, parts: []part{{hone: &hf}}}}, nil
 }

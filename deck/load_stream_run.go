@@ -23,8 +23,9 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 			continue
 		}
 		m := &out[i]
-		m.Path, m.Package = display, ""
+		m.Path = display
 		m.parts = append(m.parts, h.parts...)
+		m.Size += h.Size
 		m.Progress = m.Progress || h.Progress
 		if m.Deck.Description == "" {
 			m.Deck.Description = h.Deck.Description

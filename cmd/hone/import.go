@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -80,25 +79,31 @@ func (c *importCmd) checkFlags() error {
 	return nil
 }
 
-// run reads every path, stops at the first error with nothing stored,
-// extracts media, then stores the decks and says what changed.
+// run looks at every path, then stores the decks as they are parsed: a
+// large import never holds a whole deck or its text. A problem in any file
+// stores nothing; then every problem is reported.
 func (c *importCmd) run(ctx context.Context, args []string) error {
 	e := c.e
-	items, all, diags, err := importItems(args, c.o)
+	st, scanned, err := scanPaths(args, c.o)
 	if err != nil {
 		return err
 	}
-	for _, d := range diags {
-		fmt.Fprintln(e.stderr, d)
-	}
-	if errs := diags.Errors(); len(errs) > 0 {
-		return fmt.Errorf("nothing imported: %s", countErrors(errs))
+	if scanned.Err() != nil {
+		// Load reads the files whole to find every problem in them.
+		_, _, diags, err := importItems(args, c.o)
+		if err != nil {
+			return err
+		}
+		if diags.Err() == nil {
+			diags = append(diags, scanned.Errors()...)
+		}
+		return badInput(e, diags)
 	}
 	if ctx.Err() != nil {
 		return errImportStopped
 	}
 	if c.o.Media != "" && !c.dryRun {
-		n, err := extractMedia(c.o.Media, all)
+		n, err := extractMedia(c.o.Media, st.packages)
 		if err != nil {
 			return fmt.Errorf("nothing imported: %w", err)
 		}
@@ -111,12 +116,18 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 		return err
 	}
 	defer store.Close()
-	results, err := store.ImportContext(ctx, items, c.dryRun)
-	if errors.Is(err, context.Canceled) {
+	results, err := store.ImportStream(ctx, st.stream(ctx), c.dryRun)
+	diags := append(scanned, st.diags...)
+	switch {
+	case errors.Is(err, errBadInput):
+		return badInput(e, diags)
+	case errors.Is(err, context.Canceled):
 		return errImportStopped
-	}
-	if err != nil {
+	case err != nil:
 		return err
+	}
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d)
 	}
 	for _, r := range results {
 		fmt.Fprintln(e.stdout, summaryLine(r))
@@ -125,6 +136,14 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 		fmt.Fprintln(e.stdout, "dry run: nothing was stored")
 	}
 	return nil
+}
+
+// badInput reports every diagnostic and fails with their count.
+func badInput(e env, diags deck.Diagnostics) error {
+	for _, d := range diags {
+		fmt.Fprintln(e.stderr, d)
+	}
+	return fmt.Errorf("nothing imported: %s", countErrors(diags.Errors()))
 }
 
 // errImportStopped ends an import that a signal cancelled.
@@ -157,22 +176,11 @@ func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, []deck.S
 // loadPath reads one command-line path, a file or a directory, through an
 // fs.FS rooted where it lives; diagnostics name it as it was typed.
 func loadPath(arg string, o deck.LoadOptions) ([]deck.Source, deck.Diagnostics) {
-	abs, err := filepath.Abs(arg)
-	if err != nil {
-		return nil, deck.Diagnostics{{File: arg, Msg: err.Error()}}
+	fsys, root, problem := pathFS(arg)
+	if problem != nil {
+		return nil, problem
 	}
-	info, err := os.Stat(abs)
-	if err != nil {
-		msg := "cannot read it"
-		if errors.Is(err, os.ErrNotExist) {
-			msg = "no such file or directory"
-		}
-		return nil, deck.Diagnostics{{File: arg, Msg: msg}}
-	}
-	if info.IsDir() {
-		return deck.Load(os.DirFS(abs), ".", filepath.ToSlash(arg), o)
-	}
-	return deck.Load(os.DirFS(filepath.Dir(abs)), filepath.Base(abs), filepath.ToSlash(arg), o)
+	return deck.Load(fsys, root, filepath.ToSlash(arg), o)
 }
 
 func countErrors(errs deck.Diagnostics) string {
