@@ -40,14 +40,20 @@ type StreamHead struct {
 // ImportStream is ImportContext for decks that come as a stream. An import
 // of at least as many cards as go in pieces, of decks without Anki
 // progress each named once, stores the cards as they come: the first
-// piece starts once that many have come. Anything else — a dry run, a
-// small import — is gathered whole and imported by ImportContext.
+// piece starts once that many have come; a dry run of such decks counts
+// each block against the store as it comes (import_dry.go). Anything else
+// — a small import, Anki progress, a deck or source twice — is gathered
+// whole and imported by ImportContext.
 func (s *Store) ImportStream(ctx context.Context, st DeckStream, dryRun bool) ([]SyncResult, error) {
 	items := make([]ImportItem, len(st.Heads))
 	for i, h := range st.Heads {
 		items[i] = ImportItem{Deck: h.Deck, Source: h.Source}
 	}
-	if dryRun || !mayGoInPieces(items) || anyProgress(st.Heads) {
+	whole := !mayGoInPieces(items) || anyProgress(st.Heads)
+	if dryRun && !whole {
+		return s.dryRunStream(ctx, st, items)
+	}
+	if whole || dryRun {
 		if err := gather(st, items); err != nil {
 			return nil, fmt.Errorf("import: %w", err)
 		}

@@ -209,3 +209,55 @@ func when(c bool, err error) error {
 type iotestErr struct{ err error }
 
 func (r iotestErr) Read([]byte) (int, error) { return 0, r.err }
+
+// A dry run of a stream counts what the import would do, as a dry run of
+// the whole decks counts it, and stores nothing.
+func TestImportStreamDryRun(t *testing.T) {
+	big := testDeck("big", 50, "a", "b")
+	renamed := reworked(big, 10, 5, 6)
+	renamed.Name = "bigger"
+	other := deck.Deck{Name: "other", Cards: slices.Clone(big.Cards[40:])}
+	rehash(&other)
+	for _, tt := range []struct {
+		name   string
+		before []ImportItem
+		items  []ImportItem
+		want   []SyncResult
+	}{
+		{"new", nil, []ImportItem{importItem(big)}, []SyncResult{{Deck: "big", Added: 50}}},
+		{"changed", []ImportItem{importItem(big)}, []ImportItem{importItem(reworked(big, 10, 5, 6))},
+			[]SyncResult{{Deck: "big", Added: 6, Updated: 5, Unchanged: 35, Retired: 10}}},
+		{"unchanged", []ImportItem{importItem(big)}, []ImportItem{importItem(big)}, []SyncResult{{Deck: "big", Unchanged: 50, Skipped: true}}},
+		// The same source under another name: its cards move to it.
+		{"renamed", []ImportItem{importItem(big)}, []ImportItem{{Deck: renamed, Source: "/src/big.md", Text: []byte("t")}},
+			// a card's deck is part of its content
+			[]SyncResult{{Deck: "bigger", Added: 6, Updated: 40, Retired: 10}}},
+		{"one id in two decks", nil, []ImportItem{importItem(big), importItem(other)}, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testStore(t, newClock(t0))
+			smallPieces(s, nil)
+			if tt.before != nil {
+				if _, err := s.Import(tt.before, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := snapshot(t, s)
+			whole, werr := s.Import(tt.items, true)
+			got, err := s.ImportStream(context.Background(), streamOf(tt.items, 3, nil), true)
+			if tt.want == nil {
+				if err == nil || werr == nil {
+					t.Fatalf("dry run of an id in two decks: stream %v, whole %v; want errors", err, werr)
+				}
+				return
+			}
+			if err != nil || werr != nil {
+				t.Fatal(err, werr)
+			}
+			if !slices.Equal(got, tt.want) || !slices.Equal(whole, tt.want) {
+				t.Errorf("dry run: streamed %+v, whole %+v, want %+v", got, whole, tt.want)
+			}
+			assertSameRecords(t, "after a dry run", snapshot(t, s), want)
+		})
+	}
+}
