@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 )
 
 // mergeHeads joins the heads that name the same deck, as merge joins
@@ -47,7 +48,8 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // Stream parses the plan's sources and hands sink each one's cards a block
 // at a time, then its topics. Every file is parsed and every problem
 // reported; after the first error the sink gets nothing more. An error
-// from the sink stops the stream at once, and is returned.
+// from the sink stops the stream at once, and is returned. A plan streams
+// once: the cards of sources Scan read whole are let go of as they go.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
 	st := &streamer{plan: plan, sink: sink}
 	for i := range plan.Heads {
@@ -80,10 +82,13 @@ func (st *streamer) head(i int) {
 		give := func(block []Card) { st.give(i, pt, ids, block) }
 		var tps []Topic
 		if pt.whole != nil {
+			// The cards are let go of as they are handed on.
 			cards := pt.whole.Deck.Cards
+			pt.whole.Deck.Cards = nil
 			for len(cards) > 0 && !st.stopped() {
 				n := min(len(cards), cardBlock)
-				give(cards[:n:n])
+				give(slices.Clone(cards[:n]))
+				clear(cards[:n])
 				cards = cards[n:]
 			}
 			tps = pt.whole.Deck.Topics

@@ -130,3 +130,14 @@ func (o offsetSink) End(i int, topics []deck.Topic) error {
 	}
 	return o.sink.End(o.first+i, topics)
 }
+
+// progress tells whether some deck carries Anki progress: the store then
+// takes the import whole.
+func (sc *scanned) progress() bool {
+	for _, h := range sc.heads {
+		if h.Progress {
+			return true
+		}
+	}
+	return false
+}
