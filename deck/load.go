@@ -59,18 +59,37 @@ func (o LoadOptions) maxCards() int {
 // every file is reported; the sources are usable only when there is no
 // error.
 func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostics) {
-	info, err := fs.Stat(fsys, root)
-	if err != nil {
-		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
-	}
 	// Every file's parse takes its cards from one budget, and stops at
 	// the card that passes the cap.
 	o.budget = newCardBudget(o.maxCards())
-	if !info.IsDir() {
-		return loadSources(fsys, root, display, o, true)
-	}
 	var sources []Source
-	var diags Diagnostics
+	dir, diags := eachFile(fsys, root, display, o, func(p, name string, explicit bool) (int, Diagnostics) {
+		srcs, d := loadSources(fsys, p, name, o, explicit)
+		sources = append(sources, srcs...)
+		return len(srcs), d
+	})
+	if !dir {
+		return sources, diags
+	}
+	sources, merged := merge(sources, display)
+	return sources, append(diags, merged...)
+}
+
+// eachFile calls read for root when it is a file (explicit: the user
+// named it), or for every file hone can import under root, a directory
+// (dir), skipping hidden folders such as .obsidian; display is how root is
+// named in diagnostics. read says how many sources it found. The walk
+// stops at the file that spends o's card budget.
+func eachFile(fsys fs.FS, root, display string, o LoadOptions, read func(p, name string, explicit bool) (int, Diagnostics)) (dir bool, diags Diagnostics) {
+	info, err := fs.Stat(fsys, root)
+	if err != nil {
+		return false, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
+	}
+	if !info.IsDir() {
+		_, diags = read(root, display, true)
+		return false, diags
+	}
+	found := 0
 	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
 		if err != nil {
@@ -86,9 +105,9 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 		if o.Format == "" && DetectFormat(d.Name(), nil) == "" {
 			return nil // not a kind of file hone reads
 		}
-		srcs, fd := loadSources(fsys, p, name, o, false)
+		n, fd := read(p, name, false)
 		diags = append(diags, fd...)
-		sources = append(sources, srcs...)
+		found += n
 		if o.budget.spent() {
 			return fs.SkipAll // the rest would only take memory
 		}
@@ -97,11 +116,10 @@ func Load(fsys fs.FS, root, display string, o LoadOptions) ([]Source, Diagnostic
 	if err != nil {
 		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", err)})
 	}
-	if len(sources) == 0 && diags.Err() == nil {
+	if found == 0 && diags.Err() == nil {
 		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv, .tsv, .apkg and .colpkg"})
 	}
-	sources, merged := merge(sources, display)
-	return sources, append(diags, merged...)
+	return true, diags
 }
 
 // loadSources reads one file: a text file, or an Anki package with a

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
 	"strings"
 )
 
@@ -65,9 +64,6 @@ type Plan struct {
 	fsys  fs.FS
 	o     LoadOptions
 	Heads []Head
-	// merged is the warning for each card a merged source drops as
-	// another file's.
-	merged Diagnostics
 }
 
 // Scan looks at root as Load does and returns the heads of its sources:
@@ -78,48 +74,16 @@ type Plan struct {
 func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) {
 	plan := &Plan{fsys: fsys, o: o}
 	plan.o.budget = newCardBudget(o.maxCards())
-	info, err := fs.Stat(fsys, root)
-	if err != nil {
-		return plan, Diagnostics{{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))}}
-	}
-	if !info.IsDir() {
-		heads, diags := plan.scanFile(root, display, true)
-		plan.Heads = heads
+	dir, diags := eachFile(fsys, root, display, plan.o, func(p, name string, explicit bool) (int, Diagnostics) {
+		h, d := plan.scanFile(p, name, explicit)
+		plan.Heads = append(plan.Heads, h...)
+		return len(h), d
+	})
+	if !dir {
 		return plan, diags
 	}
-	var heads []Head
-	var diags Diagnostics
-	err = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-		name := path.Join(display, strings.TrimPrefix(strings.TrimPrefix(p, root), "/"))
-		if err != nil {
-			diags = append(diags, Diagnostic{File: name, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
-			return nil
-		}
-		if d.IsDir() {
-			if p != root && strings.HasPrefix(d.Name(), ".") {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if o.Format == "" && DetectFormat(d.Name(), nil) == "" {
-			return nil // not a kind of file hone reads
-		}
-		h, fd := plan.scanFile(p, name, false)
-		diags = append(diags, fd...)
-		heads = append(heads, h...)
-		if plan.o.budget.spent() {
-			return fs.SkipAll // the rest would only take memory
-		}
-		return nil
-	})
-	if err != nil {
-		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", err)})
-	}
-	if len(heads) == 0 && diags.Err() == nil {
-		diags = append(diags, Diagnostic{File: display, Msg: "no deck files here; hone reads .md, .markdown, .txt, .csv, .tsv, .apkg and .colpkg"})
-	}
-	plan.Heads, err = mergeHeads(fsys, heads, display)
-	if err != nil {
+	var err error
+	if plan.Heads, err = mergeHeads(fsys, plan.Heads, display); err != nil {
 		diags = append(diags, Diagnostic{File: display, Msg: fmt.Sprintf("cannot read: %v", unwrapPathError(err))})
 	}
 	return plan, diags
