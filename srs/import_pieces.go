@@ -36,8 +36,9 @@ import (
 
 // bImport is the undo bucket of an import under way: "i" → the import's
 // token; "d" name → the deck's record before the import ('-' if none);
-// "c" id → the card before the import ('-' if none); "b" hash → '-': a
-// deck blob the import added.
+// "c" id → the card before the import ('-' if none); "s" set(8) → '-': a
+// set of chunks (a text, a blob) the import staged ("b" hash → '-', a
+// whole deck blob the import added, was written before chunks came in).
 const bImport = "importundo"
 
 // pieceSize bounds an import's pieces; the zero value is the default.
@@ -108,8 +109,8 @@ type importPlan struct {
 	owners map[string]bool
 	skip   bool
 	res    SyncResult
-	blob   string // the hash of the deck's blob, for its event
-
+	text   chunkHead // the deck's text, in chunks under a staging set
+	blob   chunkHead // the deck's blob, in chunks under a staging set
 }
 
 // importInPieces is ImportContext for a large import, under the import
@@ -144,6 +145,9 @@ func (p *pieceImport) run(ctx context.Context) error {
 		return err
 	}
 	for i, it := range p.items {
+		if err := p.storeText(ctx, i, bytes.NewReader(it.Text)); err != nil {
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+		}
 		if p.plans[i].skip {
 			continue
 		}
@@ -153,20 +157,8 @@ func (p *pieceImport) run(ctx context.Context) error {
 		if err := p.retire(ctx, i); err != nil {
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
-		// The deck's blob for sync (its cards and text) is the largest
-		// record: a piece of its own, encoded before the lock is taken.
-		blob := encodeBlob(it.Deck, it.Text)
-		hash := blobHash(blob)
-		p.plans[i].blob = hash
-		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
-			added, err := t.putBlob(blob, hash)
-			if err != nil || !added {
-				return err
-			}
-			return b.Put(append([]byte("b"), hash...), []byte("-"))
-		})
-		if err != nil {
-			return err
+		if err := p.storeBlob(ctx, i); err != nil {
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
 	return p.finish(ctx)
@@ -382,10 +374,5 @@ func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) e
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
-	if !pl.skip {
-		if err := t.logImportBlob(it.Deck, pl.blob, it.Source, p.now); err != nil {
-			return err
-		}
-	}
-	return t.texts.Put([]byte(it.Deck.Name), it.Text)
+	return p.switchIn(t, i)
 }

@@ -33,7 +33,7 @@ func snapshot(t testing.TB, s *Store) map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]string{}
 	err := s.view(func(tx *txn) error {
-		for _, name := range []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents} {
+		for _, name := range []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents, bChunks, bTextChunks} {
 			m := map[string]string{}
 			if b := tx.tx.Bucket([]byte(name)); b != nil {
 				if err := b.ForEach(func(k, v []byte) error { m[string(k)] = string(v); return nil }); err != nil {
@@ -86,11 +86,12 @@ func TestImportPiecesMatchOneTransaction(t *testing.T) {
 		pieces            int
 		added, upd, retir int
 	}{
-		// begin, 8 pieces of cards (50/7), 8 of the members walk (50/7),
-		// the blob
-		{first, 1 + 8 + 8 + 1, 50, 0, 0},
-		// begin, 7 of cards (46/7), 8 of members (56/7), the blob
-		{second, 1 + 7 + 8 + 1, 6, 5, 10},
+		// begin, the text, 8 pieces of cards (50/7), 8 of the members
+		// walk (50/7), the blob
+		{first, 1 + 1 + 8 + 8 + 1, 50, 0, 0},
+		// begin, the text, 7 of cards (46/7), 8 of members (56/7), the
+		// blob
+		{second, 1 + 1 + 7 + 8 + 1, 6, 5, 10},
 	} {
 		*pieces = 0
 		want, err := whole.Import([]ImportItem{importItem(step.d)}, false)
