@@ -8,14 +8,24 @@ import (
 )
 
 // checkChunkRecords checks, for check and the full check before a write,
-// the heads of chunked texts (their chunks all there, of the right sizes,
-// hashing to the head's sum) and that every chunk belongs to a head or to
-// a set an import under way staged. Blob heads are checked with the blobs.
+// the deck blobs (whole ones decode, chunked ones have every chunk, of the
+// right size, and hash to their name), the heads of chunked texts (their
+// chunks likewise, hashing to the head's sum), and that every chunk
+// belongs to a head or to a set an import under way staged.
 func (t *txn) checkChunkRecords(chk *checker) {
 	owned, err := t.ownedSets()
 	if err != nil {
 		chk.damage("%v", err)
 		return
+	}
+	err = t.sy.blobs.ForEach(func(k, v []byte) error {
+		if err := t.checkBlob(k, v); err != nil {
+			chk.damage("%s %.64q: %v", bBlobs, k, err)
+		}
+		return nil
+	})
+	if err != nil {
+		chk.damage("%s: %v", bBlobs, err)
 	}
 	texts := t.tx.Bucket([]byte(bTextChunks))
 	err = texts.ForEach(func(k, v []byte) error {

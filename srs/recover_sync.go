@@ -237,7 +237,6 @@ func (t *txn) decodeSync(chk *checker, tally historyTally) {
 		{bEvents, st.events.ForEach, func(k, v []byte) error { _, err := decodeEvent(v); return keyLen(k, 16, 16, err) }},
 		{bDevices, st.devices.ForEach, func(k, v []byte) error { _, err := decodeDevice(v); return keyLen(k, 8, 8, err) }},
 		{bOutbox, st.outbox.ForEach, func(k, v []byte) error { return keyLen(k, 16, 16, outboxRef(v)) }},
-		{bBlobs, st.blobs.ForEach, t.checkBlob},
 		{bPending, st.pending.ForEach, func(k, v []byte) error { return keyLen(k, 24, 24, fixed(1)(k, v)) }},
 		{bMerged, st.merged.ForEach, func(k, v []byte) error { return keyLen(k, 8, 8, mergedValue(v)) }},
 	}
