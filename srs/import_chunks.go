@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/binary"
 	"io"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -13,8 +14,23 @@ import (
 // piece; the last piece makes them the deck's (switchIn). The undo bucket
 // names every staging set, so that a rollback deletes them.
 
-// chunksPerPiece bounds the chunks a piece writes.
-const chunksPerPiece = 8
+// chunksPerPiece bounds the chunks a piece writes; a piece also stops
+// after half the import's time budget, as its commit writes a megabyte a
+// chunk.
+const chunksPerPiece = 4
+
+// fillPiece calls step, which writes about a chunk, until it is done, the
+// piece has written chunksPerPiece, or its time is up.
+func (p *pieceImport) fillPiece(step func() (bool, error)) (bool, error) {
+	start, budget := time.Now(), p.s.pieceSize().budget/2
+	for range chunksPerPiece {
+		done, err := step()
+		if err != nil || done || time.Since(start) > budget {
+			return done, err
+		}
+	}
+	return false, nil
+}
 
 // stageChunks runs pieces that call fill with a chunk writer of a staging
 // set, recorded in the undo bucket, until fill says it is done; it returns
@@ -51,7 +67,7 @@ func (p *pieceImport) stageChunks(ctx context.Context, fill func(t *txn, w *chun
 // storeText stages the text of item i from r.
 func (p *pieceImport) storeText(ctx context.Context, i int, r io.Reader) error {
 	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
-		return w.readFrom(t, r, chunksPerPiece*chunkSize)
+		return p.fillPiece(func() (bool, error) { return w.readFrom(t, r, chunkSize) })
 	})
 	p.plans[i].text = h
 	return err
@@ -72,7 +88,7 @@ func (p *pieceImport) storeBlob(ctx context.Context, i int) error {
 	}
 	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
 		b.w = w
-		return b.step(t, chunksPerPiece*chunkSize)
+		return p.fillPiece(func() (bool, error) { return b.step(t, chunkSize) })
 	})
 	p.plans[i].blob = h
 	return err
