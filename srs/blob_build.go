@@ -32,22 +32,7 @@ func (t *txn) newBlobBuilder(d deck.Deck, text chunkHead, w *chunkWriter) (*blob
 	if err != nil {
 		return nil, err
 	}
-	var e enc
-	e.b = append(e.b, blobMagic...)
-	e.byte(recV1)
-	e.str(d.Name)
-	e.str(d.Description)
-	e.str(d.Hash)
-	e.count(len(d.Topics))
-	for _, tp := range d.Topics {
-		e.str(tp.Name)
-		e.count(len(tp.Tags))
-		for _, tag := range tp.Tags {
-			e.str(tag)
-		}
-	}
-	e.count(len(ids))
-	return &blobBuilder{head: e.b, ids: ids, text: text, w: w}, nil
+	return &blobBuilder{head: blobHead(d, len(ids)), ids: ids, text: text, w: w}, nil
 }
 
 // deckCardsInOrder is the ids of deck name's active cards, by their position.

@@ -24,21 +24,7 @@ func TestV5WholeRecordsAreRead(t *testing.T) {
 	if s.MigrationBackup() != path+".v5.bak" || schemaOfFile(t, path) != schemaVersion {
 		t.Fatalf("migration: backup %q, schema %d", s.MigrationBackup(), schemaOfFile(t, path))
 	}
-	var whole []byte
-	var hash string
-	err = s.view(func(tx *txn) error {
-		if tx.texts.Get([]byte("Marks deck")) == nil {
-			t.Error("the v5 text is not whole in texts")
-		}
-		return tx.forEachEvent(func(_ []byte, ev event) error {
-			hash = ev.Blob
-			whole = bytes.Clone(tx.sy.blobs.Get([]byte(hash)))
-			return nil
-		})
-	})
-	if err != nil || !bytes.HasPrefix(whole, []byte(blobMagic)) || blobHash(whole) != hash {
-		t.Fatalf("the v5 blob %s is not whole (%d bytes): %v", hash, len(whole), err)
-	}
+	hash, whole := v5Blob(t, s)
 	if text, err := s.DeckText("Marks deck"); err != nil || !bytes.Equal(text, src) {
 		t.Fatalf("text %q, %v", text, err)
 	}
@@ -61,7 +47,40 @@ func TestV5WholeRecordsAreRead(t *testing.T) {
 		t.Errorf("synced text %q, %v", text, err)
 	}
 	assertConsistent(t, other)
+	reimportV5(t, s, src, other, dir)
 
+	// Recover keeps the whole blob and the chunked one.
+	dst := filepath.Join(t.TempDir(), "recovered.db")
+	rep, err := Recover(path, dst)
+	if err != nil || len(rep.Lost) != 0 {
+		t.Fatalf("recover: %+v, %v", rep, err)
+	}
+	assertConsistent(t, openAt(t, dst, newClock(t0)))
+}
+
+// v5Blob is the hash and the whole record of the v5 file's blob.
+func v5Blob(t *testing.T, s *Store) (hash string, whole []byte) {
+	t.Helper()
+	err := s.view(func(tx *txn) error {
+		if tx.texts.Get([]byte("Marks deck")) == nil {
+			t.Error("the v5 text is not whole in texts")
+		}
+		return tx.forEachEvent(func(_ []byte, ev event) error {
+			hash = ev.Blob
+			whole = bytes.Clone(tx.sy.blobs.Get([]byte(hash)))
+			return nil
+		})
+	})
+	if err != nil || !bytes.HasPrefix(whole, []byte(blobMagic)) || blobHash(whole) != hash {
+		t.Fatalf("the v5 blob %s is not whole (%d bytes): %v", hash, len(whole), err)
+	}
+	return hash, whole
+}
+
+// reimportV5 imports the deck of the v5 file again, changed: its text and
+// blob go in as chunks, and sync takes them to other.
+func reimportV5(t *testing.T, s *Store, src []byte, other *Store, dir string) {
+	t.Helper()
 	// Imported again, changed: chunks in place of the whole text.
 	changed := append(bytes.Clone(src), "\n# Gamma\n## What is five?\nFour and one.\n"...)
 	d, diags := deck.ParseBytes("marks.md", changed)
@@ -74,7 +93,7 @@ func TestV5WholeRecordsAreRead(t *testing.T) {
 	if text, err := s.DeckText("Marks deck"); err != nil || !bytes.Equal(text, changed) {
 		t.Errorf("re-imported text %q, %v", text, err)
 	}
-	err = s.view(func(tx *txn) error {
+	err := s.view(func(tx *txn) error {
 		_, chunked, err := tx.textHead("Marks deck")
 		if tx.texts.Get([]byte("Marks deck")) != nil || !chunked {
 			t.Errorf("after the re-import: whole text kept, or no chunked one (%v)", err)
@@ -98,12 +117,4 @@ func TestV5WholeRecordsAreRead(t *testing.T) {
 		t.Errorf("synced re-imported text %q, %v", text, err)
 	}
 	assertConsistent(t, other)
-
-	// Recover keeps the whole blob and the chunked one.
-	dst := filepath.Join(t.TempDir(), "recovered.db")
-	rep, err := Recover(path, dst)
-	if err != nil || len(rep.Lost) != 0 {
-		t.Fatalf("recover: %+v, %v", rep, err)
-	}
-	assertConsistent(t, openAt(t, dst, newClock(t0)))
 }
