@@ -157,17 +157,23 @@ func (w *chunkWriter) close(t *txn) (chunkHead, error) {
 // ended.
 func (w *chunkWriter) readFrom(t *txn, r io.Reader, limit int) (eof bool, err error) {
 	buf := make([]byte, 64<<10)
-	for n := 0; limit < 0 || n < limit; {
+	for n, empty := 0, 0; limit < 0 || n < limit; {
 		m, err := r.Read(buf)
 		if werr := w.write(t, buf[:m]); werr != nil {
 			return false, werr
 		}
 		n += m
-		if err == io.EOF {
+		switch {
+		case err == io.EOF:
 			return true, nil
-		}
-		if err != nil {
+		case err != nil:
 			return false, err
+		case m > 0:
+			empty = 0
+		case empty >= 100:
+			return false, io.ErrNoProgress
+		default:
+			empty++
 		}
 	}
 	return false, nil

@@ -1,7 +1,8 @@
 package srs
 
 import (
-	"encoding/binary"
+	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -140,5 +141,21 @@ func TestRecoverKeepsChunkSequence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = binary.BigEndian
+}
+
+// stalled gives nothing, and no error, for ever.
+type stalled struct{}
+
+func (stalled) Read([]byte) (int, error) { return 0, nil }
+
+// A reader that stalls is an error, not a hang.
+func TestPutChunksStalledReader(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	err := s.update(func(tx *txn) error {
+		_, err := tx.putChunks(stalled{})
+		return err
+	})
+	if !errors.Is(err, io.ErrNoProgress) {
+		t.Fatalf("stalled reader: %v", err)
+	}
 }
