@@ -1,6 +1,8 @@
 package srs
 
 import (
+	"bytes"
+	"context"
 	"errors"
 	"io"
 	"path/filepath"
@@ -158,4 +160,41 @@ func TestPutChunksStalledReader(t *testing.T) {
 	if !errors.Is(err, io.ErrNoProgress) {
 		t.Fatalf("stalled reader: %v", err)
 	}
+}
+
+// A large import whose text takes pieces of its own, stopped between
+// them, leaves no chunk behind; run again, it stores the text whole.
+func TestImportStoppedInItsTextLeavesNoChunk(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	it := importItem(testDeck("big", 40, "a"))
+	it.Text = []byte(strings.Repeat("y", 5*chunkSize+3)) // two pieces of text
+	want := snapshot(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	smallPieces(s, func(n int) {
+		if n == 2 { // begin, then the first piece of the text
+			cancel()
+			staged := 0
+			_ = s.view(func(tx *txn) error {
+				b, _ := tx.chunkBucket()
+				staged = b.Stats().KeyN
+				return nil
+			})
+			if staged != chunksPerPiece {
+				t.Errorf("%d chunks staged by the first piece, want %d", staged, chunksPerPiece)
+			}
+		}
+	})
+	if _, err := s.ImportContext(ctx, []ImportItem{it}, false); !errors.Is(err, context.Canceled) {
+		t.Fatalf("stopped import: %v", err)
+	}
+	assertSameRecords(t, "stopped in its text", snapshot(t, s), want)
+	assertConsistent(t, s)
+	s.pieces.afterPiece = nil
+	if _, err := s.ImportContext(context.Background(), []ImportItem{it}, false); err != nil {
+		t.Fatal(err)
+	}
+	if text, err := s.DeckText("big"); err != nil || !bytes.Equal(text, it.Text) {
+		t.Errorf("text of %d bytes, want %d: %v", len(text), len(it.Text), err)
+	}
+	assertConsistent(t, s)
 }
