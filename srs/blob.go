@@ -24,6 +24,18 @@ const blobMagic = "hone-deck\x00"
 const maxBlob = 256 << 20
 
 func encodeBlob(d deck.Deck, text []byte) []byte {
+	e := enc{b: blobHead(d, len(d.Cards))}
+	for _, c := range d.Cards {
+		c.Deck = d.Name
+		e.str(string(encodeContent(c)))
+	}
+	e.str(string(text))
+	return e.b
+}
+
+// blobHead is a blob up to its cards: the deck's name, description, hash
+// and topics, and how many cards follow.
+func blobHead(d deck.Deck, cards int) []byte {
 	var e enc
 	e.b = append(e.b, blobMagic...)
 	e.byte(recV1)
@@ -38,12 +50,7 @@ func encodeBlob(d deck.Deck, text []byte) []byte {
 			e.str(tag)
 		}
 	}
-	e.count(len(d.Cards))
-	for _, c := range d.Cards {
-		c.Deck = d.Name
-		e.str(string(encodeContent(c)))
-	}
-	e.str(string(text))
+	e.count(cards)
 	return e.b
 }
 

@@ -170,28 +170,15 @@ func (t *txn) logEvent(ev *event) error {
 }
 
 // logImport records an import of deck d from source as an event, with its
-// blob, and gives the deck's cards whose answers came before it their
+// blob (built from the deck's cards in the store and the text in chunk set
+// text), and gives the deck's cards whose answers came before it their
 // state.
-func (t *txn) logImport(d deck.Deck, text []byte, source string, now time.Time) error {
-	blob := encodeBlob(d, text)
-	hash := blobHash(blob)
-	if _, err := t.putBlob(blob, hash); err != nil {
+func (t *txn) logImport(d deck.Deck, text chunkHead, source string, now time.Time) error {
+	hash, err := t.buildBlob(d, text)
+	if err != nil {
 		return err
 	}
 	return t.logImportBlob(d, hash, source, now)
-}
-
-// putBlob stores a deck's blob (encodeBlob) under its hash, unless it is
-// there already (added false).
-func (t *txn) putBlob(blob []byte, hash string) (added bool, err error) {
-	st, err := t.sync()
-	if err != nil {
-		return false, err
-	}
-	if st.blobs.Get([]byte(hash)) != nil {
-		return false, nil
-	}
-	return true, st.blobs.Put([]byte(hash), blob)
 }
 
 // logImportBlob is logImport once the deck's blob is stored.

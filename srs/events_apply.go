@@ -91,9 +91,9 @@ func (t *txn) applyEvent(ev *event) (string, error) {
 }
 
 func (t *txn) applyImport(ev *event) (string, error) {
-	raw := t.sy.blobs.Get([]byte(ev.Blob))
-	if raw == nil {
-		return "", &damagedRecord{what: "deck blob", msg: "missing: " + ev.Blob}
+	raw, err := t.readBlob(ev.Blob)
+	if err != nil {
+		return "", err
 	}
 	d, text, err := decodeBlob(raw)
 	if err != nil {
@@ -119,7 +119,7 @@ func (t *txn) applyImport(ev *event) (string, error) {
 	if err := t.syncDeck(d, ev.Source, false, ev.Time, &res); err != nil {
 		return "", err
 	}
-	if err := t.texts.Put([]byte(d.Name), text); err != nil {
+	if err := t.putText(d.Name, bytes.NewReader(text)); err != nil {
 		return "", err
 	}
 	return "", t.adoptOrphans(d)
@@ -172,7 +172,7 @@ func (t *txn) applyRemove(name string) error {
 		return err
 	}
 	dr.Source, dr.Hash = "", ""
-	return t.texts.Delete([]byte(name))
+	return t.deleteText(name)
 }
 
 // applyScheduler puts the scheduler of the last scheduler event in force.

@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -125,13 +126,18 @@ func checkImportItem(t *txn, it ImportItem) error {
 
 // importDone is what an import writes once a deck's cards are in: the
 // deck event for sync (unless the source was unchanged) and the text.
+// Both go in as chunks, all in this transaction.
 func (t *txn) importDone(it ImportItem, res SyncResult, now time.Time) error {
+	text, err := t.putChunks(bytes.NewReader(it.Text))
+	if err != nil {
+		return fmt.Errorf("text of deck %.64q: %w", it.Deck.Name, err)
+	}
 	if !res.Skipped {
-		if err := t.logImport(it.Deck, it.Text, it.Source, now); err != nil {
+		if err := t.logImport(it.Deck, text, it.Source, now); err != nil {
 			return err
 		}
 	}
-	return t.texts.Put([]byte(it.Deck.Name), it.Text)
+	return t.setText(it.Deck.Name, text)
 }
 
 // importMapSize is how much of the file a big import maps from the start, so
@@ -176,7 +182,7 @@ func (s *Store) RemoveDeck(name string) (int, error) {
 		if err := t.logEvent(&event{Kind: evDeckRemove, Time: now, Deck: name}); err != nil {
 			return err
 		}
-		return t.texts.Delete([]byte(name))
+		return t.deleteText(name)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("remove deck %.64q: %w", name, err)
@@ -207,16 +213,6 @@ func (s *Store) SetHidden(name string, hidden bool) error {
 		return fmt.Errorf("hide deck %.64q: %w", name, err)
 	}
 	return nil
-}
-
-// DeckText is the source text an imported deck was last imported from.
-func (s *Store) DeckText(name string) ([]byte, error) {
-	var text []byte
-	err := s.view(func(t *txn) error {
-		text = append([]byte(nil), t.texts.Get([]byte(name))...)
-		return nil
-	})
-	return text, err
 }
 
 // existingDeck is the record of a deck that is there: one with a source.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"time"
 
@@ -38,8 +39,9 @@ import (
 
 // bImport is the undo bucket of an import under way: "i" → the import's
 // token; "d" name → the deck's record before the import ('-' if none);
-// "c" id → the card before the import ('-' if none); "b" hash → '-': a
-// deck blob the import added.
+// "c" id → the card before the import ('-' if none); "s" set(8) → '-': a
+// set of chunks (a text, a blob) the import staged ("b" hash → '-', a
+// whole deck blob the import added, was written before chunks came in).
 const bImport = "importundo"
 
 // pieceSize bounds an import's pieces; the zero value is the default.
@@ -110,6 +112,8 @@ type pieceImport struct {
 	token []byte
 	now   time.Time
 	acc   access
+	// texts, for a streamed import, opens item i's text; nil: it.Text.
+	texts func(i int) io.ReadCloser
 }
 
 // importPlan is what the first piece found for one item, and what the
@@ -119,7 +123,8 @@ type importPlan struct {
 	owners map[string]bool
 	skip   bool
 	res    SyncResult
-	blob   string // the hash of the deck's blob, for its event
+	text   chunkHead // the deck's text, in chunks under a staging set
+	blob   chunkHead // the deck's blob, in chunks under a staging set
 
 	seen    map[string]struct{} // the ids of the cards taken so far
 	pending []deck.Card         // cards taken, not yet written
@@ -175,34 +180,21 @@ func (p *pieceImport) run(ctx context.Context) error {
 	return p.rest(ctx)
 }
 
-// rest follows the cards: the cards gone from each deck retired, its blob
-// and text stored, and the last piece.
+// rest follows the cards: each deck's text stored, the cards gone from it
+// retired, its blob stored, and the last piece.
 func (p *pieceImport) rest(ctx context.Context) error {
 	for i, it := range p.items {
+		if err := p.storeItemText(ctx, i); err != nil {
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+		}
 		if p.plans[i].skip {
 			continue
 		}
 		if err := p.retire(ctx, i); err != nil {
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
-		// The deck's blob for sync (its cards and text) is the largest
-		// record: a piece of its own, encoded before the lock is taken.
-		d, err := p.deckForBlob(it.Deck)
-		if err != nil {
-			return err
-		}
-		blob := encodeBlob(d, it.Text)
-		hash := blobHash(blob)
-		p.plans[i].blob = hash
-		err = p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
-			added, err := t.putBlob(blob, hash)
-			if err != nil || !added {
-				return err
-			}
-			return b.Put(append([]byte("b"), hash...), []byte("-"))
-		})
-		if err != nil {
-			return err
+		if err := p.storeBlob(ctx, i); err != nil {
+			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
 	return p.finish(ctx)
@@ -382,13 +374,9 @@ func (p *pieceImport) finishItem(t *txn, b *bolt.Bucket, i int, it ImportItem) e
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 		}
 	}
-	if !pl.skip {
-		if err := t.logImportBlob(it.Deck, pl.blob, it.Source, p.now); err != nil {
-			return err
-		}
-		if err := t.adoptDeckOrphans(it.Deck.Name); err != nil {
-			return err
-		}
+	if err := p.switchIn(t, i); err != nil || pl.skip {
+		return err
 	}
-	return t.texts.Put([]byte(it.Deck.Name), it.Text)
+	// The cards are in the store, not in it.Deck.
+	return t.adoptDeckOrphans(it.Deck.Name)
 }

@@ -33,7 +33,7 @@ func snapshot(t testing.TB, s *Store) map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]string{}
 	err := s.view(func(tx *txn) error {
-		for _, name := range []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents} {
+		for _, name := range []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents, bChunks, bTextChunks} {
 			m := map[string]string{}
 			if b := tx.tx.Bucket([]byte(name)); b != nil {
 				if err := b.ForEach(func(k, v []byte) error { m[string(k)] = string(v); return nil }); err != nil {
@@ -86,11 +86,12 @@ func TestImportPiecesMatchOneTransaction(t *testing.T) {
 		pieces            int
 		added, upd, retir int
 	}{
-		// begin, 8 pieces of cards (50/7), 8 of the members walk (50/7),
-		// the blob
-		{first, 1 + 8 + 8 + 1, 50, 0, 0},
-		// begin, 7 of cards (46/7), 8 of members (56/7), the blob
-		{second, 1 + 7 + 8 + 1, 6, 5, 10},
+		// begin, the text, 8 pieces of cards (50/7), 8 of the members
+		// walk (50/7), the blob
+		{first, 1 + 1 + 8 + 8 + 1, 50, 0, 0},
+		// begin, the text, 7 of cards (46/7), 8 of members (56/7), the
+		// blob
+		{second, 1 + 1 + 7 + 8 + 1, 6, 5, 10},
 	} {
 		*pieces = 0
 		want, err := whole.Import([]ImportItem{importItem(step.d)}, false)
@@ -186,7 +187,7 @@ func TestImportPiecesCancelRollsBack(t *testing.T) {
 		stopAt  []int
 		renamed bool
 	}{
-		{"new deck", nil, base, "", []int{1, 2, 5, 7, 9, 12}, false},
+		{"new deck", nil, base, "", []int{1, 2, 5, 7, 9, 12, 15}, false},
 		{"re-import", []deck.Deck{base}, reworked(base, 12, 6, 9), "big-15", []int{1, 3, 6, 8, 11}, false},
 		{"renamed deck", []deck.Deck{base}, func() deck.Deck { d := reworked(base, 3, 2, 1); d.Name = "bigger"; rehash(&d); return d }(), "big-5", []int{2, 6, 10}, true},
 	} {

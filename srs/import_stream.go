@@ -156,6 +156,7 @@ func (k *streamSink) start() error {
 	now := k.s.clock()
 	p := &pieceImport{s: k.s, items: k.items, now: now, acc: access{write: true, mapSize: streamMapSize(k.s.path, k.st.Heads), wait: k.s.answerWait}}
 	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
+	p.texts = k.st.Text
 	k.p = p
 	if err := p.begin(k.ctx); err != nil {
 		return err
@@ -185,9 +186,6 @@ func (k *streamSink) run() ([]SyncResult, error) {
 			return nil, err
 		}
 		return k.s.importWhole(k.ctx, k.items, false, k.s.clock(), importMapSize(k.s.path, k.items))
-	}
-	if err == nil {
-		err = readTexts(k.st, k.items)
 	}
 	if err == nil {
 		err = k.p.rest(k.ctx)

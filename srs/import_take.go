@@ -1,10 +1,10 @@
 package srs
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -103,40 +103,6 @@ func checkBlock(name string, block []deck.Card, seen map[string]struct{}) error 
 	return nil
 }
 
-// deckCards reads the active cards of deck name back from the store, in
-// deck order, for the deck's blob.
-func (t *txn) deckCards(name string) ([]deck.Card, error) {
-	type placed struct {
-		ord  uint32
-		card deck.Card
-	}
-	var all []placed
-	prefix := newPrefix(name)
-	c := t.members.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
-		id := string(k[len(prefix):])
-		r, err := t.card(id)
-		if err != nil {
-			return nil, err
-		}
-		if r == nil || r.Retired || r.Deck != name {
-			continue
-		}
-		card, err := decodeContent(t.content.Get([]byte(id)))
-		if err != nil {
-			return nil, fmt.Errorf("card %.64q: %w", id, err)
-		}
-		card.Note = r.Note
-		all = append(all, placed{r.Ordinal, card})
-	}
-	slices.SortFunc(all, func(a, b placed) int { return int(a.ord) - int(b.ord) })
-	out := make([]deck.Card, len(all))
-	for i, pc := range all {
-		out[i] = pc.card
-	}
-	return out, nil
-}
-
 // adoptDeckOrphans is adoptOrphans for a deck whose cards the import no
 // longer holds: the cards of deck name that had answers from another
 // device before they had a record get their state.
@@ -167,12 +133,13 @@ func (t *txn) adoptDeckOrphans(name string) error {
 	return nil
 }
 
-// deckForBlob is d with its cards as the store now has them.
-func (p *pieceImport) deckForBlob(d deck.Deck) (deck.Deck, error) {
-	err := p.s.view(func(t *txn) error {
-		var err error
-		d.Cards, err = t.deckCards(d.Name)
-		return err
-	})
-	return d, err
+// storeItemText stores item i's text: read again from its files for a
+// streamed import, which fails if they changed.
+func (p *pieceImport) storeItemText(ctx context.Context, i int) error {
+	if p.texts == nil {
+		return p.storeText(ctx, i, bytes.NewReader(p.items[i].Text))
+	}
+	r := p.texts(i)
+	defer r.Close()
+	return p.storeText(ctx, i, r)
 }

@@ -227,16 +227,20 @@ func (t *txn) dropCard(id string, r *cardRec) error {
 }
 
 // restoreDecks, once every card is back, gives the decks back the records
-// they had (their counters now agree again), deletes the blobs the import
-// added, and ends the rollback.
+// they had (their counters now agree again), deletes the blobs and the
+// chunk sets the import added, and ends the rollback.
 func (t *txn) restoreDecks(b *bolt.Bucket) error {
 	c := b.Cursor()
 	for k, _ := c.Seek([]byte("b")); k != nil && k[0] == 'b'; k, _ = c.Next() {
-		st, err := t.sync()
-		if err != nil {
+		if err := t.deleteBlob(string(k[1:])); err != nil {
 			return err
 		}
-		if err := st.blobs.Delete(k[1:]); err != nil {
+	}
+	for k, _ := c.Seek([]byte("s")); k != nil && k[0] == 's'; k, _ = c.Next() {
+		if len(k) != 9 {
+			return &damagedRecord{what: "import undo", msg: fmt.Sprintf("bad chunk set key %.64x", k)}
+		}
+		if err := t.deleteChunks(binary.BigEndian.Uint64(k[1:])); err != nil {
 			return err
 		}
 	}

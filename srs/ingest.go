@@ -15,7 +15,9 @@ type record struct {
 	time  time.Time
 	entry *Entry
 	event *event
-	blob  []byte
+	// blobPath: the file of the event's deck blob, when the store has not
+	// got it; ingest stores it in chunks, reading a chunk at a time.
+	blobPath string
 }
 
 // received counts what a sync took in from one device.
@@ -66,8 +68,8 @@ func (t *txn) ingest(recs []record, now time.Time) (map[DeviceID]*received, []st
 				n.Other++
 			}
 		case rc.event != nil:
-			if rc.blob != nil {
-				if err := st.blobs.Put([]byte(rc.event.Blob), rc.blob); err != nil {
+			if rc.blobPath != "" {
+				if err := t.putBlobFile(rc.event.Blob, rc.blobPath); err != nil {
 					return nil, nil, err
 				}
 			}

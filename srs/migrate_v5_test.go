@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"io"
 	"maps"
 	"path/filepath"
 	"testing"
@@ -143,7 +144,10 @@ func downgradeToV4(t testing.TB, s *Store) {
 		if err != nil {
 			return err
 		}
-		for _, name := range bucketsV5() {
+		if err := wholeTexts(tx); err != nil {
+			return err
+		}
+		for _, name := range append(bucketsV5(), bChunks, bTextChunks) {
 			if err := tx.tx.DeleteBucket([]byte(name)); err != nil {
 				return err
 			}
@@ -159,4 +163,31 @@ func downgradeToV4(t testing.TB, s *Store) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// wholeTexts puts the chunked texts back whole in texts, as files before
+// schema v6 keep them.
+func wholeTexts(tx *txn) error {
+	var names []string
+	err := tx.tx.Bucket([]byte(bTextChunks)).ForEach(func(k, _ []byte) error {
+		names = append(names, string(k))
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, name := range names {
+		r, err := tx.textReader(name)
+		if err != nil {
+			return err
+		}
+		text, err := io.ReadAll(r)
+		if err != nil {
+			return err
+		}
+		if err := tx.texts.Put([]byte(name), text); err != nil {
+			return err
+		}
+	}
+	return nil
 }

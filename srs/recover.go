@@ -24,15 +24,17 @@ type RecoverReport struct {
 // copied are the buckets whose records are copied as they are; the rest
 // (indexes, counters, day totals) are rebuilt from them and the log.
 var copied = map[string]func([]byte) error{
-	bCards:   func(b []byte) error { _, err := decodeCard(b); return err },
-	bContent: func(b []byte) error { _, err := decodeContent(b); return err },
-	bLog:     func(b []byte) error { _, err := decodeEntry(0, b); return err },
-	bDecks:   func(b []byte) error { _, err := decodeDeck(b); return err },
-	bSources: func(b []byte) error { _, err := decodeSource(b); return err },
-	bTexts:   func([]byte) error { return nil },
-	bEvents:  validEvent,
-	bBlobs:   validBlobRecord,
-	bDevices: validDevice,
+	bCards:      func(b []byte) error { _, err := decodeCard(b); return err },
+	bContent:    func(b []byte) error { _, err := decodeContent(b); return err },
+	bLog:        func(b []byte) error { _, err := decodeEntry(0, b); return err },
+	bDecks:      func(b []byte) error { _, err := decodeDeck(b); return err },
+	bSources:    func(b []byte) error { _, err := decodeSource(b); return err },
+	bTexts:      func([]byte) error { return nil },
+	bEvents:     validEvent,
+	bBlobs:      validBlobRecord,
+	bChunks:     validChunk,
+	bTextChunks: validChunkHead,
+	bDevices:    validDevice,
 }
 
 // lostContent stands in for a card whose text could not be read; importing
@@ -110,6 +112,9 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 		}
 		t, err := newTxn(tx)
 		if err != nil {
+			return err
+		}
+		if err := t.dropBrokenChunks(rep); err != nil {
 			return err
 		}
 		if err := t.rederiveSync(sv.buckets[bMeta]); err != nil {

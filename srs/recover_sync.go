@@ -12,7 +12,15 @@ import (
 // card histories, the outbox of its own records, the undos waiting for
 // their entry and the ranges taken in from others are rebuilt from the log.
 
-func validBlobRecord(b []byte) error { _, _, err := decodeBlob(b); return err }
+// validBlobRecord: a whole blob that decodes, or a chunk head (whose
+// chunks dropBrokenChunks checks once they are copied).
+func validBlobRecord(b []byte) error {
+	if len(b) > 0 && b[0] == chunkHeadMark {
+		return validChunkHead(b)
+	}
+	_, _, err := decodeBlob(b)
+	return err
+}
 
 func validEvent(b []byte) error { _, err := decodeEvent(b); return err }
 
@@ -229,7 +237,6 @@ func (t *txn) decodeSync(chk *checker, tally historyTally) {
 		{bEvents, st.events.ForEach, func(k, v []byte) error { _, err := decodeEvent(v); return keyLen(k, 16, 16, err) }},
 		{bDevices, st.devices.ForEach, func(k, v []byte) error { _, err := decodeDevice(v); return keyLen(k, 8, 8, err) }},
 		{bOutbox, st.outbox.ForEach, func(k, v []byte) error { return keyLen(k, 16, 16, outboxRef(v)) }},
-		{bBlobs, st.blobs.ForEach, func(_, v []byte) error { return validBlobRecord(v) }},
 		{bPending, st.pending.ForEach, func(k, v []byte) error { return keyLen(k, 24, 24, fixed(1)(k, v)) }},
 		{bMerged, st.merged.ForEach, func(k, v []byte) error { return keyLen(k, 8, 8, mergedValue(v)) }},
 	}
@@ -244,6 +251,7 @@ func (t *txn) decodeSync(chk *checker, tally historyTally) {
 			chk.damage("%s: %v", b.name, err)
 		}
 	}
+	t.checkChunkRecords(chk)
 	for _, card := range sortedKeys(tally) {
 		chk.damage("card %.64q: the log holds %d entries for it, and it has no history", card, tally[card].n)
 	}

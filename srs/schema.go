@@ -11,7 +11,7 @@ import (
 
 // schemaVersion is the layout this code reads and writes. A file with a
 // higher number was written by a newer hone and is refused untouched.
-const schemaVersion = 5
+const schemaVersion = 6
 
 // hone's marker in the meta bucket tells our files from other bbolt files.
 const (
@@ -113,6 +113,8 @@ func migrationTo(v int) func(*bolt.Tx) error {
 		return migrateV4
 	case 5:
 		return migrateV5
+	case 6:
+		return migrateV6
 	}
 	return func(*bolt.Tx) error { return fmt.Errorf("no migration to schema v%d", v) }
 }

@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -67,7 +68,11 @@ func (s *Store) SyncDeck(d deck.Deck, source string, builtin bool) (SyncResult, 
 		if err := t.syncDeck(d, source, builtin, now, &res); err != nil || builtin || res.Skipped {
 			return err
 		}
-		if err := t.logImport(d, nil, source, now); err != nil {
+		text, err := t.putChunks(bytes.NewReader(nil))
+		if err != nil {
+			return err
+		}
+		if err := t.logImport(d, text, source, now); err != nil {
 			return err
 		}
 		return t.importProgress(d, now, &res.Progress)
@@ -281,13 +286,13 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 		}
 	}
 	r.Topic = c.Topic
+	if err := t.syncContent(c); err != nil {
+		return err
+	}
 	switch {
 	case r.Hash != hash:
 		res.Updated++
 		r.Hash = hash
-		if err := t.content.Put([]byte(c.ID), encodeContent(c)); err != nil {
-			return err
-		}
 	case revived:
 		res.Revived++
 	default:
@@ -297,6 +302,17 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 		return nil
 	}
 	return t.putCard(c.ID, r)
+}
+
+// syncContent writes the card's content when its bytes changed: its text,
+// or only its line in the file, which the hash leaves out (the deck's
+// sync blob is built from these bytes).
+func (t *txn) syncContent(c deck.Card) error {
+	content := encodeContent(c)
+	if bytes.Equal(t.content.Get([]byte(c.ID)), content) {
+		return nil
+	}
+	return t.content.Put([]byte(c.ID), content)
 }
 
 // addCard writes a card the store did not know, at position ord of its

@@ -275,7 +275,7 @@ func (p *devicePull) take(f *folderFile, rc segmentRecord, now time.Time) error 
 		return nil
 	}
 	if rc.event != nil && rc.event.Kind == evDeckImport {
-		blob, ok, err := p.blob(rc.event.Blob)
+		path, ok, err := p.blob(rc.event.Blob)
 		if err != nil {
 			return err
 		}
@@ -284,7 +284,7 @@ func (p *devicePull) take(f *folderFile, rc segmentRecord, now time.Time) error 
 			p.blocked = true
 			return nil
 		}
-		rc.blob = blob
+		rc.blobPath = path
 	}
 	p.batch = append(p.batch, rc.record)
 	p.size += int(rc.end - f.cursor.Offset)
@@ -297,16 +297,16 @@ func (p *devicePull) take(f *folderFile, rc segmentRecord, now time.Time) error 
 }
 
 // blob finds a deck blob: already stored, or in any device's folder, whole
-// (its bytes hash to its name). nil, true means the store has it.
-func (p *devicePull) blob(hash string) ([]byte, bool, error) {
+// (its bytes hash to its name). "", true means the store has it.
+func (p *devicePull) blob(hash string) (string, bool, error) {
 	have := false
 	err := p.s.view(func(t *txn) error {
-		st, err := t.sync()
-		have = err == nil && st.blobs.Get([]byte(hash)) != nil
+		_, _, ok, err := t.blobRecord(hash)
+		have = ok
 		return err
 	})
 	if err != nil || have {
-		return nil, have, err
+		return "", have, err
 	}
 	devs := []DeviceID{p.dev}
 	if all, err := otherDevices(p.dir, DeviceID{}); err == nil {
@@ -314,16 +314,11 @@ func (p *devicePull) blob(hash string) ([]byte, bool, error) {
 	}
 	for _, d := range devs {
 		path := filepath.Join(p.dir, d.String(), "decks", hash+blobExt)
-		fi, err := os.Stat(path)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxBlob {
-			continue
-		}
-		b, err := os.ReadFile(path)
-		if err == nil && blobHash(b) == hash {
-			return b, true, nil
+		if sum, err := hashBlobFile(path); err == nil && sum == hash {
+			return path, true, nil
 		}
 	}
-	return nil, false, nil
+	return "", false, nil
 }
 
 // flush applies the batch, with the cursors of the files read so far.

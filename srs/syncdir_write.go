@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -327,14 +328,14 @@ func (t *txn) writeBlob(own, hash string) error {
 	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
 		return nil
 	}
-	raw := t.sy.blobs.Get([]byte(hash))
-	if raw == nil {
-		return &damagedRecord{what: "deck blob", msg: "missing: " + hash}
+	r, err := t.blobReader(hash)
+	if err != nil {
+		return err
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	return writeFileAtomic(path, raw)
+	return writeFileAtomicFrom(path, r)
 }
 
 const blobExt = ".deck"
@@ -343,13 +344,18 @@ const blobExt = ".deck"
 // readers and sync engines pass it by), syncs it and renames it into
 // place, so that no one ever sees it half written.
 func writeFileAtomic(path string, data []byte) error {
+	return writeFileAtomicFrom(path, bytes.NewReader(data))
+}
+
+// writeFileAtomicFrom is writeFileAtomic of what r gives.
+func writeFileAtomicFrom(path string, r io.Reader) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, ".hone-tmp-*")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
+	if _, err := io.Copy(f, r); err != nil {
 		f.Close()
 		return fmt.Errorf("write %s: %w", path, err)
 	}
