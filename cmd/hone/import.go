@@ -29,9 +29,10 @@ func newImportCmd(e env, f *flags) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "import PATH...",
 		Short: "Import markdown, Obsidian, Anki or CSV decks",
-		Long: `import reads every file first and stores nothing unless all of them are
-valid: then it stores them all or, if anything fails, none (a large import
-commits in short pieces, so that reviews go on meanwhile). Importing a changed
+		Long: `import stores nothing unless every file is valid: it stores them all or,
+if anything fails, none. A large import is stored as it is read, in short
+pieces (so that reviews go on meanwhile and memory stays bounded), and taken
+back whole if a file turns out bad or the import is stopped. Importing a changed
 file again adds new cards, updates changed ones (keeping their history) and
 retires cards that are gone. A directory imports every .md, .markdown, .txt,
 .csv, .tsv, .apkg and .colpkg file under it.`,
