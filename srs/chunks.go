@@ -68,7 +68,7 @@ func decodeChunkHead(b []byte) (chunkHead, error) {
 	case d.err != nil:
 	case h.set == 0:
 		d.fail("set 0")
-	case count > maxCount || count != (h.length+chunkSize-1)/chunkSize:
+	case count > maxCount || h.length > maxCount*chunkSize || count != (h.length+chunkSize-1)/chunkSize:
 		d.fail("%d chunks for %d bytes", count, h.length)
 	case !validBlobHash(h.sum):
 		d.fail("hash %.64q is not valid", h.sum)
