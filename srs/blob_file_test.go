@@ -88,3 +88,42 @@ func unblock(path string, done <-chan SyncReport) {
 		}
 	}
 }
+
+// A blob whose chunks were damaged is not written into the sync folder
+// under its name: the sync says so, and the other device is not handed
+// bytes that do not hash to it.
+func TestSyncDamagedBlobIsNotSent(t *testing.T) {
+	a, _, dir, _ := syncPair(t)
+	var hash string
+	err := a.update(func(tx *txn) error {
+		return tx.forEachEvent(func(_ []byte, ev event) error {
+			if ev.Kind != evDeckImport {
+				return nil
+			}
+			hash = ev.Blob
+			_, h, _, err := tx.blobRecord(hash)
+			if err != nil {
+				return err
+			}
+			b, _ := tx.chunkBucket()
+			v := []byte(string(b.Get(chunkKey(h.set, 0))))
+			v[len(v)-1] ^= 1
+			return b.Put(chunkKey(h.set, 0), v)
+		})
+	})
+	if err != nil || hash == "" {
+		t.Fatalf("damage the blob %q: %v", hash, err)
+	}
+	_, serr := a.Sync(dir)
+	path := filepath.Join(dir, deviceOf(t, a).String(), "decks", hash+blobExt)
+	b, rerr := os.ReadFile(path)
+	if rerr == nil && blobHash(b) != hash {
+		t.Errorf("the folder has %s with bytes that hash to %s (sync: %v)", hash, blobHash(b), serr)
+	}
+	if serr == nil || !strings.Contains(serr.Error(), hash) {
+		t.Errorf("sync of a damaged blob: %v", serr)
+	}
+	if err := a.view(func(tx *txn) error { _, err := tx.readBlob(hash); return err }); err == nil {
+		t.Error("a damaged blob reads")
+	}
+}
