@@ -90,6 +90,15 @@ func (t *txn) chunkBucket() (*bolt.Bucket, error) {
 	return b, nil
 }
 
+// textChunkBucket is the transaction's bucket of text heads.
+func (t *txn) textChunkBucket() (*bolt.Bucket, error) {
+	b := t.tx.Bucket([]byte(bTextChunks))
+	if b == nil {
+		return nil, &damagedRecord{what: "database", msg: "bucket " + bTextChunks + " is missing"}
+	}
+	return b, nil
+}
+
 // chunkWriter writes one set of chunks, each chunkSize bytes but the last,
 // hashing as it goes; it may span transactions (pass each one's txn).
 type chunkWriter struct {

@@ -32,7 +32,11 @@ func (t *txn) checkChunkRecords(chk *checker) {
 	if err != nil {
 		chk.damage("%s: %v", bBlobs, err)
 	}
-	texts := t.tx.Bucket([]byte(bTextChunks))
+	texts, err := t.textChunkBucket()
+	if err != nil {
+		chk.damage("%v", err)
+		return
+	}
 	err = texts.ForEach(func(k, v []byte) error {
 		h, err := decodeChunkHead(v)
 		if err == nil {
@@ -109,10 +113,14 @@ func (t *txn) chunkSets() (map[uint64]setUse, []sharedSet, error) {
 	if err != nil {
 		return nil, nil, err
 	}
+	texts, err := t.textChunkBucket()
+	if err != nil {
+		return nil, nil, err
+	}
 	for _, b := range []struct {
 		name string
 		b    *bolt.Bucket
-	}{{bBlobs, st.blobs}, {bTextChunks, t.tx.Bucket([]byte(bTextChunks))}} {
+	}{{bBlobs, st.blobs}, {bTextChunks, texts}} {
 		err := b.b.ForEach(func(k, v []byte) error {
 			h, err := decodeChunkHead(v)
 			if err != nil {
@@ -152,10 +160,14 @@ func (t *txn) dropBrokenChunks(rep *RecoverReport) error {
 	if err != nil {
 		return err
 	}
+	texts, err := t.textChunkBucket()
+	if err != nil {
+		return err
+	}
 	for _, b := range []struct {
 		what string
 		b    *bolt.Bucket
-	}{{"deck blob", st.blobs}, {"text of deck", t.tx.Bucket([]byte(bTextChunks))}} {
+	}{{"deck blob", st.blobs}, {"text of deck", texts}} {
 		var broken [][]byte
 		err := b.b.ForEach(func(k, v []byte) error {
 			if h, err := decodeChunkHead(v); err == nil && t.checkChunks(h) != nil {

@@ -241,3 +241,21 @@ func assertNoStrayChunks(t *testing.T, s *Store) {
 		t.Fatal(err)
 	}
 }
+
+// A file that lost a bucket of chunks says so, in check and to a reader.
+func TestChunkBucketMissing(t *testing.T) {
+	for _, name := range []string{bTextChunks, bChunks} {
+		s, _, _ := chunkedStore(t)
+		if err := s.update(func(tx *txn) error { return tx.tx.DeleteBucket([]byte(name)) }); err != nil {
+			t.Fatal(err)
+		}
+		want := "bucket " + name + " is missing"
+		problems, err := s.Check()
+		if err != nil || !strings.Contains(strings.Join(problems, "\n"), want) {
+			t.Errorf("%s: check %q, %v", name, problems, err)
+		}
+		if _, err := s.DeckText("big"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: DeckText: %v", name, err)
+		}
+	}
+}
