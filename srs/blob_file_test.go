@@ -45,15 +45,12 @@ func TestSyncHostileBlobFile(t *testing.T) {
 	} {
 		a, b, dir, _ := syncPair(t)
 		mustSyncDir(t, a, dir)
-		blobs, _ := filepath.Glob(filepath.Join(dir, deviceOf(t, a).String(), "decks", "*"+blobExt))
-		if len(blobs) != 1 {
-			t.Fatalf("blobs %v", blobs)
-		}
-		whole, _ := os.ReadFile(blobs[0])
-		if err := os.Remove(blobs[0]); err != nil {
+		blob := onlyBlobFile(t, dir, a)
+		whole, _ := os.ReadFile(blob)
+		if err := os.Remove(blob); err != nil {
 			t.Fatal(err)
 		}
-		if err := tc.put(blobs[0], whole); err != nil {
+		if err := tc.put(blob, whole); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan SyncReport, 1)
@@ -62,7 +59,7 @@ func TestSyncHostileBlobFile(t *testing.T) {
 		select {
 		case rep = <-done:
 		case <-time.After(20 * time.Second):
-			unblock(blobs[0], done)
+			unblock(blob, done)
 			t.Errorf("%s: the sync hung on the blob file", tc.name)
 			continue
 		}
