@@ -6,24 +6,35 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"syscall"
 )
 
 // openBlobFile opens a blob file of the sync folder: a regular file of at
-// most maxBlob bytes.
+// most maxBlob bytes. What is not one is never opened as it stands (a
+// fifo would block the open), and the file opened is checked again.
 func openBlobFile(path string) (*os.File, error) {
-	f, err := os.Open(path)
+	if err := isBlobFile(path, os.Stat); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
 	}
-	fi, err := f.Stat()
-	if err == nil && (!fi.Mode().IsRegular() || fi.Size() > maxBlob) {
-		err = fmt.Errorf("%s: not a regular file of at most %d bytes", path, maxBlob)
-	}
-	if err != nil {
+	if err := isBlobFile(path, func(string) (os.FileInfo, error) { return f.Stat() }); err != nil {
 		f.Close()
 		return nil, err
 	}
 	return f, nil
+}
+
+// isBlobFile says what stat tells of path: a regular file of at most
+// maxBlob bytes.
+func isBlobFile(path string, stat func(string) (os.FileInfo, error)) error {
+	fi, err := stat(path)
+	if err == nil && (!fi.Mode().IsRegular() || fi.Size() > maxBlob) {
+		err = fmt.Errorf("%s: not a regular file of at most %d bytes", path, maxBlob)
+	}
+	return err
 }
 
 // hashBlobFile is blobHash of a blob file, read a buffer at a time.

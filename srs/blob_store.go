@@ -2,7 +2,10 @@ package srs
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 )
 
@@ -30,7 +33,8 @@ func (t *txn) blobRecord(hash string) (whole []byte, h chunkHead, ok bool, err e
 	return nil, h, true, nil
 }
 
-// blobReader reads the blob named hash, within this transaction.
+// blobReader reads the blob named hash, within this transaction; bytes
+// that do not hash to hash end in an error, not io.EOF.
 func (t *txn) blobReader(hash string) (io.Reader, error) {
 	whole, h, ok, err := t.blobRecord(hash)
 	switch {
@@ -39,9 +43,32 @@ func (t *txn) blobReader(hash string) (io.Reader, error) {
 	case !ok:
 		return nil, &damagedRecord{what: "deck blob", msg: "missing: " + hash}
 	case whole != nil:
-		return bytes.NewReader(whole), nil
+		return &hashedReader{r: bytes.NewReader(whole), h: sha256.New(), want: hash}, nil
 	}
-	return t.chunkReader(h)
+	r, err := t.chunkReader(h)
+	if err != nil {
+		return nil, err
+	}
+	return &hashedReader{r: r, h: sha256.New(), want: hash}, nil
+}
+
+// hashedReader reads r, hashing as it goes, and at its end says whether
+// the bytes hash to want (blobHash).
+type hashedReader struct {
+	r    io.Reader
+	h    hash.Hash
+	want string
+}
+
+func (r *hashedReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.h.Write(p[:n])
+	if err == io.EOF {
+		if got := hex.EncodeToString(r.h.Sum(nil)[:16]); got != r.want {
+			return n, &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%.64q: its bytes hash to %s", r.want, got)}
+		}
+	}
+	return n, err
 }
 
 // readBlob is the blob named hash, whole, in memory.

@@ -68,7 +68,7 @@ func decodeChunkHead(b []byte) (chunkHead, error) {
 	case d.err != nil:
 	case h.set == 0:
 		d.fail("set 0")
-	case count > maxCount || count != (h.length+chunkSize-1)/chunkSize:
+	case count > maxCount || h.length > maxCount*chunkSize || count != (h.length+chunkSize-1)/chunkSize:
 		d.fail("%d chunks for %d bytes", count, h.length)
 	case !validBlobHash(h.sum):
 		d.fail("hash %.64q is not valid", h.sum)
@@ -86,6 +86,15 @@ func (t *txn) chunkBucket() (*bolt.Bucket, error) {
 	b := t.tx.Bucket([]byte(bChunks))
 	if b == nil {
 		return nil, &damagedRecord{what: "database", msg: "bucket " + bChunks + " is missing"}
+	}
+	return b, nil
+}
+
+// textChunkBucket is the transaction's bucket of text heads.
+func (t *txn) textChunkBucket() (*bolt.Bucket, error) {
+	b := t.tx.Bucket([]byte(bTextChunks))
+	if b == nil {
+		return nil, &damagedRecord{what: "database", msg: "bucket " + bTextChunks + " is missing"}
 	}
 	return b, nil
 }

@@ -3,6 +3,7 @@ package srs
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"path/filepath"
@@ -34,6 +35,8 @@ func TestChunkHeadCodec(t *testing.T) {
 		{"trailing", append(encodeChunkHead(good), 0), "1 trailing bytes"},
 		{"cut", encodeChunkHead(good)[:5], "damaged chunk head"},
 		{"version 2", append([]byte{chunkHeadMark, 2}, encodeChunkHead(good)[2:]...), "unknown record version 2"},
+		{"length past any count", encodeChunkHead(chunkHead{set: 1, length: 1<<64 - 1, sum: sum}), "0 chunks for 18446744073709551615 bytes"},
+		{"length past the most chunks", encodeChunkHead(chunkHead{set: 1, length: (maxCount + 1) * chunkSize, count: 0, sum: sum}), "0 chunks for"},
 	} {
 		if _, err := decodeChunkHead(tc.b); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
@@ -97,6 +100,17 @@ func TestCheckFindsDamagedChunks(t *testing.T) {
 			text.count = 2
 			return tx.tx.Bucket([]byte(bTextChunks)).Put([]byte("big"), encodeChunkHead(text))
 		}, "2 chunks for"},
+		{"extra chunk in a set", func(tx *txn, text, _ chunkHead) error {
+			b, _ := tx.chunkBucket()
+			return b.Put(chunkKey(text.set, text.count), []byte("extra"))
+		}, "beyond the 3 chunks of its set"},
+		{"chunk key cut", func(tx *txn, _, _ chunkHead) error {
+			b, _ := tx.chunkBucket()
+			return b.Put([]byte{0, 0, 1}, []byte("x"))
+		}, "000001: key of 3 bytes"},
+		{"two texts share a set", func(tx *txn, text, _ chunkHead) error {
+			return tx.tx.Bucket([]byte(bTextChunks)).Put([]byte("other"), encodeChunkHead(text))
+		}, `textchunks "other": set 1 is textchunks "big"'s too`},
 		{"text length off", func(tx *txn, text, _ chunkHead) error {
 			text.length--
 			return tx.tx.Bucket([]byte(bTextChunks)).Put([]byte("big"), encodeChunkHead(text))
@@ -117,6 +131,9 @@ func TestCheckFindsDamagedChunks(t *testing.T) {
 		}
 		r := openAt(t, dst, newClock(t0))
 		assertConsistent(t, r)
+		if strings.Contains(tc.name, "extra") || strings.Contains(tc.name, "share") {
+			assertNoStrayChunks(t, r)
+		}
 		if tc.name == "chunk of no record" {
 			if text, _ := r.DeckText("big"); len(text) != 2*chunkSize+100 || len(rep.Lost) != 0 {
 				t.Errorf("%s: recovered text of %d bytes, lost %q", tc.name, len(text), rep.Lost)
@@ -197,4 +214,48 @@ func TestImportStoppedInItsTextLeavesNoChunk(t *testing.T) {
 		t.Errorf("text of %d bytes, want %d: %v", len(text), len(it.Text), err)
 	}
 	assertConsistent(t, s)
+}
+
+// assertNoStrayChunks: every chunk belongs to one head, within its count.
+func assertNoStrayChunks(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.view(func(tx *txn) error {
+		sets, shared, err := tx.chunkSets()
+		if err != nil || len(shared) > 0 {
+			t.Errorf("%d shared sets (%v)", len(shared), err)
+			return err
+		}
+		b, err := tx.chunkBucket()
+		if err != nil {
+			return err
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			use, ok := sets[binary.BigEndian.Uint64(k)]
+			if !ok || binary.BigEndian.Uint32(k[8:]) >= use.count {
+				t.Errorf("stray chunk %x", k)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A file that lost a bucket of chunks says so, in check and to a reader.
+func TestChunkBucketMissing(t *testing.T) {
+	for _, name := range []string{bTextChunks, bChunks} {
+		s, _, _ := chunkedStore(t)
+		if err := s.update(func(tx *txn) error { return tx.tx.DeleteBucket([]byte(name)) }); err != nil {
+			t.Fatal(err)
+		}
+		want := "bucket " + name + " is missing"
+		problems, err := s.Check()
+		if err != nil || !strings.Contains(strings.Join(problems, "\n"), want) {
+			t.Errorf("%s: check %q, %v", name, problems, err)
+		}
+		if _, err := s.DeckText("big"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: DeckText: %v", name, err)
+		}
+	}
 }

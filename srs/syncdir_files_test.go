@@ -22,6 +22,16 @@ func syncPair(t *testing.T) (a, b *Store, dir string, c *clock) {
 	return a, b, dir, c
 }
 
+// onlyBlobFile is the one deck blob s wrote into the folder.
+func onlyBlobFile(t testing.TB, dir string, s *Store) string {
+	t.Helper()
+	blobs, _ := filepath.Glob(filepath.Join(dir, deviceOf(t, s).String(), "decks", "*"+blobExt))
+	if len(blobs) != 1 {
+		t.Fatalf("blobs %v", blobs)
+	}
+	return blobs[0]
+}
+
 func deviceOf(t testing.TB, s *Store) DeviceID {
 	t.Helper()
 	var id DeviceID
@@ -250,17 +260,14 @@ func TestSyncTwoProcessesAtOnce(t *testing.T) {
 func TestSyncWaitsForDeckBlob(t *testing.T) {
 	a, b, dir, _ := syncPair(t)
 	mustSyncDir(t, a, dir)
-	blobs, _ := filepath.Glob(filepath.Join(dir, deviceOf(t, a).String(), "decks", "*"+blobExt))
-	if len(blobs) != 1 {
-		t.Fatalf("blobs %v", blobs)
-	}
-	whole, _ := os.ReadFile(blobs[0])
-	os.WriteFile(blobs[0], whole[:len(whole)/2], 0o644) // still being copied
+	blob := onlyBlobFile(t, dir, a)
+	whole, _ := os.ReadFile(blob)
+	os.WriteFile(blob, whole[:len(whole)/2], 0o644) // still being copied
 	rep := mustSyncDir(t, b, dir)
 	if answersFrom(rep) != 0 || len(rep.Problems) != 1 || !strings.Contains(rep.Problems[0], "waiting for deck \"go\"") {
 		t.Errorf("with half a blob: %+v", rep)
 	}
-	os.WriteFile(blobs[0], whole, 0o644)
+	os.WriteFile(blob, whole, 0o644)
 	if rep := mustSyncDir(t, b, dir); answersFrom(rep) != 6 {
 		t.Errorf("with the blob: %+v", rep)
 	}

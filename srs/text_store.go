@@ -13,7 +13,11 @@ import (
 // textHead is the head of deck name's chunked text; ok is false when its
 // text is whole (or there is none).
 func (t *txn) textHead(name string) (h chunkHead, ok bool, err error) {
-	raw := t.tx.Bucket([]byte(bTextChunks)).Get([]byte(name))
+	b, err := t.textChunkBucket()
+	if err != nil {
+		return h, false, err
+	}
+	raw := b.Get([]byte(name))
 	if raw == nil {
 		return h, false, nil
 	}
@@ -41,7 +45,11 @@ func (t *txn) setText(name string, h chunkHead) error {
 	if err := t.deleteText(name); err != nil {
 		return err
 	}
-	return t.tx.Bucket([]byte(bTextChunks)).Put([]byte(name), encodeChunkHead(h))
+	b, err := t.textChunkBucket()
+	if err != nil {
+		return err
+	}
+	return b.Put([]byte(name), encodeChunkHead(h))
 }
 
 // putText stores what r gives as deck name's text, in this transaction.
@@ -63,7 +71,11 @@ func (t *txn) deleteText(name string) error {
 		if err := t.deleteChunks(h.set); err != nil {
 			return err
 		}
-		if err := t.tx.Bucket([]byte(bTextChunks)).Delete([]byte(name)); err != nil {
+		b, err := t.textChunkBucket()
+		if err != nil {
+			return err
+		}
+		if err := b.Delete([]byte(name)); err != nil {
 			return err
 		}
 	}
