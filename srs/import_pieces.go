@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -142,7 +143,8 @@ func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time
 		return nil, errImportUnderWay
 	}
 	defer unlock()
-	p := &pieceImport{s: s, items: items, now: now, acc: access{write: true, mapSize: mapSize, wait: s.answerWait}}
+	// run lets go of each deck's cards as it stores them: of a copy.
+	p := &pieceImport{s: s, items: slices.Clone(items), now: now, acc: access{write: true, mapSize: mapSize, wait: s.answerWait}}
 	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
 	err = p.run(ctx)
 	if err == nil {

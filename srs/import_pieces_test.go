@@ -323,3 +323,19 @@ func TestLargeImportWithProgressIsWhole(t *testing.T) {
 		assertConsistent(t, s)
 	}
 }
+
+// Import takes its items as given: a large import lets go of each deck's
+// cards as it stores them, but not of the caller's.
+func TestLargeImportLeavesItsItemsAlone(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	smallPieces(s, nil)
+	items := []ImportItem{importItem(testDeck("big", 30)), importItem(testDeck("other", 12))}
+	if _, err := s.Import(items, false); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []int{30, 12} {
+		if got := len(items[i].Deck.Cards); got != want {
+			t.Errorf("item %d has %d cards after the import, want %d", i, got, want)
+		}
+	}
+}
