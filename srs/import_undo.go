@@ -10,7 +10,7 @@ import (
 )
 
 // errImportUnderWay: another hone's large import holds the import lock.
-var errImportUnderWay = fmt.Errorf("%w: another hone is importing into it; try again when that import has finished", ErrInUse)
+var errImportUnderWay = fmt.Errorf("%w: another hone is importing into it or syncing it; try again when that has finished", ErrInUse)
 
 // saveCard keeps, the first time this import touches card id, what the
 // card was: its record and content, or that it was not there.
@@ -89,6 +89,37 @@ func (s *Store) rollbackInterrupted(live bool) error {
 		return fmt.Errorf("roll back an interrupted import: %w", err)
 	}
 	return nil
+}
+
+// keepImportsOut holds the import lock for a writer that must not run
+// between the pieces of a large import (sync, whose deck events would
+// change cards the import saved for its rollback): a live import is an
+// error, an interrupted one is rolled back first, and no large import
+// starts until unlock.
+func (s *Store) keepImportsOut() (unlock func(), err error) {
+	if !importLockWorks {
+		return func() {}, nil
+	}
+	unlock, ok, err := lockImport(importLockPath(s.path))
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errImportUnderWay
+	}
+	var pending bool
+	err = s.view(func(t *txn) error {
+		pending = t.tx.Bucket([]byte(bImport)) != nil
+		return nil
+	})
+	if err == nil && pending {
+		err = s.rollbackImport()
+	}
+	if err != nil {
+		unlock()
+		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
+	}
+	return unlock, nil
 }
 
 // importLockPath is the file a large import holds locked while it runs.

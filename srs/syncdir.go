@@ -88,6 +88,11 @@ func (s *Store) Sync(dir string) (SyncReport, error) {
 	if !fi.IsDir() {
 		return rep, fmt.Errorf("sync folder %s is not a folder", abs)
 	}
+	unlock, err := s.keepImportsOut()
+	if err != nil {
+		return rep, fmt.Errorf("sync: %w", err)
+	}
+	defer unlock()
 	got, err := s.pull(abs, &rep)
 	if err != nil {
 		return rep, err
