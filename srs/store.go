@@ -83,6 +83,9 @@ type Store struct {
 	noSync     bool
 	leech      int       // lapses that make a leech; 0: never
 	pieces     pieceSize // how a large import commits: see import_pieces.go
+	// beforeBlobFile, in tests, is told whether a sync folder's blob file
+	// is written in a write transaction.
+	beforeBlobFile func(writable bool)
 
 	mu     sync.RWMutex
 	closed bool
@@ -391,6 +394,7 @@ func (s *Store) begin(tx *bolt.Tx) (*txn, error) {
 	t, err := newTxn(tx)
 	if t != nil {
 		t.dayStart, t.path, t.now, t.leech = s.days, s.path, s.clock, s.leech
+		t.beforeBlobFile = s.beforeBlobFile
 	}
 	return t, err
 }

@@ -2,6 +2,7 @@ package srs
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -37,4 +38,28 @@ func TestSyncRefusedDuringLargeImport(t *testing.T) {
 	if rep.Sent == 0 {
 		t.Errorf("sync after the import sent nothing")
 	}
+}
+
+// A deck's blob file is as large as the deck: sync writes it under the
+// shared lock, before the write transaction that appends the records
+// naming it, so answers never wait for it. Then the other device reads it.
+func TestSyncWritesBlobFilesOutsideTheWriteLock(t *testing.T) {
+	dir := t.TempDir()
+	a := testStore(t, newClock(t0))
+	var writable []bool
+	a.beforeBlobFile = func(w bool) { writable = append(writable, w) }
+	mustImport(t, a, testDeck("big", 40), strings.Repeat("text of big\n", 200_000))
+	mustImport(t, a, testDeck("small", 5), "small")
+	mustSyncDir(t, a, dir)
+	if len(writable) != 2 {
+		t.Fatalf("%d blob files written, want 2", len(writable))
+	}
+	for i, w := range writable {
+		if w {
+			t.Errorf("blob file %d was written in a write transaction", i)
+		}
+	}
+	b := testStore(t, newClock(t0))
+	mustSyncDir(t, b, dir)
+	sameCollections(t, a, b)
 }

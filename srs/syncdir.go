@@ -210,6 +210,9 @@ func (s *Store) push(dir string, writers []writer) (int, error) {
 	sent := 0
 	for _, w := range writers {
 		for done := false; !done; {
+			if err := s.blobsAhead(dir, w); err != nil {
+				return sent, err
+			}
 			var n int
 			err := s.update(func(t *txn) (err error) {
 				if _, err := t.sync(); err != nil {
@@ -230,6 +233,37 @@ func (s *Store) push(dir string, writers []writer) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// blobsAhead writes, under the shared lock, the blob files that the
+// writer's next chunk of records names: a blob is as large as its deck,
+// and writing it in push's write transaction would keep answers waiting.
+// push's transaction then finds them there (and writes only a blob that
+// came in between).
+func (s *Store) blobsAhead(dir string, w writer) error {
+	return s.view(func(t *txn) error {
+		if _, err := t.sync(); err != nil {
+			return err
+		}
+		cur, err := t.exportCursor(dir, w.dev)
+		if err != nil {
+			return err
+		}
+		recs, err := t.outgoing(w.dev, cur.Last+1, w.high)
+		if err != nil {
+			return err
+		}
+		own := filepath.Join(dir, w.dev.String())
+		for _, r := range recs {
+			if r.blob == "" {
+				continue
+			}
+			if err := t.writeBlob(own, r.blob); err != nil {
+				return notWritable(dir, err)
+			}
+		}
+		return nil
+	})
 }
 
 // folderError says in one line what is wrong with the sync folder.

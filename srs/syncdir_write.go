@@ -332,6 +332,9 @@ func (t *txn) writeBlob(own, hash string) error {
 	if err != nil {
 		return err
 	}
+	if t.beforeBlobFile != nil {
+		t.beforeBlobFile(t.tx.Writable())
+	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}

@@ -27,10 +27,11 @@ type txn struct {
 	sched                                  Scheduler // the scheduler in force, once read
 	dayStart                               DayStart  // when a day begins
 	sy                                     *syncState
-	path                                   string           // the file, for checkHome
-	homeChecked                            bool             // checkHome ran
-	now                                    func() time.Time // the store's clock
-	leech                                  int              // lapses that make a leech; 0: never
+	path                                   string              // the file, for checkHome
+	homeChecked                            bool                // checkHome ran
+	now                                    func() time.Time    // the store's clock
+	leech                                  int                 // lapses that make a leech; 0: never
+	beforeBlobFile                         func(writable bool) // tests: see Store
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {
