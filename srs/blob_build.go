@@ -35,6 +35,10 @@ func (t *txn) newBlobBuilder(d deck.Deck, text chunkHead, w *chunkWriter) (*blob
 	return &blobBuilder{head: blobHead(d, len(ids)), ids: ids, text: text, w: w}, nil
 }
 
+// dropEvery is how many cards the blob build reads between two calls of
+// dropMapped.
+const dropEvery = 256
+
 // deckCardsInOrder is the ids of deck name's active cards, by their position.
 func (t *txn) deckCardsInOrder(name string) ([]string, error) {
 	type placed struct {
@@ -46,6 +50,9 @@ func (t *txn) deckCardsInOrder(name string) ([]string, error) {
 	c := t.members.Cursor()
 	for k, _ := c.Seek(prefix); k != nil && len(k) >= len(prefix) && string(k[:len(prefix)]) == string(prefix); k, _ = c.Next() {
 		id := string(k[len(prefix):])
+		if len(cards)%dropEvery == 0 {
+			dropMapped(t.tx)
+		}
 		r, err := t.card(id)
 		if err != nil {
 			return nil, err
@@ -75,6 +82,11 @@ func (b *blobBuilder) step(t *txn, limit int) (done bool, err error) {
 		b.head = nil
 	}
 	for ; b.next < len(b.ids) && more(); b.next++ {
+		if b.next%dropEvery == 0 {
+			// The cards are read by position, all over the content
+			// bucket: their pages need not stay resident.
+			dropMapped(t.tx)
+		}
 		raw := t.content.Get([]byte(b.ids[b.next]))
 		if raw == nil {
 			return false, &damagedRecord{what: "card content", msg: fmt.Sprintf("missing for card %.64q", b.ids[b.next])}
