@@ -15,7 +15,8 @@ import (
 // take is how a large import gets an item's cards, a block at a time in
 // deck order: each block checked as validateDeck checks a whole deck, its
 // ids noted for retiring the cards that are gone, and the cards written
-// a piece at a time once a piece's worth has come.
+// a piece at a time once a piece's worth has come — or, for a streamed
+// import, put in its spool until the stream ends (import_drain.go).
 func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error {
 	pl := &p.plans[i]
 	if pl.skip {
@@ -25,6 +26,9 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
 		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+	}
+	if p.spool != nil {
+		return p.spoolBlock(i, block)
 	}
 	pl.pending = append(pl.pending, block...)
 	if len(pl.pending) < p.s.pieceSize().cards {
