@@ -2,6 +2,7 @@ package srs
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -109,4 +110,38 @@ func TestSpoolRoundTrip(t *testing.T) {
 			t.Errorf("card %d: got %+v, want %+v", i, got[i], cards[i])
 		}
 	}
+}
+
+// A deck removed while a streamed import reads its files (nothing is
+// stored until they are read) voids the plan the import made: it stops
+// before storing anything, and says to run it again.
+func TestImportStreamStoreChangedMeanwhile(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	pieces := smallPieces(s, nil)
+	before := testDeck("big", 40, "a")
+	if _, err := s.Import([]ImportItem{importItem(before)}, false); err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]map[string]string
+	st := streamOf([]ImportItem{importItem(reworked(before, 5, 5, 5))}, 3, func(i, b int) error {
+		if b != 5 {
+			return nil
+		}
+		if _, err := s.RemoveDeck("big"); err != nil {
+			return err
+		}
+		want = snapshot(t, s)
+		*pieces = 0
+		return nil
+	})
+	_, err := s.ImportStream(context.Background(), st, false)
+	if !errors.Is(err, errChangedMeanwhile) {
+		t.Fatalf("error %v, want %v", err, errChangedMeanwhile)
+	}
+	if *pieces != 0 {
+		t.Fatalf("%d pieces stored", *pieces)
+	}
+	assertNoSpool(t)
+	assertSameRecords(t, "after the import stopped", snapshot(t, s), want)
+	assertConsistent(t, s)
 }
