@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -64,39 +63,22 @@ func (p *pieceImport) drain(ctx context.Context) error {
 
 // addSpooled is addCards for cards in the spool, read back 64 at a time.
 func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) error {
-	sz := p.s.pieceSize()
 	pl := &p.plans[i]
 	var cards []deck.Card
-	for len(order) > 0 {
-		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
-			start := time.Now()
-			for n := 0; len(order) > 0 && n < sz.cards; n += 64 {
-				slice := order[:min(64, len(order), sz.cards-n)]
-				var err error
-				if cards, err = p.spool.read(slice, cards); err != nil {
-					return err
-				}
-				for _, c := range cards {
-					if err := saveCard(t, b, c.ID); err != nil {
-						return err
-					}
-				}
-				at := func(k int) (*deck.Card, uint32) { return &cards[k], slice[k].ord }
-				if err := t.syncCardsAt(p.items[i].Deck.Name, len(cards), at, pl.owners, &pl.res); err != nil {
-					return err
-				}
-				order = order[len(slice):]
-				if time.Since(start) > sz.budget {
-					break
-				}
-			}
-			return nil
-		})
-		if err != nil {
+	return p.cardPieces(ctx, len(order), func(t *txn, b *bolt.Bucket, from, to int) error {
+		slice := order[from:to]
+		var err error
+		if cards, err = p.spool.read(slice, cards); err != nil {
 			return err
 		}
-	}
-	return nil
+		for _, c := range cards {
+			if err := saveCard(t, b, c.ID); err != nil {
+				return err
+			}
+		}
+		at := func(k int) (*deck.Card, uint32) { return &cards[k], slice[k].ord }
+		return t.syncCardsAt(p.items[i].Deck.Name, len(cards), at, pl.owners, &pl.res)
+	})
 }
 
 // store is a streamed import's work once its stream has ended: the first
