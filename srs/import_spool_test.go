@@ -145,3 +145,30 @@ func TestImportStreamStoreChangedMeanwhile(t *testing.T) {
 	assertSameRecords(t, "after the import stopped", snapshot(t, s), want)
 	assertConsistent(t, s)
 }
+
+// ctx cancelled while a streamed import reads its files (SIGTERM) stops
+// the reading at the next block, with nothing stored.
+func TestImportStreamCancelWhileReading(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	pieces := smallPieces(s, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	after := 0
+	st := streamOf([]ImportItem{importItem(testDeck("big", 60, "a"))}, 3, func(i, b int) error {
+		if b == 6 {
+			cancel()
+		}
+		if b > 6 {
+			after++
+		}
+		return nil
+	})
+	_, err := s.ImportStream(ctx, st, false)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("error %v", err)
+	}
+	if after > 1 || *pieces != 0 {
+		t.Fatalf("%d blocks read after the cancel, %d pieces stored", after, *pieces)
+	}
+	assertNoSpool(t)
+}

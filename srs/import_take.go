@@ -28,6 +28,9 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
 	}
 	if p.spool != nil {
+		if err := ctx.Err(); err != nil {
+			return err // stop reading: nothing is stored yet
+		}
 		return p.spoolBlock(i, block)
 	}
 	pl.pending = append(pl.pending, block...)
