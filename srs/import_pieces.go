@@ -115,6 +115,10 @@ type pieceImport struct {
 	acc   access
 	// texts, for a streamed import, opens item i's text; nil: it.Text.
 	texts func(i int) io.ReadCloser
+	// spool, for a streamed import, holds the cards taken until the
+	// stream ends (import_drain.go); nil: take writes them as they come.
+	spool *cardSpool
+	begun bool // begin has run: a failure must be rolled back
 }
 
 // importPlan is what the first piece found for one item, and what the
@@ -241,6 +245,7 @@ func (p *pieceImport) begin(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	p.begun = true
 	err := p.s.updateWith(p.acc, func(t *txn) error {
 		if t.tx.Bucket([]byte(bImport)) != nil {
 			return errImportUnderWay
@@ -252,9 +257,15 @@ func (p *pieceImport) begin(ctx context.Context) error {
 		if err := b.Put([]byte("i"), p.token); err != nil {
 			return err
 		}
-		p.plans = make([]importPlan, len(p.items))
+		plans, err := p.planAll(t)
+		if err != nil {
+			return err
+		}
+		if err := p.keepPlans(plans); err != nil {
+			return err
+		}
 		for i, it := range p.items {
-			if err := p.plan(t, b, it, &p.plans[i]); err != nil {
+			if err := hideDecks(t, b, it.Deck.Name, &p.plans[i]); err != nil {
 				return err
 			}
 		}
@@ -264,32 +275,6 @@ func (p *pieceImport) begin(ctx context.Context) error {
 		return err
 	}
 	return p.pause(ctx)
-}
-
-func (p *pieceImport) plan(t *txn, b *bolt.Bucket, it ImportItem, pl *importPlan) error {
-	d := it.Deck
-	if err := checkImportItem(t, it); err != nil {
-		return err
-	}
-	prev, owners, skip, err := t.syncPlan(d, it.Source)
-	if err != nil {
-		return fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
-	}
-	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}, seen: map[string]struct{}{}}
-	if skip {
-		return nil // take counts its cards as unchanged
-	}
-	for _, name := range append(sortedKeys(owners), d.Name) {
-		if err := saveDeck(t, b, name); err != nil {
-			return err
-		}
-		dr, err := t.deck(name)
-		if err != nil {
-			return err
-		}
-		dr.Source = "" // out of sight until the last piece
-	}
-	return nil
 }
 
 // retire retires, a piece at a time, the cards of the item's decks that

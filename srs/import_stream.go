@@ -67,6 +67,9 @@ func (s *Store) ImportStream(ctx context.Context, st DeckStream, dryRun bool) ([
 	}
 	k := &streamSink{s: s, ctx: ctx, st: st, items: items, ended: make([]bool, len(items))}
 	results, err := k.run()
+	if k.p != nil && k.p.spool != nil {
+		k.p.spool.close() // read only from here: nothing to lose
+	}
 	if k.unlock != nil {
 		k.unlock()
 	}
@@ -110,7 +113,8 @@ func anyProgress(heads []StreamHead) bool {
 }
 
 // streamSink takes a stream's cards: gathered into items until there are
-// enough to go in pieces (or the stream ends), then a piece at a time.
+// enough to go in pieces (or the stream ends), then into the import's
+// spool; once the stream has ended they are stored a piece at a time.
 type streamSink struct {
 	s      *Store
 	ctx    context.Context
@@ -158,7 +162,7 @@ func (k *streamSink) start() error {
 	p.token = fmt.Appendf(nil, "%d-%x", now.UnixNano(), rand.Uint64())
 	p.texts = k.st.Text
 	k.p = p
-	if err := p.begin(k.ctx); err != nil {
+	if err := p.startSpool(); err != nil {
 		return err
 	}
 	for i := range k.items {
@@ -176,9 +180,9 @@ func (k *streamSink) start() error {
 	return nil
 }
 
-// run streams the decks in, and finishes the import in pieces or, when
-// too few cards came, whole. An import in pieces that fails is rolled
-// back.
+// run streams the decks in, and imports them in pieces or, when too few
+// cards came, whole. An import in pieces that fails once it has begun
+// storing is rolled back.
 func (k *streamSink) run() ([]SyncResult, error) {
 	err := k.st.Run(k)
 	if err == nil && k.p == nil {
@@ -188,13 +192,13 @@ func (k *streamSink) run() ([]SyncResult, error) {
 		return k.s.importWhole(k.ctx, k.items, false, k.s.clock(), importMapSize(k.s.path, k.items))
 	}
 	if err == nil {
-		err = k.p.rest(k.ctx)
+		err = k.p.store(k.ctx)
 	}
 	if err == nil {
 		return k.p.results(), nil
 	}
-	if k.p == nil {
-		return nil, err
+	if k.p == nil || !k.p.begun {
+		return nil, err // nothing stored
 	}
 	if rerr := k.s.rollbackImport(); rerr != nil {
 		return nil, fmt.Errorf("%w (and rolling it back: %v)", err, rerr)

@@ -160,19 +160,22 @@ func TestImportStreamMatchesWhole(t *testing.T) {
 	}
 }
 
-// An error after blocks were stored — a later file, a later block, the
-// text changed, ctx cancelled — leaves the store as it was.
+// An error in a later file or block stops the import before it stores
+// anything (the cards wait in the spool until the stream ends); an error
+// after cards were stored — the text changed — is rolled back. Either
+// leaves the store as it was, and no spool behind.
 func TestImportStreamErrorStoresNothing(t *testing.T) {
 	before, after := testDeck("big", 40, "a"), reworked(testDeck("big", 40, "a"), 5, 5, 5)
 	bad := errors.New("a.md:9: card has no front")
 	for _, tt := range []struct {
-		name string
-		fail func(i, block int) error
-		text bool
+		name   string
+		fail   func(i, block int) error
+		text   bool
+		stored bool // pieces were stored before the error
 	}{
-		{"a later block", func(i, b int) error { return when(i == 0 && b == 9, bad) }, false},
-		{"a later deck", func(i, b int) error { return when(i == 1 && b == 1, bad) }, false},
-		{"the text changed", nil, true},
+		{"a later block", func(i, b int) error { return when(i == 0 && b == 9, bad) }, false, false},
+		{"a later deck", func(i, b int) error { return when(i == 1 && b == 1, bad) }, false, false},
+		{"the text changed", nil, true, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			s := testStore(t, newClock(t0))
@@ -190,9 +193,13 @@ func TestImportStreamErrorStoresNothing(t *testing.T) {
 			if err == nil || (!errors.Is(err, bad) && !errors.Is(err, deck.ErrChanged)) {
 				t.Fatalf("error %v", err)
 			}
-			if *pieces < 3 {
+			switch {
+			case tt.stored && *pieces < 3:
 				t.Fatalf("only %d pieces before the error: the test stored nothing to roll back", *pieces)
+			case !tt.stored && *pieces != 0:
+				t.Fatalf("%d pieces before a parse error: want none", *pieces)
 			}
+			assertNoSpool(t)
 			assertSameRecords(t, "after a failed stream", snapshot(t, s), want)
 			assertConsistent(t, s)
 		})

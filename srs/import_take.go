@@ -15,7 +15,8 @@ import (
 // take is how a large import gets an item's cards, a block at a time in
 // deck order: each block checked as validateDeck checks a whole deck, its
 // ids noted for retiring the cards that are gone, and the cards written
-// a piece at a time once a piece's worth has come.
+// a piece at a time once a piece's worth has come — or, for a streamed
+// import, put in its spool until the stream ends (import_drain.go).
 func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error {
 	pl := &p.plans[i]
 	if pl.skip {
@@ -25,6 +26,12 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
 		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+	}
+	if p.spool != nil {
+		if err := ctx.Err(); err != nil {
+			return err // stop reading: nothing is stored yet
+		}
+		return p.spoolBlock(i, block)
 	}
 	pl.pending = append(pl.pending, block...)
 	if len(pl.pending) < p.s.pieceSize().cards {
@@ -54,21 +61,31 @@ func (p *pieceImport) flush(ctx context.Context, i int) error {
 // base on in the item's deck, a piece at a time.
 func (p *pieceImport) addCards(ctx context.Context, i int, d deck.Deck, base uint32) error {
 	order := cardOrder(d)
+	pl := &p.plans[i]
+	return p.cardPieces(ctx, len(order), func(t *txn, b *bolt.Bucket, from, to int) error {
+		for _, j := range order[from:to] {
+			if err := saveCard(t, b, d.Cards[j].ID); err != nil {
+				return err
+			}
+		}
+		return t.syncCardsFrom(d, base, order[from:to], pl.owners, &pl.res)
+	})
+}
+
+// cardPieces hands n cards to step in pieces: each a write transaction
+// of at most pieceSize's cards (or its time), taken 64 at a time, step
+// writing cards [from, to).
+func (p *pieceImport) cardPieces(ctx context.Context, n int, step func(t *txn, b *bolt.Bucket, from, to int) error) error {
 	sz := p.s.pieceSize()
-	for len(order) > 0 {
+	for done := 0; done < n; {
 		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
 			start := time.Now()
-			for n := 0; len(order) > 0 && n < sz.cards; n += 64 {
-				slice := order[:min(64, len(order), sz.cards-n)]
-				for _, j := range slice {
-					if err := saveCard(t, b, d.Cards[j].ID); err != nil {
-						return err
-					}
-				}
-				if err := t.syncCardsFrom(d, base, slice, p.plans[i].owners, &p.plans[i].res); err != nil {
+			for k := 0; done < n && k < sz.cards; k += 64 {
+				to := done + min(64, n-done, sz.cards-k)
+				if err := step(t, b, done, to); err != nil {
 					return err
 				}
-				order = order[len(slice):]
+				done = to
 				if time.Since(start) > sz.budget {
 					break
 				}

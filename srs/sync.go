@@ -2,6 +2,7 @@ package srs
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -188,24 +189,35 @@ func (t *txn) syncCards(d deck.Deck, order []int, owners map[string]bool, res *S
 // syncCardsFrom is syncCards for cards of d that take the positions from
 // base on in their deck (a block of a streamed import).
 func (t *txn) syncCardsFrom(d deck.Deck, base uint32, order []int, owners map[string]bool, res *SyncResult) error {
+	at := func(k int) (*deck.Card, uint32) { return &d.Cards[order[k]], base + uint32(order[k]) }
+	return t.syncCardsAt(d.Name, len(order), at, owners, res)
+}
+
+// syncCardsAt adds or updates n cards of deck name: at(k) is the k-th
+// card and its position in the deck. The new ones go into the new-card
+// index after them, in deck order.
+func (t *txn) syncCardsAt(name string, n int, at func(k int) (*deck.Card, uint32), owners map[string]bool, res *SyncResult) error {
 	var added []int
-	for _, i := range order {
-		c := d.Cards[i]
-		c.Deck = d.Name
+	for k := range n {
+		p, ord := at(k)
+		c := *p
+		c.Deck = name
 		if t.cards.Get([]byte(c.ID)) == nil {
-			added = append(added, i)
+			added = append(added, k)
 		}
-		if err := t.syncCard(c, base+uint32(i), owners, res); err != nil {
+		if err := t.syncCard(c, ord, owners, res); err != nil {
 			return fmt.Errorf("card %.64q: %w", c.ID, err)
 		}
 	}
-	slices.Sort(added)
-	for _, i := range added {
-		if d.Cards[i].Progress != nil {
+	ordOf := func(k int) uint32 { _, o := at(k); return o }
+	slices.SortFunc(added, func(a, b int) int { return cmp.Compare(ordOf(a), ordOf(b)) })
+	for _, k := range added {
+		c, ord := at(k)
+		if c.Progress != nil {
 			continue // importProgress indexes it in the state its progress gives
 		}
-		if err := t.index(d.Cards[i].ID, &cardRec{Deck: d.Name, Ordinal: base + uint32(i), Note: d.Cards[i].Note, State: NewCardState()}); err != nil {
-			return fmt.Errorf("card %.64q: %w", d.Cards[i].ID, err)
+		if err := t.index(c.ID, &cardRec{Deck: name, Ordinal: ord, Note: c.Note, State: NewCardState()}); err != nil {
+			return fmt.Errorf("card %.64q: %w", c.ID, err)
 		}
 	}
 	return nil
