@@ -145,14 +145,14 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 }
 
 // importMemoryLimit is the Go heap an import aims to stay under. A
-// streamed import holds a piece's cards and the store's pages for one
-// transaction (about 55 MB live at 100,000 cards), and without a limit the
-// collector lets the heap grow to twice what is live before it runs; at
-// 64 MiB it ran so often that the import took half again as much CPU. It
-// is a soft limit: an import that needs more gets it, with the collector
-// running more often. An import with Anki progress, which the store takes
-// whole, goes without it.
-const importMemoryLimit = 80 << 20
+// streamed import holds the spool's index, one piece's cards and the
+// store's pages for one transaction, and without a limit the collector
+// lets the heap grow to twice what is live before it runs. At 64 MiB a
+// 100,000-card import peaks at 94-97 MB of RSS for 14 s of CPU; at 80 MiB
+// at 98-102 MB for 13.5 s (BENCHMARKS.md). It is a soft limit: an import
+// that needs more gets it, with the collector running more often. An
+// import with Anki progress, which the store takes whole, goes without it.
+const importMemoryLimit = 64 << 20
 
 // badInput reports every diagnostic and fails with their count.
 func badInput(e env, diags deck.Diagnostics) error {
