@@ -139,12 +139,9 @@ type importPlan struct {
 // importInPieces is ImportContext for a large import, under the import
 // lock; the caller has rolled back any earlier import.
 func (s *Store) importInPieces(ctx context.Context, items []ImportItem, now time.Time, mapSize int) ([]SyncResult, error) {
-	unlock, ok, err := lockImport(importLockPath(s.path))
-	switch {
-	case err != nil:
+	unlock, err := s.holdImportLock()
+	if err != nil {
 		return nil, err
-	case !ok:
-		return nil, errImportUnderWay
 	}
 	defer unlock()
 	// run lets go of each deck's cards as it stores them: of a copy.

@@ -149,12 +149,9 @@ func (k *streamSink) End(i int, topics []deck.Topic) error {
 
 // start begins the import in pieces, with the cards gathered so far.
 func (k *streamSink) start() error {
-	unlock, ok, err := lockImport(importLockPath(k.s.path))
-	switch {
-	case err != nil:
+	unlock, err := k.s.holdImportLock()
+	if err != nil {
 		return err
-	case !ok:
-		return errImportUnderWay
 	}
 	k.unlock = unlock
 	now := k.s.clock()

@@ -100,12 +100,9 @@ func (s *Store) keepImportsOut() (unlock func(), err error) {
 	if !importLockWorks {
 		return func() {}, nil
 	}
-	unlock, ok, err := lockImport(importLockPath(s.path))
-	switch {
-	case err != nil:
+	unlock, err = s.holdImportLock()
+	if err != nil {
 		return nil, err
-	case !ok:
-		return nil, errImportUnderWay
 	}
 	var pending bool
 	err = s.view(func(t *txn) error {
@@ -118,6 +115,19 @@ func (s *Store) keepImportsOut() (unlock func(), err error) {
 	if err != nil {
 		unlock()
 		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
+	}
+	return unlock, nil
+}
+
+// holdImportLock takes the import lock of the database, or says that
+// another hone's large import (or sync) holds it.
+func (s *Store) holdImportLock() (unlock func(), err error) {
+	unlock, ok, err := lockImport(importLockPath(s.path))
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errImportUnderWay
 	}
 	return unlock, nil
 }
