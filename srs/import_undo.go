@@ -91,30 +91,24 @@ func (s *Store) rollbackInterrupted(live bool) error {
 	return nil
 }
 
-// keepImportsOut holds the import lock for a writer that must not run
-// between the pieces of a large import (sync, whose deck events would
-// change cards the import saved for its rollback): a live import is an
-// error, an interrupted one is rolled back first, and no large import
-// starts until unlock.
+// keepImportsOut holds the import lock shared for a writer that must not
+// run between the pieces of a large import (sync, whose deck events would
+// change cards the import saved for its rollback): an interrupted import
+// is rolled back first, a live one is an error, and no large import
+// starts until unlock. Two syncs share the lock and run side by side.
 func (s *Store) keepImportsOut() (unlock func(), err error) {
 	if !importLockWorks {
 		return func() {}, nil
 	}
-	unlock, err = s.holdImportLock()
-	if err != nil {
+	if err := s.settleImport(); err != nil {
 		return nil, err
 	}
-	var pending bool
-	err = s.view(func(t *txn) error {
-		pending = t.tx.Bucket([]byte(bImport)) != nil
-		return nil
-	})
-	if err == nil && pending {
-		err = s.rollbackImport()
-	}
-	if err != nil {
-		unlock()
-		return nil, fmt.Errorf("roll back an interrupted import: %w", err)
+	unlock, ok, err := shareImportLock(importLockPath(s.path))
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, errImportUnderWay
 	}
 	return unlock, nil
 }

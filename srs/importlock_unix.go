@@ -18,11 +18,21 @@ const importLockWorks = true
 // import leaves it free. The file stays: removing it could race with a
 // hone that has just opened it.
 func lockImport(path string) (unlock func(), ok bool, err error) {
+	return flockImport(path, syscall.LOCK_EX)
+}
+
+// shareImportLock takes the lock file at path shared, as a sync does:
+// syncs run side by side, and no large import runs with them.
+func shareImportLock(path string) (unlock func(), ok bool, err error) {
+	return flockImport(path, syscall.LOCK_SH)
+}
+
+func flockImport(path string, how int) (unlock func(), ok bool, err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, false, fmt.Errorf("import lock: %w", err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := syscall.Flock(int(f.Fd()), how|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
 			return nil, false, nil
