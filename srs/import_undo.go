@@ -103,20 +103,18 @@ func (s *Store) keepImportsOut() (unlock func(), err error) {
 	if err := s.settleImport(); err != nil {
 		return nil, err
 	}
-	unlock, ok, err := shareImportLock(importLockPath(s.path))
-	switch {
-	case err != nil:
-		return nil, err
-	case !ok:
-		return nil, errImportUnderWay
-	}
-	return unlock, nil
+	return s.takeImportLock(shareImportLock)
 }
 
 // holdImportLock takes the import lock of the database, or says that
 // another hone's large import (or sync) holds it.
 func (s *Store) holdImportLock() (unlock func(), err error) {
-	unlock, ok, err := lockImport(importLockPath(s.path))
+	return s.takeImportLock(lockImport)
+}
+
+// takeImportLock takes the import lock as take does, without waiting.
+func (s *Store) takeImportLock(take func(string) (func(), bool, error)) (unlock func(), err error) {
+	unlock, ok, err := take(importLockPath(s.path))
 	switch {
 	case err != nil:
 		return nil, err
