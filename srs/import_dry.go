@@ -90,24 +90,17 @@ func (k *dryStream) count(t *txn, i int, c deck.Card) error {
 	c.Deck = k.items[i].Deck.Name // as syncCards gives it, for its hash
 	for j := range i {
 		if _, dup := k.plans[j].seen[c.ID]; dup && !k.plans[j].skip {
-			return fmt.Errorf("the id is used by deck %.64q and deck %.64q; give one of them another id", k.items[j].Deck.Name, k.items[i].Deck.Name)
+			return errSharedID(k.items[j].Deck.Name, k.items[i].Deck.Name)
 		}
 	}
 	r, err := t.card(c.ID)
 	switch {
 	case err != nil:
 		return err
-	case r == nil:
-		pl.res.Added++
-	case !pl.owners[r.Deck]:
-		return fmt.Errorf("the id is used by deck %.64q and deck %.64q; give one of them another id", r.Deck, k.items[i].Deck.Name)
-	case r.Hash != c.ContentHash():
-		pl.res.Updated++
-	case r.Retired:
-		pl.res.Revived++
-	default:
-		pl.res.Unchanged++
+	case r != nil && !pl.owners[r.Deck]:
+		return errSharedID(r.Deck, k.items[i].Deck.Name)
 	}
+	countImported(&pl.res, r, c.ContentHash())
 	return nil
 }
 

@@ -263,13 +263,13 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	if err != nil {
 		return err
 	}
+	if r != nil && !owners[r.Deck] {
+		return errSharedID(r.Deck, c.Deck)
+	}
+	countImported(res, r, hash)
 	if r == nil {
-		return t.addCard(c, ord, hash, res)
+		return t.addCard(c, ord, hash)
 	}
-	if !owners[r.Deck] {
-		return fmt.Errorf("the id is used by deck %.64q and deck %.64q; give one of them another id", r.Deck, c.Deck)
-	}
-	revived := r.Retired
 	move := r.Retired || r.Deck != c.Deck || r.Ordinal != ord
 	dirty := move || r.Topic != c.Topic || r.Hash != hash || r.Note != c.Note
 	if err := t.renote(c.ID, r, c.Note); err != nil {
@@ -301,15 +301,7 @@ func (t *txn) syncCard(c deck.Card, ord uint32, owners map[string]bool, res *Syn
 	if err := t.syncContent(c); err != nil {
 		return err
 	}
-	switch {
-	case r.Hash != hash:
-		res.Updated++
-		r.Hash = hash
-	case revived:
-		res.Revived++
-	default:
-		res.Unchanged++
-	}
+	r.Hash = hash
 	if !dirty {
 		return nil
 	}
@@ -329,7 +321,7 @@ func (t *txn) syncContent(c deck.Card) error {
 
 // addCard writes a card the store did not know, at position ord of its
 // deck, with its note; syncDeck puts it in the new-card index.
-func (t *txn) addCard(c deck.Card, ord uint32, hash string, res *SyncResult) error {
+func (t *txn) addCard(c deck.Card, ord uint32, hash string) error {
 	r := &cardRec{Deck: c.Deck, Topic: c.Topic, Hash: hash, Ordinal: ord, Note: c.Note, State: NewCardState()}
 	if err := t.setNote(c.ID, "", c.Note); err != nil {
 		return err
@@ -339,7 +331,6 @@ func (t *txn) addCard(c deck.Card, ord uint32, hash string, res *SyncResult) err
 		return err
 	}
 	dr.Cards++
-	res.Added++
 	if err := t.members.Put(memberKey(c.Deck, c.ID), nil); err != nil {
 		return err
 	}
