@@ -29,14 +29,11 @@ func (s *Store) dryRunStream(ctx context.Context, st DeckStream, items []ImportI
 	k := &dryStream{s: s, ctx: ctx, items: items, plans: make([]importPlan, len(items))}
 	err := s.view(func(t *txn) error {
 		for i, it := range items {
-			if err := checkImportItem(t, it); err != nil {
+			pl, err := planItem(t, it)
+			if err != nil {
 				return err
 			}
-			prev, owners, skip, err := t.syncPlan(it.Deck, it.Source)
-			if err != nil {
-				return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
-			}
-			k.plans[i] = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: it.Deck.Name, Skipped: skip}, seen: map[string]struct{}{}}
+			k.plans[i] = pl
 		}
 		return nil
 	})

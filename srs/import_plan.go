@@ -11,24 +11,27 @@ import (
 func (p *pieceImport) planAll(t *txn) ([]importPlan, error) {
 	plans := make([]importPlan, len(p.items))
 	for i, it := range p.items {
-		if err := p.plan(t, it, &plans[i]); err != nil {
+		pl, err := planItem(t, it)
+		if err != nil {
 			return nil, err
 		}
+		plans[i] = pl
 	}
 	return plans, nil
 }
 
-func (p *pieceImport) plan(t *txn, it ImportItem, pl *importPlan) error {
+// planItem checks item it against the store and plans its import, for
+// the import and its dry run alike.
+func planItem(t *txn, it ImportItem) (importPlan, error) {
 	d := it.Deck
 	if err := checkImportItem(t, it); err != nil {
-		return err
+		return importPlan{}, err
 	}
 	prev, owners, skip, err := t.syncPlan(d, it.Source)
 	if err != nil {
-		return fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
+		return importPlan{}, fmt.Errorf("deck %.64q from %.64q: %w", d.Name, it.Source, err)
 	}
-	*pl = importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}, seen: map[string]struct{}{}}
-	return nil
+	return importPlan{prev: prev, owners: owners, skip: skip, res: SyncResult{Deck: d.Name, Skipped: skip}, seen: map[string]struct{}{}}, nil
 }
 
 // hideDecks saves the records of the decks the item changes, and takes
