@@ -176,17 +176,24 @@ func importItems(paths []string, o deck.LoadOptions) ([]srs.ImportItem, []deck.S
 		diags = append(diags, d...)
 		all = append(all, sources...)
 		for _, s := range sources {
-			// The store keeps where a deck came from as an absolute path,
-			// so that a re-import from elsewhere is the same source.
-			source, err := filepath.Abs(filepath.FromSlash(s.Path))
+			source, err := storedSource(s.Path)
 			if err != nil {
 				return nil, nil, nil, err
 			}
-			source = deck.SanitizeLine(source)
 			items = append(items, srs.ImportItem{Deck: s.Deck, Source: source, Text: s.Text})
 		}
 	}
 	return items, all, diags, nil
+}
+
+// storedSource is how the store keeps where a deck came from: an absolute
+// path, so that a re-import from elsewhere is the same source.
+func storedSource(path string) (string, error) {
+	abs, err := filepath.Abs(filepath.FromSlash(path))
+	if err != nil {
+		return "", err
+	}
+	return deck.SanitizeLine(abs), nil
 }
 
 // loadPath reads one command-line path, a file or a directory, through an

@@ -37,13 +37,11 @@ func scanPaths(paths []string, o deck.LoadOptions) (*scanned, deck.Diagnostics, 
 			continue
 		}
 		for j, h := range plan.Heads {
-			// The store keeps where a deck came from as an absolute path,
-			// so that a re-import from elsewhere is the same source.
-			source, err := filepath.Abs(filepath.FromSlash(h.Path))
+			source, err := storedSource(h.Path)
 			if err != nil {
 				return nil, nil, err
 			}
-			sc.heads = append(sc.heads, srs.StreamHead{Deck: h.Deck, Source: deck.SanitizeLine(source), Size: h.Size, Progress: h.Progress})
+			sc.heads = append(sc.heads, srs.StreamHead{Deck: h.Deck, Source: source, Size: h.Size, Progress: h.Progress})
 			sc.at = append(sc.at, struct{ plan, head int }{len(sc.plans), j})
 			sc.packages = append(sc.packages, deck.Source{Package: h.Package})
 		}
