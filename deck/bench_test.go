@@ -15,16 +15,16 @@ import (
 
 // benchPackage is an Anki package of n cards: three fifths basic notes,
 // one fifth reversed pairs and one fifth two-deletion clozes, in three
-// subdecks, the first fifth of the cards with five reviews each.
-func benchPackage(b *testing.B, n int) []byte {
+// subdecks, the first reviewed cards with revs reviews each, a day apart.
+func benchPackage(b *testing.B, n, reviewed int, revs int64) []byte {
 	p := testPackage{format: "anki21b", crt: sampleCrt, notetypes: []pkgNotetype{basicType, reversedType, clozeType},
 		decks: map[int64]string{1: "Default", 10: "Bench", 11: "Bench::Words", 12: "Bench::Words::Hard"}}
 	cardID := int64(1)
 	card := func(nid, did int64, ord int) {
 		c := pkgCard{id: cardID, nid: nid, did: did, ord: ord}
-		if int(cardID) <= n/5 {
-			c.typ, c.queue, c.due, c.ivl, c.factor, c.reps = 2, 2, 300, 20, 2500, 5
-			for r := range int64(5) {
+		if int(cardID) <= reviewed {
+			c.typ, c.queue, c.due, c.ivl, c.factor, c.reps = 2, 2, 300, 20, 2500, revs
+			for r := range revs {
 				p.revlog = append(p.revlog, pkgRev{id: (sampleCrt+86400*r)*1000 + cardID, cid: cardID, ease: 3, ivl: 1 + r*4, factor: 2500, took: 4000, typ: 1})
 			}
 		}
@@ -68,13 +68,28 @@ func keepBenchFile(b *testing.B, name string, data []byte) {
 }
 
 func BenchmarkAnkiPackage50k(b *testing.B) {
-	data := benchPackage(b, 50_000)
+	data := benchPackage(b, 50_000, 10_000, 5)
 	keepBenchFile(b, "anki-50000.apkg", data)
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
 	for range b.N {
 		decks, diags := parsePackage(b, data, LoadOptions{})
 		if diags.Err() != nil || len(decks) != 1 || len(decks[0].Cards) != 50_000 {
+			b.Fatalf("%d decks, %v", len(decks), diags)
+		}
+	}
+}
+
+// BenchmarkAnkiPackageHistory100k is a collection studied for years: 100,000
+// cards, each with ten reviews (a million in all).
+func BenchmarkAnkiPackageHistory100k(b *testing.B) {
+	data := benchPackage(b, 100_000, 100_000, 10)
+	keepBenchFile(b, "anki-history-100000.apkg", data)
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		decks, diags := parsePackage(b, data, LoadOptions{})
+		if diags.Err() != nil || len(decks) != 1 || len(decks[0].Cards) != 100_000 || len(decks[0].Cards[0].Progress.Log) != 10 {
 			b.Fatalf("%d decks, %v", len(decks), diags)
 		}
 	}

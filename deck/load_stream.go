@@ -31,8 +31,6 @@ type Head struct {
 	Path    string
 	Package string
 	Deck    Deck
-	// Progress: some of its cards carry Anki progress.
-	Progress bool
 	// Size is how long its text is, as its files were when Scan looked.
 	Size  int64
 	parts []part // the files it is made of, merged in this order
@@ -113,7 +111,7 @@ func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostic
 		s := &srcs[i]
 		d := s.Deck
 		d.Cards, d.Topics = nil, nil
-		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Size: int64(len(s.Text)), Progress: hasProgress(s.Deck.Cards), parts: []part{{whole: s}}}
+		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Size: int64(len(s.Text)), parts: []part{{whole: s}}}
 	}
 	return heads, diags
 }

@@ -27,7 +27,6 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 		m.Path = display
 		m.parts = append(m.parts, h.parts...)
 		m.Size += h.Size
-		m.Progress = m.Progress || h.Progress
 		if m.Deck.Description == "" {
 			m.Deck.Description = h.Deck.Description
 		}
@@ -215,16 +214,6 @@ func sameAfterSanitizing(file string, cards []Card, first map[string]int) Diagno
 		first[c.ID] = c.Line
 	}
 	return diags
-}
-
-// hasProgress tells whether some card carries Anki progress.
-func hasProgress(cards []Card) bool {
-	for _, c := range cards {
-		if c.Progress != nil {
-			return true
-		}
-	}
-	return false
 }
 
 // Collect streams the plan into whole sources, each with its cards,

@@ -51,6 +51,11 @@ func (c *DayCounts) add(e Entry, eff effect, sign int) {
 	}
 }
 
+// empty says whether the day counts nothing.
+func (c *DayCounts) empty() bool {
+	return c.Reviews == 0 && c.Correct == 0 && c.Lapses == 0 && c.Repeats == 0 && c.Drills == 0 && c.DrillCorrect == 0 && len(c.New) == 0
+}
+
 // Days returns the counters of the days from..to (inclusive) that have any.
 func (s *Store) Days(from, to Day) (map[Day]DayCounts, error) {
 	out := map[Day]DayCounts{}

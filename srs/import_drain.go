@@ -65,7 +65,7 @@ func (p *pieceImport) drain(ctx context.Context) error {
 func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) error {
 	pl := &p.plans[i]
 	var cards []deck.Card
-	return p.cardPieces(ctx, len(order), func(t *txn, b *bolt.Bucket, from, to int) error {
+	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, run *progressRun) error {
 		slice := order[from:to]
 		var err error
 		if cards, err = p.spool.read(slice, cards); err != nil {
@@ -77,7 +77,10 @@ func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) er
 			}
 		}
 		at := func(k int) (*deck.Card, uint32) { return &cards[k], slice[k].ord }
-		return t.syncCardsAt(p.items[i].Deck.Name, len(cards), at, pl.owners, &pl.res)
+		if err := t.syncCardsAt(p.items[i].Deck.Name, len(cards), at, pl.owners, &pl.res); err != nil {
+			return err
+		}
+		return run.answers(cards)
 	})
 }
 

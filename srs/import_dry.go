@@ -11,12 +11,13 @@ import (
 // dryStream is a dry run of a streamed import: each block is counted
 // against the store in a read transaction as the import would count it,
 // and nothing is written or held whole. It takes the imports that could go
-// in pieces (no deck or source twice, no Anki progress).
+// in pieces (no deck or source twice).
 type dryStream struct {
 	s     *Store
 	ctx   context.Context
 	items []ImportItem
 	plans []importPlan
+	today Day // for the cards' Anki progress
 }
 
 func (s *Store) dryRunStream(ctx context.Context, st DeckStream, items []ImportItem) ([]SyncResult, error) {
@@ -28,6 +29,7 @@ func (s *Store) dryRunStream(ctx context.Context, st DeckStream, items []ImportI
 	}
 	k := &dryStream{s: s, ctx: ctx, items: items, plans: make([]importPlan, len(items))}
 	err := s.view(func(t *txn) error {
+		k.today = t.dayStart.Of(s.clock())
 		for i, it := range items {
 			pl, err := planItem(t, it)
 			if err != nil {
@@ -98,7 +100,7 @@ func (k *dryStream) count(t *txn, i int, c deck.Card) error {
 		return errSharedID(r.Deck, k.items[i].Deck.Name)
 	}
 	countImported(&pl.res, r, c.ContentHash())
-	return nil
+	return t.countProgress(&c, r, k.today, &pl.res.Progress)
 }
 
 // countRetired is retireMissing's count for item i: the active cards of

@@ -11,18 +11,39 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hone-srs/hone/deck"
 )
 
 const importKillChildEnv = "HONE_SRS_IMPORT_KILL_CHILD"
 
 // killDecks are the deck the store has before the killed import (none for
-// a new deck), and the deck imported.
-func killDecks(reimport bool) (before, imported ImportItem) {
+// a new deck), and the deck imported: trial 0 a new deck, 1 a re-import,
+// 2 a new deck whose cards bring Anki progress, 3 that deck again with
+// more answers.
+func killDecks(trial int) (before, imported ImportItem) {
 	base := testDeck("big", 3000, "a", "b")
-	if !reimport {
+	switch trial % 4 {
+	case 0:
 		return ImportItem{}, importItem(base)
+	case 1:
+		return importItem(base), importItem(reworked(base, 400, 500, 300))
 	}
-	return importItem(base), importItem(reworked(base, 400, 500, 300))
+	withProgress := func(more bool) ImportItem {
+		d := testDeck("big", 3000, "a", "b")
+		for i := range d.Cards {
+			d.Cards[i].Progress, _ = mixedProgress(i)
+			if p := d.Cards[i].Progress; more && i%4 == 0 {
+				p.Log = append(p.Log, ankiReview(at(8, 3, 9), 3, deck.ReviewReview))
+			}
+		}
+		d.Hash += fmt.Sprint(more)
+		return importItem(d)
+	}
+	if trial%4 == 2 {
+		return ImportItem{}, withProgress(false)
+	}
+	return withProgress(false), withProgress(true)
 }
 
 // TestImportKilledBetweenPieces SIGKILLs a child process in the middle of
@@ -36,7 +57,7 @@ func TestImportKilledBetweenPieces(t *testing.T) {
 	r := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 17))
 	for trial := range 4 {
 		reimport := trial%2 == 1
-		before, imported := killDecks(reimport)
+		before, imported := killDecks(trial)
 		path := filepath.Join(t.TempDir(), "hone.db")
 		s := openAt(t, path, newClock(t0))
 		if reimport {
@@ -45,12 +66,12 @@ func TestImportKilledBetweenPieces(t *testing.T) {
 			}
 			mustAnswer(t, s, "big-1000", Good, Review)
 		}
-		want := snapshot(t, s)
+		want := logSnapshot(t, s)
 		s.Close()
 
 		stop := 1 + r.IntN(110) // of 1 + 60 + 66 pieces for the re-import
 		cmd := exec.Command(os.Args[0], "-test.run=^TestImportKillChild$", "-test.count=1")
-		cmd.Env = append(os.Environ(), importKillChildEnv+"="+path, "HONE_SRS_IMPORT_KILL_REIMPORT="+strconv.FormatBool(reimport))
+		cmd.Env = append(os.Environ(), importKillChildEnv+"="+path, "HONE_SRS_IMPORT_KILL_TRIAL="+strconv.Itoa(trial))
 		out, err := cmd.StdoutPipe()
 		if err != nil {
 			t.Fatal(err)
@@ -71,7 +92,7 @@ func TestImportKilledBetweenPieces(t *testing.T) {
 		}
 
 		s = openAt(t, path, newClock(t0))
-		assertSameRecords(t, fmt.Sprintf("trial %d (re-import %v), killed after piece %d", trial, reimport, stop), snapshot(t, s), want)
+		assertSameRecords(t, fmt.Sprintf("trial %d (re-import %v), killed after piece %d", trial, reimport, stop), logSnapshot(t, s), want)
 		assertConsistent(t, s)
 		res, err := s.Import([]ImportItem{imported}, false)
 		if err != nil {
@@ -99,7 +120,11 @@ func TestImportKillChild(t *testing.T) {
 	s.pieces = pieceSize{cards: 50, min: 10, budget: time.Hour, gap: 10 * time.Millisecond}
 	n := 0
 	s.pieces.afterPiece = func(int) { n++; fmt.Printf("piece %d\n", n) }
-	_, imported := killDecks(os.Getenv("HONE_SRS_IMPORT_KILL_REIMPORT") == "true")
+	trial, err := strconv.Atoi(os.Getenv("HONE_SRS_IMPORT_KILL_TRIAL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, imported := killDecks(trial)
 	if _, err := s.Import([]ImportItem{imported}, false); err != nil {
 		t.Fatal(err)
 	}

@@ -40,9 +40,11 @@ import (
 
 // bImport is the undo bucket of an import under way: "i" → the import's
 // token; "d" name → the deck's record before the import ('-' if none);
-// "c" id → the card before the import ('-' if none); "s" set(8) → '-': a
-// set of chunks (a text, a blob) the import staged ("b" hash → '-', a
-// whole deck blob the import added, was written before chunks came in).
+// "c" id → the card before the import ('-' if none); "l" seq(8) → seq(8):
+// a range of entries the import logged (import_undo_log.go); "s" set(8)
+// → '-': a set of chunks (a text, a blob) the import staged ("b" hash →
+// '-', a whole deck blob the import added, was written before chunks came
+// in).
 const bImport = "importundo"
 
 // pieceSize bounds an import's pieces; the zero value is the default.
@@ -97,7 +99,7 @@ func mayGoInPieces(items []ImportItem) bool {
 	}
 	names, sources := map[string]bool{}, map[string]bool{}
 	for _, it := range items {
-		if names[it.Deck.Name] || sources[it.Source] || hasProgress(it.Deck) {
+		if names[it.Deck.Name] || sources[it.Source] {
 			return false
 		}
 		names[it.Deck.Name], sources[it.Source] = true, true

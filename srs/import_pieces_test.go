@@ -297,33 +297,6 @@ func TestImportPiecesExclusive(t *testing.T) {
 	}
 }
 
-// A deck that brings its progress from Anki is imported in one
-// transaction however large, so that its cards and their history land
-// together; the same deck without progress goes in pieces.
-func TestLargeImportWithProgressIsWhole(t *testing.T) {
-	for _, withProgress := range []bool{true, false} {
-		s := testStore(t, newClock(t0))
-		pieces := smallPieces(s, nil)
-		ps := make([]*deck.Progress, 12)
-		if withProgress {
-			ps[0] = reviewProgress()
-		}
-		d := progressDeck(ps...)
-		importAnki(t, s, d)
-		if got := *pieces > 0; got == withProgress {
-			t.Errorf("with progress %v: %d pieces", withProgress, *pieces)
-		}
-		st, err := s.Cards()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if reviews := st[d.Cards[0].ID].Reviews; withProgress && reviews != 3 {
-			t.Errorf("the card with progress has %d reviews, want 3", reviews)
-		}
-		assertConsistent(t, s)
-	}
-}
-
 // Import takes its items as given: a large import lets go of each deck's
 // cards as it stores them, but not of the caller's.
 func TestLargeImportLeavesItsItemsAlone(t *testing.T) {

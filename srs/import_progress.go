@@ -41,60 +41,96 @@ type progressPlan struct {
 }
 
 // importProgress takes in the progress of d's cards, which the import has
-// just stored. The answers of every card come first, as one range of the
-// log (their days lie in the past: see merged.go); the Adopt entries, of
-// today, follow. Cards go in id order, and the ones just added into the
-// indexes in key order at the end: bbolt splits a node only at commit, so
-// keys put out of order in one big transaction each cost a memmove that
-// grows with the node.
+// just stored, in one go (progressRun).
 func (t *txn) importProgress(d deck.Deck, now time.Time, res *ProgressResult) error {
-	sch, err := t.scheduler()
+	run, err := t.startProgress(now, res)
 	if err != nil {
 		return err
 	}
-	today := t.dayStart.Of(now)
-	order := make([]int, 0, len(d.Cards))
-	for i := range d.Cards {
-		if d.Cards[i].Progress != nil {
+	if err := run.answers(d.Cards); err != nil {
+		return err
+	}
+	return run.end()
+}
+
+// progressRun takes in the progress of cards the transaction has just
+// stored, in one or more calls to answers, then end. The answers of every
+// card come first, as one range of the log (their days lie in the past:
+// see merged.go); the Adopt entries, of today, follow at end. Cards go in
+// id order, and the ones just added into the indexes in key order at the
+// end: bbolt splits a node only at commit, so keys put out of order in one
+// big transaction each cost a memmove that grows with the node. A large
+// import runs one per piece (import_take.go).
+type progressRun struct {
+	t     *txn
+	sch   Scheduler
+	now   time.Time
+	today Day
+	res   *ProgressResult
+	runs  mergedRuns
+	plans []progressPlan // the cards whose schedule end sets
+}
+
+func (t *txn) startProgress(now time.Time, res *ProgressResult) (*progressRun, error) {
+	sch, err := t.scheduler()
+	if err != nil {
+		return nil, err
+	}
+	return &progressRun{t: t, sch: sch, now: now, today: t.dayStart.Of(now), res: res, runs: mergedRuns{t: t}}, nil
+}
+
+// answers logs the answers of the cards that carry progress.
+func (run *progressRun) answers(cards []deck.Card) error {
+	t := run.t
+	order := make([]int, 0, len(cards))
+	for i := range cards {
+		if cards[i].Progress != nil {
 			order = append(order, i)
 		}
 	}
-	slices.SortFunc(order, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
-	var plans []progressPlan
-	runs := mergedRuns{t: t}
+	slices.SortFunc(order, func(a, b int) int { return strings.Compare(cards[a].ID, cards[b].ID) })
 	for _, i := range order {
-		p, ok, err := t.planProgress(&d.Cards[i], today)
+		p, ok, err := t.planProgress(&cards[i], run.today)
 		switch {
 		case err != nil:
 			return err
 		case !ok:
-			res.Kept++
+			run.res.Kept++
 			continue
 		}
-		if err := t.logAnswers(sch, &p, &runs); err != nil {
+		if err := t.logAnswers(run.sch, &p, &run.runs); err != nil {
 			return err
 		}
-		res.Answers += len(p.answers)
+		run.res.Answers += len(p.answers)
 		if p.answers != nil || p.adopt != (Adoption{}) || p.unindexed {
 			p.answers = nil // logged: only the state after them is needed
-			plans = append(plans, p)
+			run.plans = append(run.plans, p)
 		}
 	}
-	if err := runs.end(); err != nil {
+	return nil
+}
+
+// end closes the range of answers, logs the Adopt entries and indexes the
+// cards just added.
+func (run *progressRun) end() error {
+	t := run.t
+	if err := run.runs.end(); err != nil {
 		return err
 	}
 	var added []string
-	for i := range plans {
-		if err := t.adoptSchedule(sch, &plans[i], now, today); err != nil {
+	for i := range run.plans {
+		p := &run.plans[i]
+		if err := t.adoptSchedule(run.sch, p, run.now, run.today); err != nil {
 			return err
 		}
-		if plans[i].unindexed {
-			added = append(added, plans[i].id)
+		if p.unindexed {
+			added = append(added, p.id)
 		}
-		if plans[i].adopt != (Adoption{}) {
-			res.Cards++
+		if p.adopt != (Adoption{}) {
+			run.res.Cards++
 		}
 	}
+	run.plans = nil
 	return t.indexAdded(added)
 }
 
@@ -130,6 +166,36 @@ func (t *txn) planProgress(c *deck.Card, today Day) (progressPlan, bool, error) 
 	if err != nil || r == nil {
 		return progressPlan{}, false, err
 	}
+	return t.planProgressOf(c, r, today)
+}
+
+// countProgress is what importProgress counts of card c, for a dry run
+// that does not store it: r is its record, nil for a card the import would
+// add.
+func (t *txn) countProgress(c *deck.Card, r *cardRec, today Day, res *ProgressResult) error {
+	if c.Progress == nil {
+		return nil
+	}
+	if r == nil {
+		r = &cardRec{State: NewCardState()}
+	}
+	p, ok, err := t.planProgressOf(c, r, today)
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		res.Kept++
+		return nil
+	}
+	res.Answers += len(p.answers)
+	if p.adopt != (Adoption{}) {
+		res.Cards++
+	}
+	return nil
+}
+
+// planProgressOf is planProgress for card c with record r.
+func (t *txn) planProgressOf(c *deck.Card, r *cardRec, today Day) (progressPlan, bool, error) {
 	tl, err := t.timeline(c.ID)
 	if err != nil {
 		return progressPlan{}, false, err
@@ -287,16 +353,4 @@ func (t *txn) indexAdded(ids []string) error {
 		}
 	}
 	return nil
-}
-
-// hasProgress says whether a deck brings another program's progress
-// along: its import takes one transaction, as the progress is logged with
-// the cards it belongs to.
-func hasProgress(d deck.Deck) bool {
-	for i := range d.Cards {
-		if d.Cards[i].Progress != nil {
-			return true
-		}
-	}
-	return false
 }

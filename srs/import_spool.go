@@ -128,22 +128,24 @@ func (sp *cardSpool) close() error {
 	return nil
 }
 
-// encodeSpooled is a card as the spool holds it: its note, then its
-// content record (encodeContent), which holds the rest an import stores.
-// (A streamed import never carries Anki progress.)
+// encodeSpooled is a card as the spool holds it: its note and its Anki
+// progress, then its content record (encodeContent), which holds the rest
+// an import stores.
 func encodeSpooled(c deck.Card) []byte {
 	var e enc
 	e.str(c.Note)
+	encodeProgress(&e, c.Progress)
 	return append(e.b, encodeContent(c)...)
 }
 
 func decodeSpooled(b []byte) (deck.Card, error) {
 	d := dec{what: "spooled card", b: b}
 	note := d.str()
+	progress := decodeProgress(&d)
 	if d.err != nil {
 		return deck.Card{}, d.err
 	}
 	c, err := decodeContent(d.b)
-	c.Note = note
+	c.Note, c.Progress = note, progress
 	return c, err
 }

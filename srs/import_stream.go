@@ -28,28 +28,25 @@ type DeckStream struct {
 
 // StreamHead is a deck before its cards: Deck has its name, description
 // and hash but no cards or topics; Source is as ImportItem's; Size is
-// about how long its text is; Progress says its cards carry Anki
-// progress, which is imported whole.
+// about how long its text is.
 type StreamHead struct {
-	Deck     deck.Deck
-	Source   string
-	Size     int64
-	Progress bool
+	Deck   deck.Deck
+	Source string
+	Size   int64
 }
 
 // ImportStream is ImportContext for decks that come as a stream. An import
-// of at least as many cards as go in pieces, of decks without Anki
-// progress each named once, stores the cards as they come: the first
-// piece starts once that many have come; a dry run of such decks counts
-// each block against the store as it comes (import_dry.go). Anything else
-// — a small import, Anki progress, a deck or source twice — is gathered
-// whole and imported by ImportContext.
+// of decks each named once, Anki progress and all, stores the cards as
+// they come: the first piece starts once as many have come as go in
+// pieces (fewer go whole, once read); a dry run of such decks counts each
+// block against the store as it comes (import_dry.go). A deck or source
+// named twice is gathered whole and imported by ImportContext.
 func (s *Store) ImportStream(ctx context.Context, st DeckStream, dryRun bool) ([]SyncResult, error) {
 	items := make([]ImportItem, len(st.Heads))
 	for i, h := range st.Heads {
 		items[i] = ImportItem{Deck: h.Deck, Source: h.Source}
 	}
-	whole := !mayGoInPieces(items) || anyProgress(st.Heads)
+	whole := !mayGoInPieces(items)
 	if dryRun && !whole {
 		return s.dryRunStream(ctx, st, items)
 	}
@@ -101,15 +98,6 @@ func readTexts(st DeckStream, items []ImportItem) error {
 		}
 	}
 	return nil
-}
-
-func anyProgress(heads []StreamHead) bool {
-	for _, h := range heads {
-		if h.Progress {
-			return true
-		}
-	}
-	return false
 }
 
 // streamSink takes a stream's cards: gathered into items until there are

@@ -20,7 +20,7 @@ func streamOf(items []ImportItem, n int, fail func(i, block int) error) DeckStre
 	for _, it := range items {
 		h := it.Deck
 		h.Cards, h.Topics = nil, nil
-		st.Heads = append(st.Heads, StreamHead{Deck: h, Source: it.Source, Size: int64(len(it.Text)), Progress: hasProgress(it.Deck)})
+		st.Heads = append(st.Heads, StreamHead{Deck: h, Source: it.Source, Size: int64(len(it.Text))})
 	}
 	st.Run = func(sink deck.Sink) error {
 		for i, it := range items {
@@ -54,7 +54,7 @@ func planStream(t *testing.T, fsys fstest.MapFS, root string, o deck.LoadOptions
 	}
 	st := DeckStream{Text: plan.Text}
 	for _, h := range plan.Heads {
-		st.Heads = append(st.Heads, StreamHead{Deck: h.Deck, Source: "/src/" + h.Path, Progress: h.Progress})
+		st.Heads = append(st.Heads, StreamHead{Deck: h.Deck, Source: "/src/" + h.Path})
 	}
 	st.Run = func(sink deck.Sink) error {
 		diags, err := plan.Stream(sink)

@@ -62,27 +62,42 @@ func (p *pieceImport) flush(ctx context.Context, i int) error {
 func (p *pieceImport) addCards(ctx context.Context, i int, d deck.Deck, base uint32) error {
 	order := cardOrder(d)
 	pl := &p.plans[i]
-	return p.cardPieces(ctx, len(order), func(t *txn, b *bolt.Bucket, from, to int) error {
+	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, run *progressRun) error {
 		for _, j := range order[from:to] {
 			if err := saveCard(t, b, d.Cards[j].ID); err != nil {
 				return err
 			}
 		}
-		return t.syncCardsFrom(d, base, order[from:to], pl.owners, &pl.res)
+		if err := t.syncCardsFrom(d, base, order[from:to], pl.owners, &pl.res); err != nil {
+			return err
+		}
+		var progress []deck.Card
+		for _, j := range order[from:to] {
+			if d.Cards[j].Progress != nil {
+				progress = append(progress, d.Cards[j])
+			}
+		}
+		return run.answers(progress)
 	})
 }
 
-// cardPieces hands n cards to step in pieces: each a write transaction
-// of at most pieceSize's cards (or its time), taken 64 at a time, step
-// writing cards [from, to).
-func (p *pieceImport) cardPieces(ctx context.Context, n int, step func(t *txn, b *bolt.Bucket, from, to int) error) error {
+// cardPieces hands n cards of item i to step in pieces: each a write
+// transaction of at most pieceSize's cards (or its time), taken 64 at a
+// time, step writing cards [from, to) and handing their Anki progress to
+// the piece's run. The run ends with the piece, which notes the entries
+// it logged in the undo bucket.
+func (p *pieceImport) cardPieces(ctx context.Context, i, n int, step func(t *txn, b *bolt.Bucket, from, to int, run *progressRun) error) error {
 	sz := p.s.pieceSize()
 	for done := 0; done < n; {
 		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
-			start := time.Now()
+			start, first := time.Now(), t.log.Sequence()+1
+			run, err := t.startProgress(p.now, &p.plans[i].res.Progress)
+			if err != nil {
+				return err
+			}
 			for k := 0; done < n && k < sz.cards; k += 64 {
 				to := done + min(64, n-done, sz.cards-k)
-				if err := step(t, b, done, to); err != nil {
+				if err := step(t, b, done, to, run); err != nil {
 					return err
 				}
 				done = to
@@ -90,7 +105,10 @@ func (p *pieceImport) cardPieces(ctx context.Context, n int, step func(t *txn, b
 					break
 				}
 			}
-			return nil
+			if err := run.end(); err != nil {
+				return err
+			}
+			return noteLogged(t, b, first)
 		})
 		if err != nil {
 			return err

@@ -128,7 +128,9 @@ func (s *Store) takeImportLock(take func(string) (func(), bool, error)) (unlock 
 func importLockPath(db string) string { return db + ".import-lock" }
 
 // rollbackImport undoes the import in the undo bucket, in pieces, and
-// deletes the bucket. The caller holds the import lock.
+// deletes the bucket: the entries it logged first (import_undo_log.go),
+// while the cards still have the records they were counted under, then
+// the cards, then the decks. The caller holds the import lock.
 func (s *Store) rollbackImport() error {
 	sz := s.pieceSize()
 	for {
@@ -139,7 +141,11 @@ func (s *Store) rollbackImport() error {
 				done = true
 				return nil
 			}
-			n, err := t.restoreCards(b, sz.cards, sz.budget)
+			n, err := t.restoreEntries(b, sz.cards, sz.budget)
+			if err != nil || n > 0 {
+				return err
+			}
+			n, err = t.restoreCards(b, sz.cards, sz.budget)
 			if err != nil || n > 0 {
 				return err
 			}

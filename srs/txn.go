@@ -149,8 +149,9 @@ func (t *txn) day(d Day) (*DayCounts, error) {
 	return c, nil
 }
 
-// flush writes the deck and day records that this transaction touched.
-// Read-only transactions never call it.
+// flush writes the deck and day records that this transaction touched; a
+// day left with nothing loses its record. Read-only transactions never
+// call it.
 func (t *txn) flush() error {
 	for _, name := range slices.Sorted(maps.Keys(t.deckCache)) {
 		if err := t.decks.Put([]byte(name), encodeDeck(*t.deckCache[name])); err != nil {
@@ -158,7 +159,7 @@ func (t *txn) flush() error {
 		}
 	}
 	for _, d := range slices.Sorted(maps.Keys(t.dayCache)) {
-		if err := t.days.Put(dayKey(d), encodeDay(*t.dayCache[d])); err != nil {
+		if err := putOrDelete(t.days, dayKey(d), t.dayCache[d].empty(), encodeDay(*t.dayCache[d])); err != nil {
 			return fmt.Errorf("write day %s: %w", d, err)
 		}
 	}

@@ -87,12 +87,13 @@ func (c *importCmd) checkFlags() error {
 // stores nothing; then every problem is reported.
 func (c *importCmd) run(ctx context.Context, args []string) error {
 	e := c.e
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// From the start: an Anki package is read whole when scanned.
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	st, scanned, err := scanPaths(args, c.o)
 	if err != nil {
 		return err
-	}
-	if os.Getenv("GOMEMLIMIT") == "" && !st.progress() {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
 	}
 	if scanned.Err() != nil {
 		// Load reads the files whole to find every problem in them.
@@ -150,8 +151,7 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 // lets the heap grow to twice what is live before it runs. At 64 MiB a
 // 100,000-card import peaks at 94-97 MB of RSS for 14 s of CPU; at 80 MiB
 // at 98-102 MB for 13.5 s (BENCHMARKS.md). It is a soft limit: an import
-// that needs more gets it, with the collector running more often. An
-// import with Anki progress, which the store takes whole, goes without it.
+// that needs more gets it, with the collector running more often.
 const importMemoryLimit = 64 << 20
 
 // badInput reports every diagnostic and fails with their count.

@@ -41,7 +41,7 @@ func scanPaths(paths []string, o deck.LoadOptions) (*scanned, deck.Diagnostics, 
 			if err != nil {
 				return nil, nil, err
 			}
-			sc.heads = append(sc.heads, srs.StreamHead{Deck: h.Deck, Source: source, Size: h.Size, Progress: h.Progress})
+			sc.heads = append(sc.heads, srs.StreamHead{Deck: h.Deck, Source: source, Size: h.Size})
 			sc.at = append(sc.at, struct{ plan, head int }{len(sc.plans), j})
 			sc.packages = append(sc.packages, deck.Source{Package: h.Package})
 		}
@@ -127,15 +127,4 @@ func (o offsetSink) End(i int, topics []deck.Topic) error {
 		return err
 	}
 	return o.sink.End(o.first+i, topics)
-}
-
-// progress tells whether some deck carries Anki progress: the store then
-// takes the import whole.
-func (sc *scanned) progress() bool {
-	for _, h := range sc.heads {
-		if h.Progress {
-			return true
-		}
-	}
-	return false
 }
