@@ -285,3 +285,29 @@ func zonesAsOffsets(p *deck.Progress) *deck.Progress {
 	}
 	return &q
 }
+
+// Between pieces the deck is out of sight, but the Anki answers the pieces
+// so far brought count in the days (the heatmap and the streak), as the
+// README says.
+func TestProgressImportBetweenPieces(t *testing.T) {
+	s := testStore(t, newClock(t0))
+	d, _, _ := mixedProgressDeck(40, false)
+	var seen bool
+	smallPieces(s, func(n int) {
+		if n != 4 { // begin, the text, two pieces of cards
+			return
+		}
+		seen = true
+		if decks, err := s.Decks(); err != nil || len(decks) != 0 {
+			t.Errorf("decks during the import: %+v (%v)", decks, err)
+		}
+		days, err := s.Days(0, dMar15)
+		if err != nil || days[dFeb20].Reviews == 0 {
+			t.Errorf("days during the import: %v (%v)", days, err)
+		}
+	})
+	importAnki(t, s, d)
+	if !seen {
+		t.Fatal("no fourth piece")
+	}
+}
