@@ -160,7 +160,7 @@ func checkClean(t testing.TB, what string, s *Store) {
 func TestProgressImportOverOrphans(t *testing.T) {
 	first, _, _ := mixedProgressDeck(40, false)
 	second, _, _ := mixedProgressDeck(40, true)
-	for _, inPieces := range []bool{false} {
+	for _, inPieces := range []bool{false, true} {
 		c := newClock(t0)
 		other := openAt(t, filepath.Join(t.TempDir(), "other.db"), c)
 		s := openAt(t, filepath.Join(t.TempDir(), "hone.db"), c)
