@@ -2,11 +2,14 @@ package srs
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/hone-srs/hone/deck"
@@ -202,5 +205,247 @@ func TestProgressImportOverOrphans(t *testing.T) {
 			t.Errorf("in pieces %v: states differ:\n here  %v\n there %v", inPieces, got, want)
 		}
 		assertConsistent(t, s)
+	}
+}
+
+// userActs are what a user does between two pieces of a re-import with
+// more answers (after piece 3: begin, then two pieces of cards in id
+// order, anki-0 to anki-14 and anki-15 to anki-20): an answer undone and a suspend on cards already
+// taken in, and an answer, a bury, a flag and a drill on review cards not
+// yet reached, which the import then keeps as they are. It returns the
+// entries they logged, by kind.
+func userActs(t testing.TB, s *Store) map[EntryKind]int {
+	t.Helper()
+	e := mustAnswer(t, s, "anki-0", Good, Review)
+	if _, err := s.Undo(e.Seq); err != nil {
+		t.Fatal(err)
+	}
+	mustMark(t, s, "anki-12", Mark{Kind: Suspend})
+	mustAnswer(t, s, "anki-8", Hard, Review) // logged as Early: due 15 March
+	mustMark(t, s, "anki-32", Mark{Kind: Bury, Until: dMar11})
+	mustMark(t, s, "anki-4", Mark{Kind: SetFlag, Flag: FlagRed})
+	mustAnswer(t, s, "anki-36", Again, Drill)
+	return map[EntryKind]int{Early: 2, Undo: 1, Suspend: 1, Bury: 1, SetFlag: 1, Drill: 1}
+}
+
+// A re-import with more answers, in pieces, while the user answers,
+// undoes, marks and drills between them: the cards the user touched
+// before the import reached them are kept (their fourth answer is not
+// taken in), the rest take theirs; cancelled instead, every entry of the
+// user's stays and the import's go. Under SM-2 and FSRS alike, the
+// counters and states agree with the log each way.
+func TestProgressImportWithUserBetweenPieces(t *testing.T) {
+	first, answers, adopted := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	for _, fsrs := range []bool{false, true} {
+		for _, cancelAt := range []int{0, 4, 9} {
+			what := fmt.Sprintf("fsrs %v, cancelled at piece %d", fsrs, cancelAt)
+			s := testStore(t, newClock(t0))
+			if fsrs {
+				useScheduler(t, s, DefaultFSRSSettings())
+			}
+			importAnki(t, s, first)
+			var acts map[EntryKind]int
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			smallPieces(s, func(n int) {
+				switch n {
+				case 3:
+					acts = userActs(t, s)
+				case cancelAt:
+					cancel()
+				}
+			})
+			item := ImportItem{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}
+			res, err := s.ImportContext(ctx, []ImportItem{item}, false)
+			kinds := logKinds(t, s)
+			if cancelAt > 0 {
+				if !errors.Is(err, context.Canceled) {
+					t.Fatalf("%s: %v", what, err)
+				}
+				want := map[EntryKind]int{Imported: answers, Adopt: adopted}
+				for k, n := range acts {
+					want[k] += n
+				}
+				if !maps.Equal(kinds, want) {
+					t.Errorf("%s: log %v, want %v", what, kinds, want)
+				}
+				assertConsistent(t, s)
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			// Ten review cards bring a fourth answer; four were kept.
+			if want := (ProgressResult{Cards: 6, Answers: 6, Kept: 4}); res[0].Progress != want {
+				t.Errorf("%s: progress %+v, want %+v", what, res[0].Progress, want)
+			}
+			want := map[EntryKind]int{Imported: answers + 6, Adopt: adopted + 6}
+			for k, n := range acts {
+				want[k] += n
+			}
+			if !maps.Equal(kinds, want) {
+				t.Errorf("%s: log %v, want %v", what, kinds, want)
+			}
+			st := stateMap(t, s)
+			if !st["anki-12"].Suspended || st["anki-4"].Flag != FlagRed || st["anki-8"].Reviews != 4 || st["anki-0"].Reviews != 4 {
+				t.Errorf("%s: anki-12 %+v, anki-4 %+v, anki-8 %+v, anki-0 %+v", what, st["anki-12"], st["anki-4"], st["anki-8"], st["anki-0"])
+			}
+			assertConsistent(t, s)
+		}
+	}
+}
+
+// After a progress import in pieces and a re-import with more answers
+// that was cancelled while the user answered between its pieces (its
+// entries deleted, their outbox refs with them), both devices sync: the
+// other takes the import's entries and the user's answers, neither sees
+// a gap as damage, and they converge. The other device then imports the
+// same package: nothing new.
+func TestProgressImportSyncAfterRollback(t *testing.T) {
+	first, answers, adopted := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	dir, c := t.TempDir(), newClock(t0)
+	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	smallPieces(a, nil)
+	importAnki(t, a, first)
+	ctx, cancel := context.WithCancel(context.Background())
+	smallPieces(a, func(n int) {
+		switch n {
+		case 3:
+			userActs(t, a)
+		case 6:
+			cancel()
+		}
+	})
+	item := ImportItem{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}
+	if _, err := a.ImportContext(ctx, []ImportItem{item}, false); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	a.pieces = pieceSize{}
+	mustAnswer(t, a, "anki-13", Good, Review) // after the gap
+	converge(t, dir, a, b)
+	if n := logKinds(t, b); n[Imported] != answers || n[Adopt] != adopted || n[Early] != 2 {
+		t.Errorf("b's log %v", n)
+	}
+	res := importAnki(t, b, first)
+	if res.Progress != (ProgressResult{}) || res.Unchanged != 40 {
+		t.Errorf("b imports the package again: %+v", res)
+	}
+	assertConsistent(t, b)
+}
+
+// The streamed dry run of a progress import says what the import then
+// does, when the user has touched cards since the last import (kept) and
+// when the cards are orphans of another device's import.
+func TestProgressDryRunMatchesImport(t *testing.T) {
+	first, _, _ := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	for _, tc := range []struct {
+		name string
+		prep func(t *testing.T, s *Store)
+		want ProgressResult
+	}{
+		{"kept", func(t *testing.T, s *Store) { importAnki(t, s, first); userActs(t, s) },
+			ProgressResult{Cards: 5, Answers: 5, Kept: 5}}, // all but anki-0, whose answer was undone
+		{"orphans", func(t *testing.T, s *Store) {
+			orphansFrom(t, openAt(t, filepath.Join(t.TempDir(), "other.db"), newClock(t0)), s, first)
+		}, ProgressResult{Cards: 10, Answers: 10}},
+	} {
+		s := testStore(t, newClock(t0))
+		tc.prep(t, s)
+		smallPieces(s, nil)
+		items := []ImportItem{{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}}
+		before := logSnapshot(t, s)
+		dry, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), true)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		assertSameRecords(t, tc.name+": after the dry run", logSnapshot(t, s), before)
+		got, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), false)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got[0].Progress != tc.want || !slices.Equal(dry, got) {
+			t.Errorf("%s: dry run %+v, import %+v; want progress %+v", tc.name, dry, got, tc.want)
+		}
+		assertConsistent(t, s)
+	}
+}
+
+// Recover of a database whose progress import was stopped dead keeps the
+// import under way, and the recovered database's first Open rolls it
+// back: the decks, card states and log are as before the import, not
+// half of it with the deck out of sight.
+func TestRecoverMidProgressImport(t *testing.T) {
+	first, _, _ := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	for _, before := range []bool{false, true} {
+		path := filepath.Join(t.TempDir(), "hone.db")
+		c := newClock(t0)
+		s := openAt(t, path, c)
+		if before {
+			importAnki(t, s, first)
+		}
+		wantDecks, _ := s.Decks()
+		wantStates, wantKinds := stateMap(t, s), logKinds(t, s)
+		stopImportAt(t, s, second, 6)
+		s.Close()
+		dst := filepath.Join(t.TempDir(), "recovered.db")
+		rep, err := Recover(path, dst)
+		if err != nil || len(rep.Lost) > 0 {
+			t.Fatalf("before %v: recover: %v, %+v", before, err, rep)
+		}
+		r := openAt(t, dst, c)
+		decks, err := r.Decks()
+		if err != nil || !reflect.DeepEqual(decks, wantDecks) {
+			t.Errorf("before %v: decks %+v (%v), want %+v", before, decks, err, wantDecks)
+		}
+		if got := logKinds(t, r); !maps.Equal(got, wantKinds) {
+			t.Errorf("before %v: log %v, want %v", before, got, wantKinds)
+		}
+		if got := stateMap(t, r); !maps.Equal(got, wantStates) {
+			t.Errorf("before %v: %d card states differ from the %d before", before, len(got), len(wantStates))
+		}
+		assertConsistent(t, r)
+		if res := importAnki(t, r, second); res.Progress.Answers == 0 {
+			t.Errorf("before %v: the import after recover took no answers: %+v", before, res)
+		}
+		assertConsistent(t, r)
+	}
+}
+
+// validUndo keeps the undo records the rollback can read, and refuses the
+// ones it would stop at.
+func TestValidUndo(t *testing.T) {
+	raw := encodeCard(cardRec{Deck: "d", State: NewCardState()})
+	card := binary.AppendUvarint([]byte("o"), uint64(len(raw)))
+	card = append(append(card, raw...), "content"...)
+	for _, tc := range []struct {
+		name string
+		k, v []byte
+		ok   bool
+	}{
+		{"token", []byte("i"), []byte("123-ab"), true},
+		{"range", append([]byte("l"), seqKey(5)...), seqKey(9), true},
+		{"range of one", append([]byte("l"), seqKey(5)...), seqKey(5), true},
+		{"range backwards", append([]byte("l"), seqKey(9)...), seqKey(5), false},
+		{"range cut short", append([]byte("l"), seqKey(5)[:7]...), seqKey(9), false},
+		{"chunk set", append([]byte("s"), seqKey(3)...), []byte("-"), true},
+		{"chunk set cut short", []byte("s\x00\x03"), []byte("-"), false},
+		{"deck added", []byte("dnotes"), []byte("-"), true},
+		{"deck saved", []byte("dnotes"), append([]byte("o"), encodeDeck(deckRec{Source: "/x.md"})...), true},
+		{"deck damaged", []byte("dnotes"), []byte("o\xff\xff"), false},
+		{"card added", []byte("cc1"), []byte("-"), true},
+		{"card saved", []byte("cc1"), card, true},
+		{"card longer than its record", []byte("cc1"), append([]byte("o\x7f"), raw...), false},
+		{"card damaged", []byte("cc1"), []byte("o\x02\xff\xff"), false},
+		{"card of no kind", []byte("cc1"), []byte("x"), false},
+		{"empty key", nil, []byte("-"), false},
+	} {
+		if err := validUndo(tc.k, tc.v); (err == nil) != tc.ok {
+			t.Errorf("%s: %v, want ok %v", tc.name, err, tc.ok)
+		}
 	}
 }
