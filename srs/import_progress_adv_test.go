@@ -449,3 +449,40 @@ func TestValidUndo(t *testing.T) {
 		}
 	}
 }
+
+// A switch of scheduler between two pieces of a progress import: the
+// pieces after it, and a rollback, replay under the scheduler in force,
+// and the store agrees with its log either way.
+func TestProgressImportSchedulerSwitchBetweenPieces(t *testing.T) {
+	first, _, _ := mixedProgressDeck(40, false)
+	second, answers, adopted := mixedProgressDeck(40, true)
+	for _, cancelAt := range []int{0, 6} {
+		s := testStore(t, newClock(t0))
+		importAnki(t, s, first)
+		ctx, cancel := context.WithCancel(context.Background())
+		smallPieces(s, func(n int) {
+			switch n {
+			case 3:
+				useScheduler(t, s, DefaultFSRSSettings())
+			case cancelAt:
+				cancel()
+			}
+		})
+		item := ImportItem{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}
+		_, err := s.ImportContext(ctx, []ImportItem{item}, false)
+		cancel()
+		want := map[EntryKind]int{Imported: answers, Adopt: adopted + 10}
+		if cancelAt > 0 {
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("cancelled at %d: %v", cancelAt, err)
+			}
+			want = map[EntryKind]int{Imported: answers - 10, Adopt: adopted}
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if got := logKinds(t, s); !maps.Equal(got, want) {
+			t.Errorf("cancelled at %d: log %v, want %v", cancelAt, got, want)
+		}
+		assertConsistent(t, s)
+	}
+}
