@@ -486,3 +486,75 @@ func TestProgressImportSchedulerSwitchBetweenPieces(t *testing.T) {
 		assertConsistent(t, s)
 	}
 }
+
+// A streamed re-import with more answers, cancelled at any piece of its
+// drain while the user acts between pieces, takes back what it logged and
+// keeps what the user did.
+func TestProgressImportStreamCancelled(t *testing.T) {
+	first, answers, adopted := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	for _, stop := range []int{4, 6, 9} {
+		s := testStore(t, newClock(t0))
+		importAnki(t, s, first)
+		var acts map[EntryKind]int
+		ctx, cancel := context.WithCancel(context.Background())
+		smallPieces(s, func(n int) {
+			switch n {
+			case 3:
+				acts = userActs(t, s)
+			case stop:
+				cancel()
+			}
+		})
+		items := []ImportItem{{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}}
+		_, err := s.ImportStream(ctx, streamOf(items, 6, nil), false)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("stopped at piece %d: %v", stop, err)
+		}
+		want := map[EntryKind]int{Imported: answers, Adopt: adopted}
+		for k, n := range acts {
+			want[k] += n
+		}
+		if got := logKinds(t, s); !maps.Equal(got, want) {
+			t.Errorf("stopped at piece %d: log %v, want %v", stop, got, want)
+		}
+		assertConsistent(t, s)
+	}
+}
+
+// A large import of a plain deck (no progress) whose card has an orphan's
+// answer, cancelled, leaves the topic answers as they were: the answer
+// waits for its card again, counted in its day alone.
+func TestImportPiecesOverOrphanCancelled(t *testing.T) {
+	c := newClock(t0)
+	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	other := openAt(t, filepath.Join(t.TempDir(), "other.db"), c)
+	s := openAt(t, filepath.Join(t.TempDir(), "hone.db"), c)
+	d := testDeck("go", 40, "x")
+	dir, only := t.TempDir(), t.TempDir()
+	mustImport(t, a, d, "# go\n")
+	mustSyncDir(t, a, dir)
+	mustSyncDir(t, other, dir)
+	mustAnswer(t, other, "go-1", Hard, Review)
+	mustSyncDir(t, other, dir)
+	dev := deviceOf(t, other).String()
+	seg := onlySegment(t, dir, deviceOf(t, other))
+	os.Mkdir(filepath.Join(only, dev), 0o755)
+	copyFile(t, seg, filepath.Join(only, dev, filepath.Base(seg)))
+	if rep := mustSyncDir(t, s, only); answersFrom(rep) != 1 {
+		t.Fatalf("took in %+v", rep)
+	}
+	want := logSnapshot(t, s)
+	ctx, cancel := context.WithCancel(context.Background())
+	smallPieces(s, func(n int) {
+		if n == 3 {
+			cancel()
+		}
+	})
+	if _, err := s.ImportContext(ctx, []ImportItem{importItem(d)}, false); !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	assertSameRecords(t, "cancelled", logSnapshot(t, s), want)
+	checkClean(t, "cancelled", s)
+}
