@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -557,4 +558,100 @@ func TestImportPiecesOverOrphanCancelled(t *testing.T) {
 	}
 	assertSameRecords(t, "cancelled", logSnapshot(t, s), want)
 	checkClean(t, "cancelled", s)
+}
+
+// The same package exported again (a new file, so a new hash) a day
+// later, with nothing new, adds nothing to the log, in pieces or whole,
+// and its dry run says so.
+func TestProgressReimportNothingNew(t *testing.T) {
+	first, answers, adopted := mixedProgressDeck(40, false)
+	again := first
+	again.Hash += "-exported-again"
+	for _, inPieces := range []bool{false, true} {
+		c := newClock(t0)
+		s := testStore(t, c)
+		importAnki(t, s, first)
+		c.Advance(24 * time.Hour)
+		if inPieces {
+			smallPieces(s, nil)
+		}
+		items := []ImportItem{{Deck: again, Source: "/anki/anki.apkg", Text: []byte(again.Hash)}}
+		dry, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := importAnki(t, s, again)
+		want := SyncResult{Deck: "anki", Unchanged: 40}
+		if res != want || !slices.Equal(dry, []SyncResult{want}) {
+			t.Errorf("in pieces %v: %+v, dry run %+v; want %+v", inPieces, res, dry, want)
+		}
+		if got := logKinds(t, s); !maps.Equal(got, map[EntryKind]int{Imported: answers, Adopt: adopted}) {
+			t.Errorf("in pieces %v: log %v", inPieces, got)
+		}
+		assertConsistent(t, s)
+	}
+}
+
+// A card answered between two pieces of a re-import buries its siblings,
+// among them one the import has just added (its note's new card); the
+// import cancelled, the added card goes, and its bury with it (undone or
+// not): no entry is left for a card that is not there.
+func TestImportPiecesRollbackSiblingBury(t *testing.T) {
+	first := testDeck("go", 20, "x")
+	for i := range first.Cards {
+		first.Cards[i].Note = fmt.Sprintf("n%d", i)
+	}
+	rehash(&first)
+	second := first
+	second.Cards = append(slices.Clone(first.Cards), deck.Card{ID: "go-1b", Deck: "go", Topic: "x", Front: "back 1", Back: "front 1", Note: "n1"})
+	rehash(&second)
+	for _, undo := range []bool{false, true} {
+		s := testStore(t, newClock(t0))
+		if _, err := s.Import([]ImportItem{importItem(first)}, false); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		var buried []string
+		smallPieces(s, func(n int) {
+			switch n {
+			case 3: // begin, go-0 to go-14, go-15 to go-2 (go-1b among them)
+				res := mustAnswerR(t, s, "go-1", Good, Review)
+				buried = res.Buried
+				if undo {
+					if _, err := s.Undo(res.Seq); err != nil {
+						t.Error(err)
+					}
+				}
+			case 5:
+				cancel()
+			}
+		})
+		if _, err := s.ImportContext(ctx, []ImportItem{importItem(second)}, false); !errors.Is(err, context.Canceled) {
+			t.Fatal(err)
+		}
+		if !slices.Equal(buried, []string{"go-1b"}) {
+			t.Errorf("undo %v: buried %v, want go-1b", undo, buried)
+		}
+		what := fmt.Sprintf("undo %v", undo)
+		checkClean(t, what, s)
+		want := map[EntryKind]int{Review: 1}
+		if undo {
+			want[Undo] = 1
+		}
+		if got := logKinds(t, s); !maps.Equal(got, want) {
+			t.Errorf("%s: log %v, want %v", what, got, want)
+		}
+		err := s.view(func(tx *txn) error {
+			return tx.undone.ForEach(func(k, v []byte) error {
+				if e, err := tx.entry(binary.BigEndian.Uint64(k)); err != nil || e == nil {
+					t.Errorf("%s: undone %x names no entry (%v)", what, k, err)
+				}
+				return nil
+			})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		assertConsistent(t, s)
+	}
 }

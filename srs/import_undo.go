@@ -246,8 +246,18 @@ func (t *txn) attach(id string, r *cardRec) error {
 	return t.index(id, r)
 }
 
-// dropCard deletes a card the import added, with its indexes.
+// dropCard deletes a card the import added, with its indexes, and the
+// entries this store gave it while the import ran (a bury, as a sibling
+// was answered between two pieces): sync was kept out, so no other store
+// has them. Another device's entries (an orphan's) wait for it again.
 func (t *txn) dropCard(id string, r *cardRec) error {
+	if err := t.dropOwnEntries(id); err != nil {
+		return err
+	}
+	r, err := t.card(id) // its state is what the rest replay to
+	if err != nil {
+		return err
+	}
 	if err := t.detach(id, r); err != nil {
 		return err
 	}
