@@ -2,13 +2,10 @@ package srs
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -124,91 +121,6 @@ func TestProgressRollbackStoppedHalfWay(t *testing.T) {
 	}
 }
 
-// orphansFrom gives b the entries of a's import of d, in pieces, without
-// its deck: b reads a's folder before the deck's blob has arrived (the
-// import logged its entries before the deck's event), and waits for it
-// with the cards as orphans.
-func orphansFrom(t *testing.T, a, b *Store, d deck.Deck) {
-	t.Helper()
-	dir, only := t.TempDir(), t.TempDir()
-	smallPieces(a, nil)
-	importAnki(t, a, d)
-	a.pieces = pieceSize{}
-	mustSyncDir(t, a, dir)
-	seg := onlySegment(t, dir, deviceOf(t, a))
-	os.Mkdir(filepath.Join(only, deviceOf(t, a).String()), 0o755)
-	copyFile(t, seg, filepath.Join(only, deviceOf(t, a).String(), filepath.Base(seg)))
-	if rep := mustSyncDir(t, b, only); answersFrom(rep) == 0 || len(rep.Problems) == 0 {
-		t.Fatalf("b took in %+v", rep)
-	}
-}
-
-// checkClean fails on any problem Check finds.
-func checkClean(t testing.TB, what string, s *Store) {
-	t.Helper()
-	problems, err := s.Check()
-	if err != nil {
-		t.Fatalf("%s: check: %v", what, err)
-	}
-	for _, p := range problems {
-		t.Errorf("%s: check: %s", what, p)
-	}
-}
-
-// Another device imported the package, in pieces, and its entries came
-// here before the deck: the cards are orphans. Importing the package here
-// with more answers, whole or in pieces, takes in only the answers that
-// device did not have and ends where that device does once it imports
-// them too, with the cards in the indexes and counters their states call
-// for; stopped at any piece, it leaves every record as it was.
-func TestProgressImportOverOrphans(t *testing.T) {
-	first, _, _ := mixedProgressDeck(40, false)
-	second, _, _ := mixedProgressDeck(40, true)
-	for _, inPieces := range []bool{false, true} {
-		c := newClock(t0)
-		other := openAt(t, filepath.Join(t.TempDir(), "other.db"), c)
-		s := openAt(t, filepath.Join(t.TempDir(), "hone.db"), c)
-		orphansFrom(t, other, s, first)
-		importAnki(t, other, second)
-		checkClean(t, "with orphans", s)
-		want := logSnapshot(t, s)
-		for _, stop := range []int{3, 5, 8} {
-			if !inPieces {
-				break
-			}
-			ctx, cancel := context.WithCancel(context.Background())
-			smallPieces(s, func(n int) {
-				if n == stop {
-					cancel()
-				}
-			})
-			item := ImportItem{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}
-			if _, err := s.ImportContext(ctx, []ImportItem{item}, false); !errors.Is(err, context.Canceled) {
-				t.Fatalf("stopped at piece %d: %v", stop, err)
-			}
-			what := fmt.Sprintf("stopped at piece %d", stop)
-			assertSameRecords(t, what, logSnapshot(t, s), want)
-			checkClean(t, what, s)
-		}
-		pieces := smallPieces(s, nil)
-		if !inPieces {
-			s.pieces.min = 1000
-		}
-		res := importAnki(t, s, second)
-		if inPieces != (*pieces >= 6) {
-			t.Errorf("in pieces %v: %d pieces", inPieces, *pieces)
-		}
-		// The review cards' fourth answers, as on the other device.
-		if want := (ProgressResult{Cards: 10, Answers: 10}); res.Progress != want {
-			t.Errorf("in pieces %v: progress %+v, want %+v", inPieces, res.Progress, want)
-		}
-		if got, want := stateMap(t, s), stateMap(t, other); !maps.Equal(got, want) {
-			t.Errorf("in pieces %v: states differ:\n here  %v\n there %v", inPieces, got, want)
-		}
-		assertConsistent(t, s)
-	}
-}
-
 // userActs are what a user does between two pieces of a re-import with
 // more answers (after piece 3: begin, then two pieces of cards in id
 // order, anki-0 to anki-14 and anki-15 to anki-20): an answer undone and a suspend on cards already
@@ -297,160 +209,6 @@ func TestProgressImportWithUserBetweenPieces(t *testing.T) {
 	}
 }
 
-// After a progress import in pieces and a re-import with more answers
-// that was cancelled while the user answered between its pieces (its
-// entries deleted, their outbox refs with them), both devices sync: the
-// other takes the import's entries and the user's answers, neither sees
-// a gap as damage, and they converge. The other device then imports the
-// same package: nothing new.
-func TestProgressImportSyncAfterRollback(t *testing.T) {
-	first, answers, adopted := mixedProgressDeck(40, false)
-	second, _, _ := mixedProgressDeck(40, true)
-	dir, c := t.TempDir(), newClock(t0)
-	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-	b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
-	smallPieces(a, nil)
-	importAnki(t, a, first)
-	ctx, cancel := context.WithCancel(context.Background())
-	smallPieces(a, func(n int) {
-		switch n {
-		case 3:
-			userActs(t, a)
-		case 6:
-			cancel()
-		}
-	})
-	item := ImportItem{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}
-	if _, err := a.ImportContext(ctx, []ImportItem{item}, false); !errors.Is(err, context.Canceled) {
-		t.Fatal(err)
-	}
-	a.pieces = pieceSize{}
-	mustAnswer(t, a, "anki-13", Good, Review) // after the gap
-	converge(t, dir, a, b)
-	if n := logKinds(t, b); n[Imported] != answers || n[Adopt] != adopted || n[Early] != 2 {
-		t.Errorf("b's log %v", n)
-	}
-	res := importAnki(t, b, first)
-	if res.Progress != (ProgressResult{}) || res.Unchanged != 40 {
-		t.Errorf("b imports the package again: %+v", res)
-	}
-	assertConsistent(t, b)
-}
-
-// The streamed dry run of a progress import says what the import then
-// does, when the user has touched cards since the last import (kept) and
-// when the cards are orphans of another device's import.
-func TestProgressDryRunMatchesImport(t *testing.T) {
-	first, _, _ := mixedProgressDeck(40, false)
-	second, _, _ := mixedProgressDeck(40, true)
-	for _, tc := range []struct {
-		name string
-		prep func(t *testing.T, s *Store)
-		want ProgressResult
-	}{
-		{"kept", func(t *testing.T, s *Store) { importAnki(t, s, first); userActs(t, s) },
-			ProgressResult{Cards: 5, Answers: 5, Kept: 5}}, // all but anki-0, whose answer was undone
-		{"orphans", func(t *testing.T, s *Store) {
-			orphansFrom(t, openAt(t, filepath.Join(t.TempDir(), "other.db"), newClock(t0)), s, first)
-		}, ProgressResult{Cards: 10, Answers: 10}},
-	} {
-		s := testStore(t, newClock(t0))
-		tc.prep(t, s)
-		smallPieces(s, nil)
-		items := []ImportItem{{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}}
-		before := logSnapshot(t, s)
-		dry, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), true)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		assertSameRecords(t, tc.name+": after the dry run", logSnapshot(t, s), before)
-		got, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), false)
-		if err != nil {
-			t.Fatalf("%s: %v", tc.name, err)
-		}
-		if got[0].Progress != tc.want || !slices.Equal(dry, got) {
-			t.Errorf("%s: dry run %+v, import %+v; want progress %+v", tc.name, dry, got, tc.want)
-		}
-		assertConsistent(t, s)
-	}
-}
-
-// Recover of a database whose progress import was stopped dead keeps the
-// import under way, and the recovered database's first Open rolls it
-// back: the decks, card states and log are as before the import, not
-// half of it with the deck out of sight.
-func TestRecoverMidProgressImport(t *testing.T) {
-	first, _, _ := mixedProgressDeck(40, false)
-	second, _, _ := mixedProgressDeck(40, true)
-	for _, before := range []bool{false, true} {
-		path := filepath.Join(t.TempDir(), "hone.db")
-		c := newClock(t0)
-		s := openAt(t, path, c)
-		if before {
-			importAnki(t, s, first)
-		}
-		wantDecks, _ := s.Decks()
-		wantStates, wantKinds := stateMap(t, s), logKinds(t, s)
-		stopImportAt(t, s, second, 6)
-		s.Close()
-		dst := filepath.Join(t.TempDir(), "recovered.db")
-		rep, err := Recover(path, dst)
-		if err != nil || len(rep.Lost) > 0 {
-			t.Fatalf("before %v: recover: %v, %+v", before, err, rep)
-		}
-		r := openAt(t, dst, c)
-		decks, err := r.Decks()
-		if err != nil || !reflect.DeepEqual(decks, wantDecks) {
-			t.Errorf("before %v: decks %+v (%v), want %+v", before, decks, err, wantDecks)
-		}
-		if got := logKinds(t, r); !maps.Equal(got, wantKinds) {
-			t.Errorf("before %v: log %v, want %v", before, got, wantKinds)
-		}
-		if got := stateMap(t, r); !maps.Equal(got, wantStates) {
-			t.Errorf("before %v: %d card states differ from the %d before", before, len(got), len(wantStates))
-		}
-		assertConsistent(t, r)
-		if res := importAnki(t, r, second); res.Progress.Answers == 0 {
-			t.Errorf("before %v: the import after recover took no answers: %+v", before, res)
-		}
-		assertConsistent(t, r)
-	}
-}
-
-// validUndo keeps the undo records the rollback can read, and refuses the
-// ones it would stop at.
-func TestValidUndo(t *testing.T) {
-	raw := encodeCard(cardRec{Deck: "d", State: NewCardState()})
-	card := binary.AppendUvarint([]byte("o"), uint64(len(raw)))
-	card = append(append(card, raw...), "content"...)
-	for _, tc := range []struct {
-		name string
-		k, v []byte
-		ok   bool
-	}{
-		{"token", []byte("i"), []byte("123-ab"), true},
-		{"range", append([]byte("l"), seqKey(5)...), seqKey(9), true},
-		{"range of one", append([]byte("l"), seqKey(5)...), seqKey(5), true},
-		{"range backwards", append([]byte("l"), seqKey(9)...), seqKey(5), false},
-		{"range cut short", append([]byte("l"), seqKey(5)[:7]...), seqKey(9), false},
-		{"chunk set", append([]byte("s"), seqKey(3)...), []byte("-"), true},
-		{"chunk set cut short", []byte("s\x00\x03"), []byte("-"), false},
-		{"deck added", []byte("dnotes"), []byte("-"), true},
-		{"deck saved", []byte("dnotes"), append([]byte("o"), encodeDeck(deckRec{Source: "/x.md"})...), true},
-		{"deck damaged", []byte("dnotes"), []byte("o\xff\xff"), false},
-		{"card added", []byte("cc1"), []byte("-"), true},
-		{"card saved", []byte("cc1"), card, true},
-		{"card longer than its record", []byte("cc1"), append([]byte("o\x7f"), raw...), false},
-		{"card damaged", []byte("cc1"), []byte("o\x02\xff\xff"), false},
-		{"card of no kind", []byte("cc1"), []byte("x"), false},
-		{"empty key", nil, []byte("-"), false},
-	} {
-		if err := validUndo(tc.k, tc.v); (err == nil) != tc.ok {
-			t.Errorf("%s: %v, want ok %v", tc.name, err, tc.ok)
-		}
-	}
-}
-
 // A switch of scheduler between two pieces of a progress import: the
 // pieces after it, and a rollback, replay under the scheduler in force,
 // and the store agrees with its log either way.
@@ -524,42 +282,6 @@ func TestProgressImportStreamCancelled(t *testing.T) {
 	}
 }
 
-// A large import of a plain deck (no progress) whose card has an orphan's
-// answer, cancelled, leaves the topic answers as they were: the answer
-// waits for its card again, counted in its day alone.
-func TestImportPiecesOverOrphanCancelled(t *testing.T) {
-	c := newClock(t0)
-	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-	other := openAt(t, filepath.Join(t.TempDir(), "other.db"), c)
-	s := openAt(t, filepath.Join(t.TempDir(), "hone.db"), c)
-	d := testDeck("go", 40, "x")
-	dir, only := t.TempDir(), t.TempDir()
-	mustImport(t, a, d, "# go\n")
-	mustSyncDir(t, a, dir)
-	mustSyncDir(t, other, dir)
-	mustAnswer(t, other, "go-1", Hard, Review)
-	mustSyncDir(t, other, dir)
-	dev := deviceOf(t, other).String()
-	seg := onlySegment(t, dir, deviceOf(t, other))
-	os.Mkdir(filepath.Join(only, dev), 0o755)
-	copyFile(t, seg, filepath.Join(only, dev, filepath.Base(seg)))
-	if rep := mustSyncDir(t, s, only); answersFrom(rep) != 1 {
-		t.Fatalf("took in %+v", rep)
-	}
-	want := logSnapshot(t, s)
-	ctx, cancel := context.WithCancel(context.Background())
-	smallPieces(s, func(n int) {
-		if n == 3 {
-			cancel()
-		}
-	})
-	if _, err := s.ImportContext(ctx, []ImportItem{importItem(d)}, false); !errors.Is(err, context.Canceled) {
-		t.Fatal(err)
-	}
-	assertSameRecords(t, "cancelled", logSnapshot(t, s), want)
-	checkClean(t, "cancelled", s)
-}
-
 // The same package exported again (a new file, so a new hash) a day
 // later, with nothing new, adds nothing to the log, in pieces or whole,
 // and its dry run says so.
@@ -592,65 +314,39 @@ func TestProgressReimportNothingNew(t *testing.T) {
 	}
 }
 
-// A card answered between two pieces of a re-import buries its siblings,
-// among them one the import has just added (its note's new card); the
-// import cancelled, the added card goes, and its bury with it (undone or
-// not): no entry is left for a card that is not there.
-func TestImportPiecesRollbackSiblingBury(t *testing.T) {
-	first := testDeck("go", 20, "x")
-	for i := range first.Cards {
-		first.Cards[i].Note = fmt.Sprintf("n%d", i)
-	}
-	rehash(&first)
-	second := first
-	second.Cards = append(slices.Clone(first.Cards), deck.Card{ID: "go-1b", Deck: "go", Topic: "x", Front: "back 1", Back: "front 1", Note: "n1"})
-	rehash(&second)
-	for _, undo := range []bool{false, true} {
+// The streamed dry run of a progress import says what the import then
+// does, when the user has touched cards since the last import (kept) and
+// when the cards are orphans of another device's import.
+func TestProgressDryRunMatchesImport(t *testing.T) {
+	first, _, _ := mixedProgressDeck(40, false)
+	second, _, _ := mixedProgressDeck(40, true)
+	for _, tc := range []struct {
+		name string
+		prep func(t *testing.T, s *Store)
+		want ProgressResult
+	}{
+		{"kept", func(t *testing.T, s *Store) { importAnki(t, s, first); userActs(t, s) },
+			ProgressResult{Cards: 5, Answers: 5, Kept: 5}}, // all but anki-0, whose answer was undone
+		{"orphans", func(t *testing.T, s *Store) {
+			orphansFrom(t, openAt(t, filepath.Join(t.TempDir(), "other.db"), newClock(t0)), s, first)
+		}, ProgressResult{Cards: 10, Answers: 10}},
+	} {
 		s := testStore(t, newClock(t0))
-		if _, err := s.Import([]ImportItem{importItem(first)}, false); err != nil {
-			t.Fatal(err)
-		}
-		ctx, cancel := context.WithCancel(context.Background())
-		var buried []string
-		smallPieces(s, func(n int) {
-			switch n {
-			case 3: // begin, go-0 to go-14, go-15 to go-2 (go-1b among them)
-				res := mustAnswerR(t, s, "go-1", Good, Review)
-				buried = res.Buried
-				if undo {
-					if _, err := s.Undo(res.Seq); err != nil {
-						t.Error(err)
-					}
-				}
-			case 5:
-				cancel()
-			}
-		})
-		if _, err := s.ImportContext(ctx, []ImportItem{importItem(second)}, false); !errors.Is(err, context.Canceled) {
-			t.Fatal(err)
-		}
-		if !slices.Equal(buried, []string{"go-1b"}) {
-			t.Errorf("undo %v: buried %v, want go-1b", undo, buried)
-		}
-		what := fmt.Sprintf("undo %v", undo)
-		checkClean(t, what, s)
-		want := map[EntryKind]int{Review: 1}
-		if undo {
-			want[Undo] = 1
-		}
-		if got := logKinds(t, s); !maps.Equal(got, want) {
-			t.Errorf("%s: log %v, want %v", what, got, want)
-		}
-		err := s.view(func(tx *txn) error {
-			return tx.undone.ForEach(func(k, v []byte) error {
-				if e, err := tx.entry(binary.BigEndian.Uint64(k)); err != nil || e == nil {
-					t.Errorf("%s: undone %x names no entry (%v)", what, k, err)
-				}
-				return nil
-			})
-		})
+		tc.prep(t, s)
+		smallPieces(s, nil)
+		items := []ImportItem{{Deck: second, Source: "/anki/anki.apkg", Text: []byte(second.Hash)}}
+		before := logSnapshot(t, s)
+		dry, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), true)
 		if err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		assertSameRecords(t, tc.name+": after the dry run", logSnapshot(t, s), before)
+		got, err := s.ImportStream(context.Background(), streamOf(items, 5, nil), false)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got[0].Progress != tc.want || !slices.Equal(dry, got) {
+			t.Errorf("%s: dry run %+v, import %+v; want progress %+v", tc.name, dry, got, tc.want)
 		}
 		assertConsistent(t, s)
 	}
