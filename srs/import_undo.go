@@ -132,31 +132,37 @@ func importLockPath(db string) string { return db + ".import-lock" }
 // while the cards still have the records they were counted under, then
 // the cards, then the decks. The caller holds the import lock.
 func (s *Store) rollbackImport() error {
-	sz := s.pieceSize()
 	for {
-		done := false
-		err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) error {
-			b := t.tx.Bucket([]byte(bImport))
-			if b == nil {
-				done = true
-				return nil
-			}
-			n, err := t.restoreEntries(b, sz.cards, sz.budget)
-			if err != nil || n > 0 {
-				return err
-			}
-			n, err = t.restoreCards(b, sz.cards, sz.budget)
-			if err != nil || n > 0 {
-				return err
-			}
-			done = true
-			return t.restoreDecks(b)
-		})
+		done, err := s.rollbackStep()
 		if err != nil || done {
 			return err
 		}
-		time.Sleep(sz.gap)
+		time.Sleep(s.pieceSize().gap)
 	}
+}
+
+// rollbackStep is one transaction of rollbackImport; true once the undo
+// bucket is gone.
+func (s *Store) rollbackStep() (done bool, err error) {
+	sz := s.pieceSize()
+	err = s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) error {
+		b := t.tx.Bucket([]byte(bImport))
+		if b == nil {
+			done = true
+			return nil
+		}
+		n, err := t.restoreEntries(b, sz.cards, sz.budget)
+		if err != nil || n > 0 {
+			return err
+		}
+		n, err = t.restoreCards(b, sz.cards, sz.budget)
+		if err != nil || n > 0 {
+			return err
+		}
+		done = true
+		return t.restoreDecks(b)
+	})
+	return done && err == nil, err
 }
 
 // restoreCards puts back up to limit saved cards (or as many as budget
