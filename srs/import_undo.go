@@ -200,7 +200,7 @@ func (t *txn) restoreCard(id string, saved []byte) error {
 		if cur == nil {
 			return nil
 		}
-		return t.dropCard(id, cur)
+		return t.dropCard(id)
 	}
 	n, w := binary.Uvarint(saved[1:])
 	if w <= 0 || n > uint64(len(saved)-1-w) {
@@ -256,12 +256,12 @@ func (t *txn) attach(id string, r *cardRec) error {
 // entries this store gave it while the import ran (a bury, as a sibling
 // was answered between two pieces): sync was kept out, so no other store
 // has them. Another device's entries (an orphan's) wait for it again.
-func (t *txn) dropCard(id string, r *cardRec) error {
+func (t *txn) dropCard(id string) error {
 	if err := t.dropOwnEntries(id); err != nil {
 		return err
 	}
 	r, err := t.card(id) // its state is what the rest replay to
-	if err != nil {
+	if err != nil || r == nil {
 		return err
 	}
 	if err := t.detach(id, r); err != nil {

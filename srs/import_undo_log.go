@@ -186,7 +186,7 @@ func (t *txn) trimMerged(first, to uint64) error {
 	type moved struct{ key, val []byte }
 	var drop []moved
 	c := st.merged.Cursor()
-	for k, v := c.Seek(seqKey(first)); k != nil && len(k) == 8 && binary.BigEndian.Uint64(k) <= to; k, v = c.Next() {
+	for k, v := c.Seek(seqKey(first)); len(k) == 8 && binary.BigEndian.Uint64(k) <= to; k, v = c.Next() {
 		drop = append(drop, moved{bytes.Clone(k), bytes.Clone(v)})
 	}
 	for _, m := range drop {
