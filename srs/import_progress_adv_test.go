@@ -58,9 +58,10 @@ func rollbackSteps(t testing.TB, s *Store, n int) bool {
 }
 
 // A progress import stopped dead, whose rollback is itself stopped after
-// any number of its transactions (up to all but the last), is consistent at each stop (the day
-// counters and states agree with the log), and the next Open finishes the
-// rollback: every record is as before the import, and it then runs.
+// any number of its transactions short of the last, is consistent at each
+// stop (the day counters and states agree with the log), and the next
+// Open finishes the rollback: every record is as before the import, and
+// it then runs.
 func TestProgressRollbackStoppedHalfWay(t *testing.T) {
 	first, _, _ := mixedProgressDeck(40, false)
 	second, _, _ := mixedProgressDeck(40, true)
