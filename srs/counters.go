@@ -140,13 +140,17 @@ func (t *txn) putCard(id string, r *cardRec) error {
 
 // deleteCard takes a card's record out, and its part in the topic
 // counters with it: only an import rolled back deletes a card, one it
-// added, which has no answers.
+// added, whose only answers (an orphan's, from another device) wait for
+// it again, counted in their days alone.
 func (t *txn) deleteCard(id string) error {
 	old, err := t.card(id)
 	if err != nil || old == nil {
 		return err
 	}
 	if err := t.countCard(old, -1); err != nil {
+		return err
+	}
+	if err := t.moveAnswers(id, old, nil); err != nil {
 		return err
 	}
 	return t.cards.Delete([]byte(id))
@@ -185,7 +189,8 @@ func (t *txn) countCard(r *cardRec, sign int) error {
 }
 
 // moveAnswers moves card id's live answers from old's topic (none when old
-// is nil) to r's. A card without history costs one read.
+// is nil) to r's (none when r is nil). A card without history costs one
+// read.
 func (t *txn) moveAnswers(id string, old, r *cardRec) error {
 	tl, err := t.timeline(id)
 	if err != nil || len(tl) == 0 {
@@ -200,7 +205,9 @@ func (t *txn) moveAnswers(id string, old, r *cardRec) error {
 		if old != nil {
 			t.countWindow(e, eff, topicKey{old.Deck, old.Topic}, -1, &derr)
 		}
-		t.countWindow(e, eff, topicKey{r.Deck, r.Topic}, 1, &derr)
+		if r != nil {
+			t.countWindow(e, eff, topicKey{r.Deck, r.Topic}, 1, &derr)
+		}
 	})
 	return derr
 }

@@ -214,6 +214,16 @@ func (t *txn) planProgressOf(c *deck.Card, r *cardRec, today Day) (progressPlan,
 		}
 	}
 	p := progressPlan{id: c.ID, state: r.State, last: r.LastSeq}
+	if t.isOrphan(c.ID) {
+		// Its entries came before its record, which a large import added
+		// with a new card's state: they replay to its state (the last
+		// piece adopts it, see adoptDeckOrphans).
+		sch, err := t.scheduler()
+		if err != nil {
+			return progressPlan{}, false, err
+		}
+		p.state, p.last = replayTimeline(sch, tl, func(e Entry) bool { return t.isUndone(e.Seq) }, nil)
+	}
 	p.unindexed = len(tl) == 0 && r.State == NewCardState() && !r.Retired && t.new.Get(newKey(r.Deck, r.Ordinal, c.ID)) == nil
 	for _, rv := range c.Progress.Log {
 		q, ok := importedQuality(rv.Button)

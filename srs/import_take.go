@@ -91,7 +91,10 @@ func (p *pieceImport) cardPieces(ctx context.Context, i, n int, step func(t *txn
 	for done := 0; done < n; {
 		err := p.piece(ctx, func(t *txn, b *bolt.Bucket) error {
 			start, first := time.Now(), t.log.Sequence()+1
-			run, err := t.startProgress(p.now, &p.plans[i].res.Progress)
+			// The piece's own time, not the import's: its Adopt entries
+			// follow any answer given since in the log, and the days of the
+			// entries logged here must only grow (see merged.go).
+			run, err := t.startProgress(t.now(), &p.plans[i].res.Progress)
 			if err != nil {
 				return err
 			}

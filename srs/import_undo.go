@@ -132,31 +132,37 @@ func importLockPath(db string) string { return db + ".import-lock" }
 // while the cards still have the records they were counted under, then
 // the cards, then the decks. The caller holds the import lock.
 func (s *Store) rollbackImport() error {
-	sz := s.pieceSize()
 	for {
-		done := false
-		err := s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) error {
-			b := t.tx.Bucket([]byte(bImport))
-			if b == nil {
-				done = true
-				return nil
-			}
-			n, err := t.restoreEntries(b, sz.cards, sz.budget)
-			if err != nil || n > 0 {
-				return err
-			}
-			n, err = t.restoreCards(b, sz.cards, sz.budget)
-			if err != nil || n > 0 {
-				return err
-			}
-			done = true
-			return t.restoreDecks(b)
-		})
+		done, err := s.rollbackStep()
 		if err != nil || done {
 			return err
 		}
-		time.Sleep(sz.gap)
+		time.Sleep(s.pieceSize().gap)
 	}
+}
+
+// rollbackStep is one transaction of rollbackImport; true once the undo
+// bucket is gone.
+func (s *Store) rollbackStep() (done bool, err error) {
+	sz := s.pieceSize()
+	err = s.updateWith(access{write: true, wait: s.answerWait}, func(t *txn) error {
+		b := t.tx.Bucket([]byte(bImport))
+		if b == nil {
+			done = true
+			return nil
+		}
+		n, err := t.restoreEntries(b, sz.cards, sz.budget)
+		if err != nil || n > 0 {
+			return err
+		}
+		n, err = t.restoreCards(b, sz.cards, sz.budget)
+		if err != nil || n > 0 {
+			return err
+		}
+		done = true
+		return t.restoreDecks(b)
+	})
+	return done && err == nil, err
 }
 
 // restoreCards puts back up to limit saved cards (or as many as budget
@@ -194,7 +200,7 @@ func (t *txn) restoreCard(id string, saved []byte) error {
 		if cur == nil {
 			return nil
 		}
-		return t.dropCard(id, cur)
+		return t.dropCard(id)
 	}
 	n, w := binary.Uvarint(saved[1:])
 	if w <= 0 || n > uint64(len(saved)-1-w) {
@@ -246,8 +252,18 @@ func (t *txn) attach(id string, r *cardRec) error {
 	return t.index(id, r)
 }
 
-// dropCard deletes a card the import added, with its indexes.
-func (t *txn) dropCard(id string, r *cardRec) error {
+// dropCard deletes a card the import added, with its indexes, and the
+// entries this store gave it while the import ran (a bury, as a sibling
+// was answered between two pieces): sync was kept out, so no other store
+// has them. Another device's entries (an orphan's) wait for it again.
+func (t *txn) dropCard(id string) error {
+	if err := t.dropOwnEntries(id); err != nil {
+		return err
+	}
+	r, err := t.card(id) // its state is what the rest replay to
+	if err != nil || r == nil {
+		return err
+	}
 	if err := t.detach(id, r); err != nil {
 		return err
 	}

@@ -122,8 +122,31 @@ func (t *txn) dropEntries(id string, gone map[uint64]bool) error {
 	return t.setCardState(id, st, last)
 }
 
-// unlog deletes entry e from the log and this store's outbox: its
-// counter is then one lost (outgoing skips it).
+// dropOwnEntries takes back the entries this store logged for card id.
+func (t *txn) dropOwnEntries(id string) error {
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	tl, err := t.timeline(id)
+	if err != nil {
+		return err
+	}
+	gone := map[uint64]bool{}
+	for _, e := range tl {
+		if e.ID.Device == st.me {
+			gone[e.Seq] = true
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	return t.dropEntries(id, gone)
+}
+
+// unlog deletes entry e from the log, this store's outbox (its counter
+// is then one lost: outgoing skips it) and the undone index (its undo,
+// this store's too, goes with it).
 func (t *txn) unlog(e Entry) error {
 	st, err := t.sync()
 	if err != nil {
@@ -133,6 +156,9 @@ func (t *txn) unlog(e Entry) error {
 		if err := st.outbox.Delete(e.ID.key()); err != nil {
 			return err
 		}
+	}
+	if err := t.undone.Delete(seqKey(e.Seq)); err != nil {
+		return err
 	}
 	return t.log.Delete(seqKey(e.Seq))
 }

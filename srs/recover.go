@@ -110,6 +110,9 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 				return err
 			}
 		}
+		if err := copyUndo(tx, sv.buckets[bImport], rep); err != nil {
+			return err
+		}
 		t, err := newTxn(tx)
 		if err != nil {
 			return err
@@ -163,6 +166,72 @@ func copyRecords(tx *bolt.Tx, name string, records map[string][]byte, rep *Recov
 			rep.Lost = append(rep.Lost, fmt.Sprintf("log: %d of its %d entries are missing; the cards they moved are scheduled as if they had never been given", gap, maxSeq))
 		}
 		return b.SetSequence(maxSeq) // the next answer must not reuse a key
+	}
+	return nil
+}
+
+// copyUndo copies the undo bucket of a large import under way, if any:
+// the import stays under way, with the cards, entries and chunks it had
+// written, and the recovered database's first Open rolls it back, as it
+// would have rolled back the original (import_undo.go). Without it, the
+// decks the import had taken out of sight would stay out of sight, and
+// the half of it that was written would stay.
+func copyUndo(tx *bolt.Tx, records map[string][]byte, rep *RecoverReport) error {
+	if len(records) == 0 {
+		return nil
+	}
+	b, err := tx.CreateBucket([]byte(bImport))
+	if err != nil {
+		return err
+	}
+	bad := 0
+	for _, k := range slices.Sorted(maps.Keys(records)) {
+		if validUndo([]byte(k), records[k]) != nil {
+			bad++
+			continue
+		}
+		if err := b.Put([]byte(k), records[k]); err != nil {
+			return err
+		}
+		rep.Kept[bImport]++
+	}
+	if bad > 0 {
+		rep.Lost = append(rep.Lost, fmt.Sprintf("%s: %d records of the import under way did not decode and are lost; what they kept of the cards and decks before it stays as the import left it", bImport, bad))
+	}
+	return nil
+}
+
+// validUndo checks a record of the undo bucket as the rollback reads it,
+// so that a damaged one cannot stop the recovered database from opening.
+func validUndo(k, v []byte) error {
+	if len(k) == 0 {
+		return errors.New("empty key")
+	}
+	switch k[0] {
+	case 'l':
+		if len(k) != 9 || len(v) != 8 || binary.BigEndian.Uint64(v) < binary.BigEndian.Uint64(k[1:]) {
+			return errors.New("bad log range")
+		}
+	case 's':
+		if len(k) != 9 {
+			return errors.New("bad chunk set")
+		}
+	case 'd':
+		if len(v) == 0 || v[0] != 'o' {
+			return nil
+		}
+		_, err := decodeDeck(v[1:])
+		return err
+	case 'c':
+		if len(v) == 0 || v[0] == '-' {
+			return nil
+		}
+		n, w := binary.Uvarint(v[1:])
+		if v[0] != 'o' || w <= 0 || n > uint64(len(v)-1-w) {
+			return errors.New("bad card")
+		}
+		_, err := decodeCard(v[1+w : 1+w+int(n)])
+		return err
 	}
 	return nil
 }

@@ -214,7 +214,16 @@ func (t *txn) syncCardsAt(name string, n int, at func(k int) (*deck.Card, uint32
 	for _, k := range added {
 		c, ord := at(k)
 		if c.Progress != nil {
-			continue // importProgress indexes it in the state its progress gives
+			// importProgress indexes it in the state its progress gives,
+			// unless its entries came first (an orphan's): their replay
+			// moves it from the new-card index, as any change of state.
+			h, err := t.history(c.ID)
+			if err != nil {
+				return err
+			}
+			if len(h.Seqs) == 0 {
+				continue
+			}
 		}
 		if err := t.index(c.ID, &cardRec{Deck: name, Ordinal: ord, Note: c.Note, State: NewCardState()}); err != nil {
 			return fmt.Errorf("card %.64q: %w", c.ID, err)
