@@ -3,6 +3,7 @@ package deck
 import (
 	"archive/zip"
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -146,24 +147,32 @@ func FuzzAnkiPackageLayers(f *testing.F) {
 		if z, err := openAnkiZip(bytes.NewReader(data), int64(len(data))); err == nil {
 			z.limit = 1 << 20
 			if z.checkVersion() == nil {
-				z.collection()
+				if f, err := z.newestCollection(); err == nil {
+					z.copyEntry(f, z.limit, z.latest, func(uint64) io.Writer { return io.Discard })
+				}
 				media, _ = z.mediaMap()
 			}
 		}
-		col := &ankiCollection{crt: sampleCrt, notetypes: map[int64]*ankiNotetype{}, notes: map[int64]*ankiNoteRow{},
-			decks: map[int64]string{1: "A::B", 2: field}, revlog: map[int64][]ankiReview{1: {{id: int64(len(field)) * 1e9, ease: int64(len(qfmt)), ivl: -int64(len(afmt))}}}}
+		col := &ankiCollection{crt: sampleCrt, notetypes: map[int64]*ankiNotetype{}, decks: map[int64]string{1: "A::B", 2: field}}
+		mem := memCollection{notes: map[int64]*ankiNoteRow{}, revlog: map[int64][]ankiReview{1: {{id: int64(len(field)) * 1e9, ease: int64(len(qfmt)), ivl: -int64(len(afmt))}}}}
 		for id, cloze := range map[int64]bool{1: false, 2: true} {
 			col.notetypes[id] = &ankiNotetype{name: "t", cloze: cloze, fields: []string{"Front", "Back"},
 				templates: map[int]*ankiTemplate{0: {name: "c", q: parseTemplate(qfmt), a: parseTemplate(afmt)}, 1: {q: parseTemplate(afmt), a: parseTemplate(qfmt)}}}
-			col.notes[id] = &ankiNoteRow{guid: field, mid: id, fields: []string{field, qfmt}, tags: strings.Fields(field)}
+			mem.notes[id] = &ankiNoteRow{guid: field, mid: id, fields: []string{field, qfmt}, tags: strings.Fields(field)}
 			for ord := range 3 {
-				col.cards = append(col.cards, ankiCardRow{id: id*10 + int64(ord), nid: id, did: id, ord: ord, typ: ord, queue: ord - 1, due: int64(len(field)) * 1e7, ivl: int64(len(afmt))})
+				mem.cards = append(mem.cards, ankiCardRow{id: id*10 + int64(ord), nid: id, did: id, ord: ord, typ: ord, queue: ord - 1, due: int64(len(field)) * 1e7, ivl: int64(len(afmt))})
 			}
 		}
-		b := &packageBuilder{file: "f.apkg", o: LoadOptions{Location: time.UTC, Media: "m"}, col: col, importers: map[string]*importer{}, media: packageMediaNamer(media, "m")}
+		b := &packageBuilder{file: "f.apkg", o: LoadOptions{Location: time.UTC, Media: "m"}, col: col, progress: true,
+			importers: map[string]*importer{}, media: packageMediaNamer(media, "m")}
 		done := make(chan struct{})
 		var decks []Deck
-		go func() { decks, _ = b.build(); close(done) }()
+		go func() {
+			if err := b.run(mem.source, ""); err == nil {
+				decks, _ = b.finish()
+			}
+			close(done)
+		}()
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
@@ -177,4 +186,35 @@ func FuzzAnkiPackageLayers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// memCollection is a collection's cards, notes and reviews in memory, for
+// building cards without SQLite.
+type memCollection struct {
+	cards  []ankiCardRow // in order
+	notes  map[int64]*ankiNoteRow
+	revlog map[int64][]ankiReview
+}
+
+// cards is memCollection's cardSource: blocks of rowBlock cards, as the
+// collection's own.
+func (m memCollection) source(want func(ankiCardRow) bool, withLog bool, fn func(cardRows) bool) error {
+	var rows []ankiCardRow
+	for _, c := range m.cards {
+		if want == nil || want(c) {
+			rows = append(rows, c)
+		}
+	}
+	for len(rows) > 0 {
+		n := min(len(rows), rowBlock)
+		blk := cardRows{rows: rows[:n], notes: m.notes}
+		if withLog {
+			blk.revlog = m.revlog
+		}
+		if !fn(blk) {
+			return nil
+		}
+		rows = rows[n:]
+	}
+	return nil
 }

@@ -16,7 +16,12 @@ import (
 // benchPackage is an Anki package of n cards: three fifths basic notes,
 // one fifth reversed pairs and one fifth two-deletion clozes, in three
 // subdecks, the first reviewed cards with revs reviews each, a day apart.
-func benchPackage(b *testing.B, n, reviewed int, revs int64) []byte {
+func benchPackage(b testing.TB, n, reviewed int, revs int64) []byte {
+	return benchCollection(n, reviewed, revs).build(b)
+}
+
+// benchCollection is benchPackage before it is built.
+func benchCollection(n, reviewed int, revs int64) testPackage {
 	p := testPackage{format: "anki21b", crt: sampleCrt, notetypes: []pkgNotetype{basicType, reversedType, clozeType},
 		decks: map[int64]string{1: "Default", 10: "Bench", 11: "Bench::Words", 12: "Bench::Words::Hard"}}
 	cardID := int64(1)
@@ -47,7 +52,7 @@ func benchPackage(b *testing.B, n, reviewed int, revs int64) []byte {
 			card(nid, did, 1)
 		}
 	}
-	return p.build(b)
+	return p
 }
 
 func benchTSV(n int) []byte {

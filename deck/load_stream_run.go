@@ -50,7 +50,8 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // from the sink stops the stream at once, and is returned. A plan streams
 // once: the cards of sources Scan read whole are let go of as they go.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
-	st := &streamer{plan: plan, sink: sink}
+	st := &streamer{plan: plan, sink: sink, pkgs: map[string]*ankiPackage{}}
+	defer st.closePackages()
 	for i := range plan.Heads {
 		st.head(i)
 		if st.err != nil {
@@ -65,9 +66,10 @@ type streamer struct {
 	plan   *Plan
 	sink   Sink
 	diags  Diagnostics
-	merged Diagnostics // cards a merged source drops, reported last
-	failed bool        // an error was found: the sink gets no more
-	err    error       // the sink's error
+	merged Diagnostics             // cards a merged source drops, reported last
+	failed bool                    // an error was found: the sink gets no more
+	err    error                   // the sink's error
+	pkgs   map[string]*ankiPackage // the Anki packages opened so far, by path
 }
 
 func (st *streamer) head(i int) {
@@ -80,7 +82,9 @@ func (st *streamer) head(i int) {
 	for _, pt := range h.parts {
 		give := func(block []Card) { st.give(i, pt, ids, block) }
 		var tps []Topic
-		if pt.whole != nil {
+		if pt.pkg != nil {
+			tps = st.pkg(pt.pkg, give)
+		} else if pt.whole != nil {
 			// The cards are let go of as they are handed on.
 			cards := pt.whole.Deck.Cards
 			pt.whole.Deck.Cards = nil

@@ -88,8 +88,14 @@ func (c *importCmd) checkFlags() error {
 func (c *importCmd) run(ctx context.Context, args []string) error {
 	e := c.e
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// From the start: an Anki package is read whole when scanned.
+		// From the start: the scan of an Anki package holds its deck
+		// map and a block of cards.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
+	if db, err := dbPath(e, c.f); err == nil {
+		// A large Anki collection is spooled beside the database, as the
+		// import's cards are: not in a /tmp that may be memory.
+		c.o.TempDir = filepath.Dir(db)
 	}
 	st, scanned, err := scanPaths(args, c.o)
 	if err != nil {
