@@ -50,7 +50,10 @@ func openAnkiPackage(r io.ReaderAt, size int64, limit int64, o LoadOptions) (*an
 	}
 	pkg := &ankiPackage{z: z, spool: spool}
 	sum := sha256.New()
-	err = z.copyEntry(f, z.limit, z.latest, func(uint64) io.Writer { return io.MultiWriter(pkg.spool, sum) })
+	err = z.copyEntry(f, z.limit, z.latest, func(room uint64) io.Writer {
+		pkg.spool.expect(room)
+		return io.MultiWriter(pkg.spool, sum)
+	})
 	if err == nil {
 		pkg.hash = hex.EncodeToString(sum.Sum(nil))
 		pkg.media, err = z.mediaMap()
@@ -92,7 +95,7 @@ type collectionSpool struct {
 }
 
 func (s *collectionSpool) Write(p []byte) (int, error) {
-	if s.f == nil && int64(len(s.mem)+len(p)) > s.max {
+	if s.f == nil && (s.mem == nil || int64(len(s.mem)+len(p)) > s.max) {
 		if err := s.toFile(); err != nil {
 			return 0, &writeError{err}
 		}
@@ -108,6 +111,14 @@ func (s *collectionSpool) Write(p []byte) (int, error) {
 		return n, &writeError{fmt.Errorf("cannot spool the collection to %.64q: %w", s.name, err)}
 	}
 	return n, nil
+}
+
+// expect makes room for a collection that says it is room bytes long, in
+// memory up to max; a longer one goes to a file from the start.
+func (s *collectionSpool) expect(room uint64) {
+	if room <= uint64(s.max) {
+		s.mem = make([]byte, 0, room+1)
+	}
 }
 
 // toFile moves the spool to a temporary file.

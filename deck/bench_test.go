@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Import benchmarks at 50,000 cards. With HONE_BENCH_DIR set they also
@@ -109,6 +110,26 @@ func BenchmarkAnkiTSV50k(b *testing.B) {
 		d, diags := ParseAnki("anki-50000.tsv", "", data)
 		if diags.Err() != nil || len(d.Cards) != 50_000 || !strings.Contains(d.Cards[0].Back, "\n") {
 			b.Fatalf("%d cards, %v", len(d.Cards), diags)
+		}
+	}
+}
+
+// BenchmarkAnkiPackageStream50k is the package of BenchmarkAnkiPackage50k
+// scanned and streamed, as hone import reads it, its cards let go of a
+// block at a time.
+func BenchmarkAnkiPackageStream50k(b *testing.B) {
+	data := benchPackage(b, 50_000, 10_000, 5)
+	fsys := fstest.MapFS{"p.apkg": {Data: data}}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		plan, diags := Scan(fsys, "p.apkg", "p.apkg", LoadOptions{TempDir: b.TempDir()})
+		if diags.Err() != nil || len(plan.Heads) != 1 {
+			b.Fatalf("%d heads, %v", len(plan.Heads), diags)
+		}
+		s := &countingSink{}
+		if diags, err := plan.Stream(s); err != nil || diags.Err() != nil || s.cards != 50_000 {
+			b.Fatalf("%d cards, %v %v", s.cards, diags, err)
 		}
 	}
 }
