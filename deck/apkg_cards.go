@@ -30,7 +30,7 @@ type PackageDeck struct {
 // o.Fresh, and its note's id as Note. A problem with the package itself
 // is one error naming file.
 func ParseAnkiPackage(file string, r io.ReaderAt, size int64, o LoadOptions) ([]Deck, Diagnostics) {
-	return parseAnkiPackage(file, r, size, o, MaxPackageCollection)
+	return parseAnkiPackage(file, r, size, o, o.collectionLimit())
 }
 
 // parseAnkiPackage is ParseAnkiPackage with the limit on the collection's

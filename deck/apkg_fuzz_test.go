@@ -4,8 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -32,12 +34,13 @@ func FuzzParseAnkiPackage(f *testing.F) {
 		done := make(chan struct{})
 		go func() {
 			decks, diags = parseAnkiPackage("f.apkg", bytes.NewReader(data), int64(len(data)), LoadOptions{Location: time.UTC}, 16<<20)
+			checkStreamIsLoad(t, data)
 			close(done)
 		}()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("reading %d bytes took over 10s", len(data))
+		case <-time.After(20 * time.Second):
+			t.Fatalf("reading %d bytes took over 20s", len(data))
 		}
 		for _, d := range diags {
 			if strings.Contains(d.Msg, "\n") {
@@ -217,4 +220,27 @@ func (m memCollection) source(want func(ankiCardRow) bool, withLog bool, fn func
 		rows = rows[n:]
 	}
 	return nil
+}
+
+// checkStreamIsLoad checks that a package scanned and streamed gives what
+// Load gives, diagnostics and all.
+func checkStreamIsLoad(t *testing.T, data []byte) {
+	fsys := fstest.MapFS{"f.apkg": {Data: data}}
+	o := LoadOptions{Location: time.UTC, maxCollection: 16 << 20, spoolAbove: 64 << 10, TempDir: t.TempDir()}
+	want, wantDiags := Load(fsys, "f.apkg", "f.apkg", o)
+	plan, diags := Scan(fsys, "f.apkg", "f.apkg", o)
+	if wantDiags.Err() != nil {
+		if !reflect.DeepEqual(diags, wantDiags) {
+			t.Errorf("scan: %v, want Load's %v", diags, wantDiags)
+		}
+		return
+	}
+	got, more, err := plan.Collect()
+	if err != nil || more.Err() != nil {
+		t.Errorf("stream: %v %v", err, more)
+		return
+	}
+	if !reflect.DeepEqual(append(diags, more...), wantDiags) || len(got)+len(want) > 0 && !reflect.DeepEqual(got, want) {
+		t.Errorf("stream differs from Load: %v, want %v", append(diags, more...), wantDiags)
+	}
 }

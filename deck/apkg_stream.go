@@ -29,7 +29,7 @@ func (plan *Plan) scanPackage(p, display string, explicit bool) ([]Head, Diagnos
 	if problem := regularFile(plan.fsys, p); problem != "" {
 		return nil, skipOrFail(display, problem, explicit)
 	}
-	pkg, problem := openPackage(plan.fsys, p, MaxPackageCollection, plan.o)
+	pkg, problem := openPackage(plan.fsys, p, plan.o.collectionLimit(), plan.o)
 	if problem != "" {
 		return nil, Diagnostics{{File: display, Msg: problem}}
 	}
@@ -109,7 +109,7 @@ func (st *streamer) pkg(d *pkgDeck, give func([]Card)) []Topic {
 	pkg := st.pkgs[d.path]
 	if pkg == nil {
 		var problem string
-		if pkg, problem = openPackage(st.plan.fsys, d.path, MaxPackageCollection, st.plan.o); problem != "" {
+		if pkg, problem = openPackage(st.plan.fsys, d.path, st.plan.o.collectionLimit(), st.plan.o); problem != "" {
 			return fail(problem)
 		}
 		st.pkgs[d.path] = pkg
@@ -156,4 +156,12 @@ func (st *streamer) closePackages() error {
 		delete(st.pkgs, path)
 	}
 	return err
+}
+
+// collectionLimit is how big a collection may be uncompressed.
+func (o LoadOptions) collectionLimit() int64 {
+	if o.maxCollection > 0 {
+		return o.maxCollection
+	}
+	return MaxPackageCollection
 }

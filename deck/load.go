@@ -44,6 +44,9 @@ type LoadOptions struct {
 	// spoolAbove is the size past which a collection is spooled to a
 	// file (0: maxCollectionInMemory); tests make it small.
 	spoolAbove int64
+	// maxCollection is the most an Anki collection may be uncompressed
+	// (0: MaxPackageCollection); the fuzzer makes it small.
+	maxCollection int64
 	// budget is what is left of MaxCards while Load reads a file.
 	budget *cardBudget
 }
