@@ -100,6 +100,7 @@ type packageBuilder struct {
 	importers map[string]*importer // by hone deck name
 	empty     int                  // cards that render nothing
 	progress  bool                 // read the cards' schedule and reviews
+	only      string               // the one hone deck to build, or ""
 	// drain takes a block's new cards of a deck; false stops the build.
 	drain func(name string, cards []Card) bool
 }
@@ -112,22 +113,32 @@ func newPackageBuilder(file string, o LoadOptions, pkg *ankiPackage) *packageBui
 // run builds the cards src gives, those of hone deck only when it is not
 // "". It stops at the card that spends the budget.
 func (b *packageBuilder) run(src cardSource, only string) error {
-	var want func(ankiCardRow) bool
-	if only != "" {
-		want = func(c ankiCardRow) bool {
-			name, _ := b.place(c.home())
-			return name == only
+	var need func([]ankiCardRow) bool
+	if b.only = only; only != "" {
+		need = func(rows []ankiCardRow) bool {
+			return slices.ContainsFunc(rows, b.wanted)
 		}
 	}
-	return src(want, b.progress, func(blk cardRows) bool {
+	return src(b.progress, need, func(blk cardRows) bool {
 		for _, c := range blk.rows {
 			if b.o.budget.spent() {
 				return false // one error said so; the rest would only take time
 			}
-			b.card(c, blk)
+			if b.wanted(c) {
+				b.card(c, blk)
+			}
 		}
 		return b.drainAll() && !b.o.budget.spent()
 	})
+}
+
+// wanted tells whether card c goes to the hone deck the build is for.
+func (b *packageBuilder) wanted(c ankiCardRow) bool {
+	if b.only == "" {
+		return true
+	}
+	name, _ := b.place(c.home())
+	return name == b.only
 }
 
 // drainAll hands each importer's new cards to drain, in deck name order.

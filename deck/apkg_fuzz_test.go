@@ -199,22 +199,17 @@ type memCollection struct {
 	revlog map[int64][]ankiReview
 }
 
-// cards is memCollection's cardSource: blocks of rowBlock cards, as the
+// source is memCollection's cardSource: blocks of rowBlock cards, as the
 // collection's own.
-func (m memCollection) source(want func(ankiCardRow) bool, withLog bool, fn func(cardRows) bool) error {
-	var rows []ankiCardRow
-	for _, c := range m.cards {
-		if want == nil || want(c) {
-			rows = append(rows, c)
-		}
-	}
+func (m memCollection) source(withLog bool, need func([]ankiCardRow) bool, fn func(cardRows) bool) error {
+	rows := m.cards
 	for len(rows) > 0 {
 		n := min(len(rows), rowBlock)
 		blk := cardRows{rows: rows[:n], notes: m.notes}
 		if withLog {
 			blk.revlog = m.revlog
 		}
-		if !fn(blk) {
+		if (need == nil || need(blk.rows)) && !fn(blk) {
 			return nil
 		}
 		rows = rows[n:]

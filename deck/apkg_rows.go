@@ -23,10 +23,13 @@ type cardRows struct {
 	revlog map[int64][]ankiReview // by card, oldest first; nil without reviews
 }
 
-// cardSource hands fn the cards want keeps (nil: all), a block at a time
-// in order (by note, then ordinal), with their notes and, with withLog,
-// their reviews. fn returns false to stop.
-type cardSource func(want func(ankiCardRow) bool, withLog bool, fn func(cardRows) bool) error
+// cardSource hands fn the cards a block at a time in order (by note, then
+// ordinal), with their notes and, with withLog, their reviews; a block
+// need (when not nil) says has nothing wanted is passed over unread. fn
+// returns false to stop. Every pass reads the same blocks with the same
+// lookups, so that a damaged collection, which SQLite may read otherwise
+// through another query, gives every pass the same cards.
+type cardSource func(withLog bool, need func([]ankiCardRow) bool, fn func(cardRows) bool) error
 
 // cardsSQL reads the cards in the order they become hone cards; the id
 // settles ties, so that every pass over a damaged file reads alike.
@@ -34,7 +37,7 @@ const cardsSQL = `SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps,
 	FROM cards ORDER BY nid, ord, id`
 
 // cards is the collection's cardSource.
-func (col *ankiCollection) cards(want func(ankiCardRow) bool, withLog bool, fn func(cardRows) bool) error {
+func (col *ankiCollection) cards(withLog bool, need func([]ankiCardRow) bool, fn func(cardRows) bool) error {
 	return guard(func() error {
 		lk, err := newLookups(col.db, withLog)
 		if err != nil {
@@ -44,6 +47,10 @@ func (col *ankiCollection) cards(want func(ankiCardRow) bool, withLog bool, fn f
 		rows := make([]ankiCardRow, 0, rowBlock)
 		stopped := false
 		flush := func() error {
+			if need != nil && !need(rows) {
+				rows = rows[:0]
+				return nil
+			}
 			blk, err := lk.block(rows)
 			if err != nil {
 				return err
@@ -58,9 +65,6 @@ func (col *ankiCollection) cards(want func(ankiCardRow) bool, withLog bool, fn f
 				typ: s.ColumnInt(4), queue: s.ColumnInt(5), due: s.ColumnInt64(6), ivl: s.ColumnInt64(7),
 				factor: s.ColumnInt64(8), reps: s.ColumnInt64(9), lapses: s.ColumnInt64(10),
 				odue: s.ColumnInt64(11), odid: s.ColumnInt64(12),
-			}
-			if want != nil && !want(c) {
-				return nil
 			}
 			if rows = append(rows, c); len(rows) < rowBlock {
 				return nil

@@ -95,8 +95,8 @@ func openPackage(fsys fs.FS, p string, limit int64, o LoadOptions) (*ankiPackage
 }
 
 // pkg streams deck d of an Anki package, handing its cards to give as Load
-// would give them (sanitized), and returns its topics. The package is
-// opened once for all its decks, and must be the one Scan read.
+// would give them (sanitized), and returns its topics. The package must be
+// the one Scan read.
 func (st *streamer) pkg(d *pkgDeck, give func([]Card)) []Topic {
 	fail := func(msg string) []Topic {
 		st.diags = append(st.diags, Diagnostic{File: d.display, Msg: msg})
@@ -106,13 +106,9 @@ func (st *streamer) pkg(d *pkgDeck, give func([]Card)) []Topic {
 	if st.stopped() {
 		return nil // a package's problems were all found by Scan
 	}
-	pkg := st.pkgs[d.path]
-	if pkg == nil {
-		var problem string
-		if pkg, problem = openPackage(st.plan.fsys, d.path, st.plan.o.collectionLimit(), st.plan.o); problem != "" {
-			return fail(problem)
-		}
-		st.pkgs[d.path] = pkg
+	pkg, problem := st.openPackage(d.path)
+	if problem != "" {
+		return fail(problem)
 	}
 	if pkg.hash != d.hash {
 		return fail(ErrChanged.Error())
@@ -146,15 +142,31 @@ func (st *streamer) pkg(d *pkgDeck, give func([]Card)) []Topic {
 	return t.Topics
 }
 
-// closePackages closes the packages a stream opened.
-func (st *streamer) closePackages() error {
-	var err error
-	for path, pkg := range st.pkgs {
-		if cerr := pkg.Close(); cerr != nil && err == nil {
-			err = fmt.Errorf("%s: %w", path, cerr)
-		}
-		delete(st.pkgs, path)
+// openPackage opens the package at path for its decks, which follow one
+// another: the package opened before is closed, so that one spool at a
+// time is kept.
+func (st *streamer) openPackage(path string) (*ankiPackage, string) {
+	if st.pkg1 != nil && st.pkg1Path == path {
+		return st.pkg1, ""
 	}
+	if err := st.closePackage(); err != nil {
+		return nil, fmt.Sprintf("cannot close %s: %v", st.pkg1Path, err)
+	}
+	pkg, problem := openPackage(st.plan.fsys, path, st.plan.o.collectionLimit(), st.plan.o)
+	if problem != "" {
+		return nil, problem
+	}
+	st.pkg1, st.pkg1Path = pkg, path
+	return pkg, ""
+}
+
+// closePackage closes the package the stream has open, if any.
+func (st *streamer) closePackage() error {
+	if st.pkg1 == nil {
+		return nil
+	}
+	err := st.pkg1.Close()
+	st.pkg1 = nil
 	return err
 }
 

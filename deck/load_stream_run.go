@@ -50,8 +50,8 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // from the sink stops the stream at once, and is returned. A plan streams
 // once: the cards of sources Scan read whole are let go of as they go.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
-	st := &streamer{plan: plan, sink: sink, pkgs: map[string]*ankiPackage{}}
-	defer st.closePackages()
+	st := &streamer{plan: plan, sink: sink}
+	defer st.closePackage()
 	for i := range plan.Heads {
 		st.head(i)
 		if st.err != nil {
@@ -66,10 +66,12 @@ type streamer struct {
 	plan   *Plan
 	sink   Sink
 	diags  Diagnostics
-	merged Diagnostics             // cards a merged source drops, reported last
-	failed bool                    // an error was found: the sink gets no more
-	err    error                   // the sink's error
-	pkgs   map[string]*ankiPackage // the Anki packages opened so far, by path
+	merged Diagnostics // cards a merged source drops, reported last
+	failed bool        // an error was found: the sink gets no more
+	err    error       // the sink's error
+	// pkg1 is the Anki package open for its decks, and pkg1Path its path.
+	pkg1     *ankiPackage
+	pkg1Path string
 }
 
 func (st *streamer) head(i int) {
