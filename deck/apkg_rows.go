@@ -39,7 +39,7 @@ const cardsSQL = `SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps,
 // cards is the collection's cardSource.
 func (col *ankiCollection) cards(withLog bool, need func([]ankiCardRow) bool, fn func(cardRows) bool) error {
 	return guard(func() error {
-		lk, err := newLookups(col.db, withLog)
+		lk, err := newLookups(col.db)
 		if err != nil {
 			return err
 		}
@@ -51,7 +51,7 @@ func (col *ankiCollection) cards(withLog bool, need func([]ankiCardRow) bool, fn
 				rows = rows[:0]
 				return nil
 			}
-			blk, err := lk.block(rows)
+			blk, err := lk.block(rows, withLog)
 			if err != nil {
 				return err
 			}
@@ -104,17 +104,17 @@ func params(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
-func newLookups(db *sqlite3.Conn, withLog bool) (*lookups, error) {
+// newLookups prepares both statements, reviews or not, so that a
+// collection whose tables do not fit fails alike in every pass.
+func newLookups(db *sqlite3.Conn) (*lookups, error) {
 	lk := &lookups{}
 	var err error
 	if lk.notes, _, err = db.Prepare(notesSQL); err != nil {
 		return nil, err
 	}
-	if withLog {
-		if lk.revlog, _, err = db.Prepare(revlogSQL); err != nil {
-			lk.close()
-			return nil, err
-		}
+	if lk.revlog, _, err = db.Prepare(revlogSQL); err != nil {
+		lk.close()
+		return nil, err
 	}
 	return lk, nil
 }
@@ -127,8 +127,8 @@ func (lk *lookups) close() {
 	}
 }
 
-// block reads the notes and reviews of rows.
-func (lk *lookups) block(rows []ankiCardRow) (cardRows, error) {
+// block reads the notes of rows and, with withLog, their reviews.
+func (lk *lookups) block(rows []ankiCardRow, withLog bool) (cardRows, error) {
 	blk := cardRows{rows: rows, notes: make(map[int64]*ankiNoteRow, len(rows))}
 	err := lk.each(lk.notes, rows, func(r ankiCardRow) int64 { return r.nid }, func(s *sqlite3.Stmt) {
 		blk.notes[s.ColumnInt64(0)] = &ankiNoteRow{
@@ -138,7 +138,7 @@ func (lk *lookups) block(rows []ankiCardRow) (cardRows, error) {
 			fields: strings.Split(s.ColumnText(4), "\x1f"),
 		}
 	})
-	if err != nil || lk.revlog == nil {
+	if err != nil || !withLog {
 		return blk, err
 	}
 	blk.revlog = map[int64][]ankiReview{}

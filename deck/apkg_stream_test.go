@@ -64,17 +64,7 @@ func TestStreamIsLoadPackages(t *testing.T) {
 				t.Fatalf("stream: %v, a block of %d cards", err, blocks.most)
 			}
 			plan, _ = Scan(tt.fsys, tt.root, "in/"+tt.root, tt.o)
-			got, more, err := plan.Collect()
-			if err != nil {
-				t.Fatal(err)
-			}
-			diags = append(diags, more...)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("streamed sources differ from Load's:\n got %+v\nwant %+v", got, want)
-			}
-			if !reflect.DeepEqual(diags, wantDiags) {
-				t.Errorf("diagnostics: got %v, want %v", diags, wantDiags)
-			}
+			checkCollected(t, plan, diags, want, wantDiags)
 		})
 	}
 }
@@ -159,5 +149,22 @@ func TestPackageSpool(t *testing.T) {
 	bad := LoadOptions{TempDir: dir + "/missing", spoolAbove: 1024}
 	if _, problem := openPackage(fsys, "s.apkg", MaxPackageCollection, bad); !strings.HasPrefix(problem, "cannot spool the collection: ") {
 		t.Errorf("spool in a missing directory: %q", problem)
+	}
+}
+
+// checkCollected checks that plan, which Scan gave with diags, collects
+// into what Load gave.
+func checkCollected(t *testing.T, plan *Plan, diags Diagnostics, want []Source, wantDiags Diagnostics) {
+	t.Helper()
+	got, more, err := plan.Collect()
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, more...)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("streamed sources differ from Load's:\n got %+v\nwant %+v", got, want)
+	}
+	if !reflect.DeepEqual(diags, wantDiags) {
+		t.Errorf("diagnostics: got %v, want %v", diags, wantDiags)
 	}
 }
