@@ -91,30 +91,45 @@ func safeEntryName(name string) bool {
 	return !strings.ContainsAny(name, `/\:`) && !strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f })
 }
 
-// collection finds the newest collection in the package and returns it
-// uncompressed.
-func (z *ankiZip) collection() ([]byte, string, error) {
+// newestCollection is the package's newest collection entry.
+func (z *ankiZip) newestCollection() (*zip.File, error) {
 	for _, name := range collectionNames {
-		f, ok := z.entries[name]
-		if !ok {
-			continue
+		if f, ok := z.entries[name]; ok {
+			z.latest = name == "collection.anki21b"
+			return f, nil
 		}
-		z.latest = name == "collection.anki21b"
-		data, err := z.read(f, z.limit, z.latest)
-		return data, name, err
 	}
-	return nil, "", badPackage("it holds no Anki collection (collection.anki21b, .anki21 or .anki2)")
+	return nil, badPackage("it holds no Anki collection (collection.anki21b, .anki21 or .anki2)")
 }
 
 // read returns an entry's bytes, unzstd'ed when zstd says so, and refuses
 // more than limit of them.
 func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
+	var buf *keptText
+	err := z.copyEntry(f, limit, zstded, func(room uint64) io.Writer {
+		// The size the entry claims is its room to start with, so that
+		// reading does not copy it again and again as it grows; a claim
+		// is only trusted up to maxRoom, past which the room grows as it
+		// fills.
+		buf = &keptText{b: make([]byte, 0, min(room, maxRoom)+1)}
+		return buf
+	})
+	if err != nil {
+		return nil, err
+	}
+	return buf.b, nil
+}
+
+// copyEntry copies an entry, unzstd'ed when zstd says so, to the writer
+// to makes once it knows how big the entry says it is, and refuses more
+// than limit bytes.
+func (z *ankiZip) copyEntry(f *zip.File, limit int64, zstded bool, to func(room uint64) io.Writer) error {
 	if !zstded && f.UncompressedSize64 > uint64(limit) {
-		return nil, badPackage("%s is %d MB uncompressed; hone reads at most %d MB", f.Name, f.UncompressedSize64>>20, limit>>20)
+		return badPackage("%s is %d MB uncompressed; hone reads at most %d MB", f.Name, f.UncompressedSize64>>20, limit>>20)
 	}
 	rc, err := f.Open()
 	if err != nil {
-		return nil, badPackage("cannot open %s: %v", f.Name, err)
+		return badPackage("cannot open %s: %v", f.Name, err)
 	}
 	defer rc.Close()
 	var src io.Reader = rc
@@ -124,24 +139,29 @@ func (z *ankiZip) read(f *zip.File, limit int64, zstded bool) ([]byte, error) {
 		room = zstdContentSize(br, uint64(limit))
 		d, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(limit)), zstd.WithDecoderMaxWindow(64<<20))
 		if err != nil {
-			return nil, badPackage("cannot read %s: %v", f.Name, err)
+			return badPackage("cannot read %s: %v", f.Name, err)
 		}
 		defer d.Close()
 		src = d
 	}
-	// The size the entry claims is its room to start with, so that
-	// reading does not copy it again and again as it grows; a claim is
-	// only trusted up to maxRoom, past which the room grows as it fills.
-	buf := keptText{b: make([]byte, 0, min(room, maxRoom)+1)}
-	n, err := io.Copy(&buf, io.LimitReader(src, limit+1))
-	if err != nil && !errors.Is(err, zstd.ErrDecoderSizeExceeded) {
-		return nil, badPackage("%s is damaged: %v", f.Name, err)
+	n, err := io.Copy(to(room), io.LimitReader(src, limit+1))
+	var werr *writeError
+	switch {
+	case errors.As(err, &werr):
+		return werr.err
+	case err != nil && !errors.Is(err, zstd.ErrDecoderSizeExceeded):
+		return badPackage("%s is damaged: %v", f.Name, err)
+	case n > limit || err != nil:
+		return badPackage("%s is more than %d MB uncompressed; hone reads at most that", f.Name, limit>>20)
 	}
-	if n > limit || err != nil {
-		return nil, badPackage("%s is more than %d MB uncompressed; hone reads at most that", f.Name, limit>>20)
-	}
-	return buf.b, nil
+	return nil
 }
+
+// writeError is a failure to keep what was read, told apart from a
+// damaged entry.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
 
 // maxRoom is the most room read takes for an entry before reading it.
 const maxRoom = 64 << 20

@@ -48,6 +48,7 @@ type testPackage struct {
 	revlog    []pkgRev
 	media     map[string]string // name → content
 	entries   map[string][]byte // more zip entries, as they are
+	noIndexes bool              // leave out Anki's indexes
 }
 
 // Anki's stock note types, as ankitest has them.
@@ -64,7 +65,7 @@ func notetypeOf(nt ankitest.Notetype) pkgNotetype {
 
 // export is the package as ankitest builds it.
 func (p testPackage) export() ankitest.Package {
-	out := ankitest.Package{Format: p.format, Crt: p.crt, Decks: p.decks, Media: p.media, Entries: p.entries}
+	out := ankitest.Package{Format: p.format, Crt: p.crt, Decks: p.decks, Media: p.media, Entries: p.entries, NoIndexes: p.noIndexes}
 	for _, nt := range p.notetypes {
 		out.Notetypes = append(out.Notetypes, ankitest.Notetype{ID: nt.id, Name: nt.name, Cloze: nt.cloze, Fields: nt.fields, Templates: nt.tmpls})
 	}

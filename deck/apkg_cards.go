@@ -1,10 +1,9 @@
 package deck
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -31,7 +30,7 @@ type PackageDeck struct {
 // o.Fresh, and its note's id as Note. A problem with the package itself
 // is one error naming file.
 func ParseAnkiPackage(file string, r io.ReaderAt, size int64, o LoadOptions) ([]Deck, Diagnostics) {
-	return parseAnkiPackage(file, r, size, o, MaxPackageCollection)
+	return parseAnkiPackage(file, r, size, o, o.collectionLimit())
 }
 
 // parseAnkiPackage is ParseAnkiPackage with the limit on the collection's
@@ -40,30 +39,17 @@ func parseAnkiPackage(file string, r io.ReaderAt, size int64, o LoadOptions, lim
 	fail := func(err error) ([]Deck, Diagnostics) {
 		return nil, Diagnostics{{File: file, Msg: err.Error()}}
 	}
-	z, err := openAnkiZip(r, size)
+	pkg, err := openAnkiPackage(r, size, limit, o)
 	if err != nil {
 		return fail(err)
 	}
-	z.limit = limit
-	if err := z.checkVersion(); err != nil {
+	defer pkg.Close()
+	b := newPackageBuilder(file, o, pkg)
+	b.progress = !o.Fresh
+	if err := b.run(pkg.col.cards, ""); err != nil {
 		return fail(err)
 	}
-	data, _, err := z.collection()
-	if err != nil {
-		return fail(err)
-	}
-	media, err := z.mediaMap()
-	if err != nil {
-		return fail(err)
-	}
-	col, err := readAnkiCollection(data)
-	if err != nil {
-		return fail(err)
-	}
-	sum := sha256.Sum256(data)
-	b := &packageBuilder{file: file, o: o, col: col, hash: hex.EncodeToString(sum[:]), importers: map[string]*importer{}}
-	b.media = packageMediaNamer(media, o.Media)
-	return b.build()
+	return b.finish()
 }
 
 // checkVersion refuses a package from an Anki newer than hone knows.
@@ -101,6 +87,10 @@ func packageMediaNamer(media map[string]string, dir string) mediaNamer {
 	}
 }
 
+// packageBuilder makes hone cards of a collection's cards, a block at a
+// time, into an importer for each hone deck. Without drain the importers
+// keep their cards, as Load has them; with it they are handed on after
+// each block.
 type packageBuilder struct {
 	file      string
 	o         LoadOptions
@@ -109,32 +99,83 @@ type packageBuilder struct {
 	media     mediaNamer
 	importers map[string]*importer // by hone deck name
 	empty     int                  // cards that render nothing
+	progress  bool                 // read the cards' schedule and reviews
+	only      string               // the one hone deck to build, or ""
+	// drain takes a block's new cards of a deck; false stops the build.
+	drain func(name string, cards []Card) bool
 }
 
-func (b *packageBuilder) build() ([]Deck, Diagnostics) {
-	sizes := map[string]int{}
-	for _, c := range b.col.cards {
-		did := c.did
-		if c.odid != 0 {
-			did = c.odid
+func newPackageBuilder(file string, o LoadOptions, pkg *ankiPackage) *packageBuilder {
+	return &packageBuilder{file: file, o: o, col: pkg.col, hash: pkg.hash, media: packageMediaNamer(pkg.media, o.Media),
+		importers: map[string]*importer{}}
+}
+
+// run builds the cards src gives, those of hone deck only when it is not
+// "". It stops at the card that spends the budget.
+func (b *packageBuilder) run(src cardSource, only string) error {
+	var need func([]ankiCardRow) bool
+	if b.only = only; only != "" {
+		need = func(rows []ankiCardRow) bool {
+			return slices.ContainsFunc(rows, b.wanted)
 		}
-		name, _ := b.place(did)
-		sizes[name]++
 	}
-	for name, n := range sizes {
-		b.importers[name] = newImporter(b.file, name)
-		b.importers[name].budget = b.o.budget
-		b.importers[name].deck.Cards = make([]Card, 0, min(n, maxPrealloc))
-	}
-	for _, c := range b.col.cards {
-		if b.o.budget.spent() {
-			break // one error said so; the rest would only take time
+	return src(b.progress, need, func(blk cardRows) bool {
+		for _, c := range blk.rows {
+			if b.o.budget.spent() {
+				return false // one error said so; the rest would only take time
+			}
+			if b.wanted(c) {
+				b.card(c, blk)
+			}
 		}
-		b.card(c)
+		return b.drainAll() && !b.o.budget.spent()
+	})
+}
+
+// wanted tells whether card c goes to the hone deck the build is for.
+func (b *packageBuilder) wanted(c ankiCardRow) bool {
+	if b.only == "" {
+		return true
 	}
-	names := make([]string, 0, len(b.importers))
+	name, _ := b.place(c.home())
+	return name == b.only
+}
+
+// drainAll hands each importer's new cards to drain, in deck name order.
+func (b *packageBuilder) drainAll() bool {
+	if b.drain == nil {
+		return true
+	}
+	for _, name := range slices.Sorted(maps.Keys(b.importers)) {
+		im := b.importers[name]
+		if len(im.deck.Cards) == 0 {
+			continue
+		}
+		cards := im.deck.Cards
+		im.deck.Cards = nil
+		im.handed += len(cards)
+		if !b.drain(name, cards) {
+			return false
+		}
+	}
+	return true
+}
+
+// home is the deck a card belongs to: a filtered deck borrows cards, which
+// stay their home deck's.
+func (c ankiCardRow) home() int64 {
+	if c.odid != 0 {
+		return c.odid
+	}
+	return c.did
+}
+
+// finish is the hone decks made, by name, and the diagnostics: a deck
+// none of whose cards were kept is left out.
+func (b *packageBuilder) finish() ([]Deck, Diagnostics) {
+	var names []string
 	for name, im := range b.importers {
-		if len(im.deck.Cards) > 0 || im.errors > 0 {
+		if len(im.deck.Cards)+im.handed > 0 || im.errors > 0 {
 			names = append(names, name)
 		}
 	}
@@ -176,8 +217,8 @@ func (b *packageBuilder) place(did int64) (string, string) {
 	return top, rest
 }
 
-func (b *packageBuilder) card(c ankiCardRow) {
-	note := b.col.notes[c.nid]
+func (b *packageBuilder) card(c ankiCardRow, blk cardRows) {
+	note := blk.notes[c.nid]
 	if note == nil {
 		return
 	}
@@ -185,21 +226,23 @@ func (b *packageBuilder) card(c ankiCardRow) {
 	if nt == nil {
 		return
 	}
-	did := c.did
-	if c.odid != 0 {
-		did = c.odid // a filtered deck borrows cards; they belong to their home deck
-	}
-	deckName, topic := b.place(did)
-	card, ok := b.render(c, note, nt, b.col.decks[did])
+	deckName, topic := b.place(c.home())
+	card, ok := b.render(c, note, nt, b.col.decks[c.home()])
 	if !ok {
 		b.empty++
 		return
 	}
 	card.Topic = topic
-	if !b.o.Fresh {
-		card.Progress = ankiProgress(c, b.col.revlog[c.id], b.col.crt, b.o.location())
+	if b.progress {
+		card.Progress = ankiProgress(c, blk.revlog[c.id], b.col.crt, b.o.location())
 	}
-	b.importers[deckName].add(card, nil, note.tags...)
+	im := b.importers[deckName]
+	if im == nil {
+		im = newImporter(b.file, deckName)
+		im.budget = b.o.budget
+		b.importers[deckName] = im
+	}
+	im.add(card, nil, note.tags...)
 }
 
 // frontSideMark stands for {{FrontSide}} while an answer is rendered, so

@@ -3,8 +3,11 @@ package deck
 import (
 	"archive/zip"
 	"bytes"
+	"io"
+	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -31,12 +34,13 @@ func FuzzParseAnkiPackage(f *testing.F) {
 		done := make(chan struct{})
 		go func() {
 			decks, diags = parseAnkiPackage("f.apkg", bytes.NewReader(data), int64(len(data)), LoadOptions{Location: time.UTC}, 16<<20)
+			checkStreamIsLoad(t, data)
 			close(done)
 		}()
 		select {
 		case <-done:
-		case <-time.After(10 * time.Second):
-			t.Fatalf("reading %d bytes took over 10s", len(data))
+		case <-time.After(20 * time.Second):
+			t.Fatalf("reading %d bytes took over 20s", len(data))
 		}
 		for _, d := range diags {
 			if strings.Contains(d.Msg, "\n") {
@@ -146,24 +150,32 @@ func FuzzAnkiPackageLayers(f *testing.F) {
 		if z, err := openAnkiZip(bytes.NewReader(data), int64(len(data))); err == nil {
 			z.limit = 1 << 20
 			if z.checkVersion() == nil {
-				z.collection()
+				if f, err := z.newestCollection(); err == nil {
+					z.copyEntry(f, z.limit, z.latest, func(uint64) io.Writer { return io.Discard })
+				}
 				media, _ = z.mediaMap()
 			}
 		}
-		col := &ankiCollection{crt: sampleCrt, notetypes: map[int64]*ankiNotetype{}, notes: map[int64]*ankiNoteRow{},
-			decks: map[int64]string{1: "A::B", 2: field}, revlog: map[int64][]ankiReview{1: {{id: int64(len(field)) * 1e9, ease: int64(len(qfmt)), ivl: -int64(len(afmt))}}}}
+		col := &ankiCollection{crt: sampleCrt, notetypes: map[int64]*ankiNotetype{}, decks: map[int64]string{1: "A::B", 2: field}}
+		mem := memCollection{notes: map[int64]*ankiNoteRow{}, revlog: map[int64][]ankiReview{1: {{id: int64(len(field)) * 1e9, ease: int64(len(qfmt)), ivl: -int64(len(afmt))}}}}
 		for id, cloze := range map[int64]bool{1: false, 2: true} {
 			col.notetypes[id] = &ankiNotetype{name: "t", cloze: cloze, fields: []string{"Front", "Back"},
 				templates: map[int]*ankiTemplate{0: {name: "c", q: parseTemplate(qfmt), a: parseTemplate(afmt)}, 1: {q: parseTemplate(afmt), a: parseTemplate(qfmt)}}}
-			col.notes[id] = &ankiNoteRow{guid: field, mid: id, fields: []string{field, qfmt}, tags: strings.Fields(field)}
+			mem.notes[id] = &ankiNoteRow{guid: field, mid: id, fields: []string{field, qfmt}, tags: strings.Fields(field)}
 			for ord := range 3 {
-				col.cards = append(col.cards, ankiCardRow{id: id*10 + int64(ord), nid: id, did: id, ord: ord, typ: ord, queue: ord - 1, due: int64(len(field)) * 1e7, ivl: int64(len(afmt))})
+				mem.cards = append(mem.cards, ankiCardRow{id: id*10 + int64(ord), nid: id, did: id, ord: ord, typ: ord, queue: ord - 1, due: int64(len(field)) * 1e7, ivl: int64(len(afmt))})
 			}
 		}
-		b := &packageBuilder{file: "f.apkg", o: LoadOptions{Location: time.UTC, Media: "m"}, col: col, importers: map[string]*importer{}, media: packageMediaNamer(media, "m")}
+		b := &packageBuilder{file: "f.apkg", o: LoadOptions{Location: time.UTC, Media: "m"}, col: col, progress: true,
+			importers: map[string]*importer{}, media: packageMediaNamer(media, "m")}
 		done := make(chan struct{})
 		var decks []Deck
-		go func() { decks, _ = b.build(); close(done) }()
+		go func() {
+			if err := b.run(mem.source, ""); err == nil {
+				decks, _ = b.finish()
+			}
+			close(done)
+		}()
 		select {
 		case <-done:
 		case <-time.After(10 * time.Second):
@@ -177,4 +189,63 @@ func FuzzAnkiPackageLayers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// memCollection is a collection's cards, notes and reviews in memory, for
+// building cards without SQLite.
+type memCollection struct {
+	cards  []ankiCardRow // in order
+	notes  map[int64]*ankiNoteRow
+	revlog map[int64][]ankiReview
+}
+
+// source is memCollection's cardSource: blocks of rowBlock cards, as the
+// collection's own.
+func (m memCollection) source(withLog bool, need func([]ankiCardRow) bool, fn func(cardRows) bool) error {
+	rows := m.cards
+	for len(rows) > 0 {
+		n := min(len(rows), rowBlock)
+		blk := cardRows{rows: rows[:n], notes: m.notes}
+		if withLog {
+			blk.revlog = m.revlog
+		}
+		if (need == nil || need(blk.rows)) && !fn(blk) {
+			return nil
+		}
+		rows = rows[n:]
+	}
+	return nil
+}
+
+// checkStreamIsLoad checks that a package scanned and streamed gives what
+// Load gives, diagnostics and all; when Load fails, the scan or the
+// stream fails with the same errors. Scan reads no reviews, so a damaged
+// review table fails the stream, or nothing at all when no card is kept.
+func checkStreamIsLoad(t *testing.T, data []byte) {
+	fsys := fstest.MapFS{"f.apkg": {Data: data}}
+	o := LoadOptions{Location: time.UTC, maxCollection: 16 << 20, spoolAbove: 64 << 10, TempDir: t.TempDir()}
+	want, wantDiags := Load(fsys, "f.apkg", "f.apkg", o)
+	plan, diags := Scan(fsys, "f.apkg", "f.apkg", o)
+	var got []Source
+	if diags.Err() == nil {
+		var more Diagnostics
+		var err error
+		if got, more, err = plan.Collect(); err != nil {
+			t.Errorf("stream: %v", err)
+			return
+		}
+		diags = append(diags, more...)
+	}
+	switch {
+	case wantDiags.Err() != nil && diags.Err() == nil:
+		if len(got) > 0 {
+			t.Errorf("scan and stream gave %d decks, but Load: %v", len(got), wantDiags)
+		}
+	case wantDiags.Err() != nil:
+		if !reflect.DeepEqual(diags.Errors(), wantDiags.Errors()) {
+			t.Errorf("scan and stream: %v, want Load's %v", diags, wantDiags)
+		}
+	case !reflect.DeepEqual(diags, wantDiags) || len(got)+len(want) > 0 && !reflect.DeepEqual(got, want):
+		t.Errorf("stream differs from Load: %v, want %v", diags, wantDiags)
+	}
 }

@@ -1,7 +1,6 @@
 package deck
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -14,14 +13,16 @@ import (
 	"github.com/ncruces/go-sqlite3/vfs/readervfs"
 )
 
-// ankiCollection is what hone reads of an Anki collection.
+// ankiCollection is an opened Anki collection: what hone keeps of it
+// (its calendar, note types and decks, which are small), and the SQLite
+// connection its cards, notes and reviews are read through a block at a
+// time (apkg_rows.go).
 type ankiCollection struct {
 	crt       int64 // when the collection was created: day 0 of its calendar
 	notetypes map[int64]*ankiNotetype
 	decks     map[int64]string // id → name, "Parent::Child"
-	notes     map[int64]*ankiNoteRow
-	cards     []ankiCardRow          // by note, then ordinal
-	revlog    map[int64][]ankiReview // by card, oldest first
+	db        *sqlite3.Conn
+	vfsName   string
 }
 
 type ankiNotetype struct {
@@ -57,45 +58,70 @@ type ankiReview struct {
 	typ                              int64
 }
 
-// dbNames numbers the in-memory databases the reader VFS serves.
+// dbNames numbers the databases the reader VFS serves.
 var dbNames atomic.Int64
 
-// readAnkiCollection opens an uncompressed collection and reads it whole.
-// SQLite reports a damaged file as an error; a panic from deep inside is
-// turned into one too.
-func readAnkiCollection(data []byte) (col *ankiCollection, err error) {
-	if !bytes.HasPrefix(data, []byte("SQLite format 3\x00")) {
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// openAnkiCollection opens an uncompressed collection, read through r,
+// and reads its calendar, note types and decks. SQLite reports a damaged
+// file as an error; a panic from deep inside is turned into one too.
+func openAnkiCollection(r ioutil.SizeReaderAt) (col *ankiCollection, err error) {
+	head := make([]byte, len(sqliteHeader))
+	if _, err := r.ReadAt(head, 0); err != nil || string(head) != sqliteHeader {
 		return nil, badPackage("its collection is not an SQLite database")
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			col, err = nil, badPackage("its collection is damaged (%v)", r)
+	col = &ankiCollection{notetypes: map[int64]*ankiNotetype{}, decks: map[int64]string{}}
+	col.vfsName = fmt.Sprintf("hone-collection-%d.db", dbNames.Add(1))
+	readervfs.Create(col.vfsName, r)
+	err = guard(func() error {
+		db, err := sqlite3.OpenFlags("file:"+col.vfsName+"?vfs=reader", sqlite3.OPEN_READONLY|sqlite3.OPEN_URI)
+		if err != nil {
+			return badPackage("cannot open its collection: %v", err)
 		}
-	}()
-	name := fmt.Sprintf("hone-collection-%d.db", dbNames.Add(1))
-	readervfs.Create(name, ioutil.NewSizeReaderAt(bytes.NewReader(data)))
-	defer readervfs.Delete(name)
-	db, err := sqlite3.OpenFlags("file:"+name+"?vfs=reader", sqlite3.OPEN_READONLY|sqlite3.OPEN_URI)
+		col.db = db
+		// Anki's tables name a collation of its own, for names only.
+		if err := db.CreateCollation("unicase", func(a, b []byte) int {
+			return strings.Compare(strings.ToLower(string(a)), strings.ToLower(string(b)))
+		}); err != nil {
+			return err
+		}
+		return col.readCol(db)
+	})
 	if err != nil {
-		return nil, badPackage("cannot open its collection: %v", err)
-	}
-	defer db.Close()
-	// Anki's tables name a collation of its own, for names only.
-	if err := db.CreateCollation("unicase", func(a, b []byte) int {
-		return strings.Compare(strings.ToLower(string(a)), strings.ToLower(string(b)))
-	}); err != nil {
+		col.Close()
 		return nil, err
 	}
-	col = &ankiCollection{notetypes: map[int64]*ankiNotetype{}, decks: map[int64]string{}, notes: map[int64]*ankiNoteRow{}, revlog: map[int64][]ankiReview{}}
-	for _, step := range []func(*sqlite3.Conn) error{col.readCol, col.readNotes, col.readCards, col.readRevlog} {
-		if err := step(db); err != nil {
-			if errors.Is(err, errBadPackage) {
-				return nil, err
-			}
-			return nil, badPackage("its collection is damaged: %v", err)
-		}
-	}
 	return col, nil
+}
+
+// Close closes the collection's connection.
+func (col *ankiCollection) Close() error {
+	var err error
+	if col.db != nil {
+		err = guard(col.db.Close)
+		col.db = nil
+	}
+	readervfs.Delete(col.vfsName)
+	return err
+}
+
+// guard runs a step that reads the collection: an error from it, or a
+// panic from inside SQLite, is a damaged package.
+func guard(step func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = badPackage("its collection is damaged (%v)", r)
+		}
+	}()
+	if err := step(); err != nil {
+		if errors.Is(err, errBadPackage) {
+			return err
+		}
+		return badPackage("its collection is damaged: %v", err)
+	}
+	return nil
 }
 
 // query runs sql and calls row for each row; it stops at the first error.
@@ -213,42 +239,6 @@ func (col *ankiCollection) readTables(db *sqlite3.Conn) error {
 	}
 	return query(db, "SELECT id, name FROM decks", func(s *sqlite3.Stmt) error {
 		col.decks[s.ColumnInt64(0)] = strings.ReplaceAll(s.ColumnText(1), "\x1f", "::")
-		return nil
-	})
-}
-
-func (col *ankiCollection) readNotes(db *sqlite3.Conn) error {
-	return query(db, "SELECT id, guid, mid, tags, flds FROM notes", func(s *sqlite3.Stmt) error {
-		col.notes[s.ColumnInt64(0)] = &ankiNoteRow{
-			guid:   s.ColumnText(1),
-			mid:    s.ColumnInt64(2),
-			tags:   strings.Fields(s.ColumnText(3)),
-			fields: strings.Split(s.ColumnText(4), "\x1f"),
-		}
-		return nil
-	})
-}
-
-func (col *ankiCollection) readCards(db *sqlite3.Conn) error {
-	return query(db, `SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, odue, odid
-		FROM cards ORDER BY nid, ord`, func(s *sqlite3.Stmt) error {
-		col.cards = append(col.cards, ankiCardRow{
-			id: s.ColumnInt64(0), nid: s.ColumnInt64(1), did: s.ColumnInt64(2), ord: s.ColumnInt(3),
-			typ: s.ColumnInt(4), queue: s.ColumnInt(5), due: s.ColumnInt64(6), ivl: s.ColumnInt64(7),
-			factor: s.ColumnInt64(8), reps: s.ColumnInt64(9), lapses: s.ColumnInt64(10),
-			odue: s.ColumnInt64(11), odid: s.ColumnInt64(12),
-		})
-		return nil
-	})
-}
-
-func (col *ankiCollection) readRevlog(db *sqlite3.Conn) error {
-	return query(db, "SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY id", func(s *sqlite3.Stmt) error {
-		cid := s.ColumnInt64(1)
-		col.revlog[cid] = append(col.revlog[cid], ankiReview{
-			id: s.ColumnInt64(0), ease: s.ColumnInt64(2), ivl: s.ColumnInt64(3), lastIvl: s.ColumnInt64(4),
-			factor: s.ColumnInt64(5), took: s.ColumnInt64(6), typ: s.ColumnInt64(7),
-		})
 		return nil
 	})
 }

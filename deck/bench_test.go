@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 // Import benchmarks at 50,000 cards. With HONE_BENCH_DIR set they also
@@ -16,7 +17,12 @@ import (
 // benchPackage is an Anki package of n cards: three fifths basic notes,
 // one fifth reversed pairs and one fifth two-deletion clozes, in three
 // subdecks, the first reviewed cards with revs reviews each, a day apart.
-func benchPackage(b *testing.B, n, reviewed int, revs int64) []byte {
+func benchPackage(b testing.TB, n, reviewed int, revs int64) []byte {
+	return benchCollection(n, reviewed, revs).build(b)
+}
+
+// benchCollection is benchPackage before it is built.
+func benchCollection(n, reviewed int, revs int64) testPackage {
 	p := testPackage{format: "anki21b", crt: sampleCrt, notetypes: []pkgNotetype{basicType, reversedType, clozeType},
 		decks: map[int64]string{1: "Default", 10: "Bench", 11: "Bench::Words", 12: "Bench::Words::Hard"}}
 	cardID := int64(1)
@@ -47,7 +53,7 @@ func benchPackage(b *testing.B, n, reviewed int, revs int64) []byte {
 			card(nid, did, 1)
 		}
 	}
-	return p.build(b)
+	return p
 }
 
 func benchTSV(n int) []byte {
@@ -104,6 +110,26 @@ func BenchmarkAnkiTSV50k(b *testing.B) {
 		d, diags := ParseAnki("anki-50000.tsv", "", data)
 		if diags.Err() != nil || len(d.Cards) != 50_000 || !strings.Contains(d.Cards[0].Back, "\n") {
 			b.Fatalf("%d cards, %v", len(d.Cards), diags)
+		}
+	}
+}
+
+// BenchmarkAnkiPackageStream50k is the package of BenchmarkAnkiPackage50k
+// scanned and streamed, as hone import reads it, its cards let go of a
+// block at a time.
+func BenchmarkAnkiPackageStream50k(b *testing.B) {
+	data := benchPackage(b, 50_000, 10_000, 5)
+	fsys := fstest.MapFS{"p.apkg": {Data: data}}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for range b.N {
+		plan, diags := Scan(fsys, "p.apkg", "p.apkg", LoadOptions{TempDir: b.TempDir()})
+		if diags.Err() != nil || len(plan.Heads) != 1 {
+			b.Fatalf("%d heads, %v", len(plan.Heads), diags)
+		}
+		s := &countingSink{}
+		if diags, err := plan.Stream(s); err != nil || diags.Err() != nil || s.cards != 50_000 {
+			b.Fatalf("%d cards, %v %v", s.cards, diags, err)
 		}
 	}
 }

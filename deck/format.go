@@ -102,6 +102,7 @@ type importer struct {
 	warnings int  // warnings found so far, shown or not
 	full     bool // a limit was reached: the rest of the file is not read
 	budget   *cardBudget
+	handed   int // cards handed on before finish, as a streamed package's are
 }
 
 func newImporter(file, deckName string) *importer {
@@ -207,7 +208,7 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 // finish returns the deck with its source hash and the diagnostics in line
 // order, as the hone parser does.
 func (im *importer) finish(src []byte, hint string) (Deck, Diagnostics) {
-	if len(im.deck.Cards) == 0 && im.errors == 0 {
+	if len(im.deck.Cards)+im.handed == 0 && im.errors == 0 {
 		im.warnf(0, "no cards found; %s", hint)
 	}
 	if hidden := im.warnings - maxImportWarnings; hidden > 0 {

@@ -38,6 +38,15 @@ type LoadOptions struct {
 	Fresh bool
 	// Location is the time zone of Anki's days (nil: the local one).
 	Location *time.Location
+	// TempDir is where a large Anki collection is spooled while it is
+	// read ("": the system's temporary directory).
+	TempDir string
+	// spoolAbove is the size past which a collection is spooled to a
+	// file (0: maxCollectionInMemory); tests make it small.
+	spoolAbove int64
+	// maxCollection is the most an Anki collection may be uncompressed
+	// (0: MaxPackageCollection); the fuzzer makes it small.
+	maxCollection int64
 	// budget is what is left of MaxCards while Load reads a file.
 	budget *cardBudget
 }

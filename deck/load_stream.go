@@ -36,16 +36,21 @@ type Head struct {
 	parts []part // the files it is made of, merged in this order
 }
 
-// part is one file of a source: a hone deck streamed, or a source Scan
-// read whole (an Anki package's deck, an Obsidian note, Anki text).
+// part is one file of a source: a hone deck streamed, an Anki package's
+// deck streamed, or a source Scan read whole (an Obsidian note, Anki
+// text).
 type part struct {
 	hone  *honeFile
+	pkg   *pkgDeck
 	whole *Source
 }
 
 func (pt part) display() string {
-	if pt.hone != nil {
+	switch {
+	case pt.hone != nil:
 		return SanitizeLine(pt.hone.display)
+	case pt.pkg != nil:
+		return pt.pkg.source()
 	}
 	return pt.whole.Path
 }
@@ -91,7 +96,10 @@ func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) 
 // file read whole.
 func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostics) {
 	o := plan.o
-	if o.Format == FormatHone || o.Format == "" && DetectFormat(p, nil) != FormatAnkiPackage {
+	if o.Format == FormatAnkiPackage || o.Format == "" && DetectFormat(p, nil) == FormatAnkiPackage {
+		return plan.scanPackage(p, display, explicit)
+	}
+	if o.Format == FormatHone || o.Format == "" {
 		f, size, problem := openBounded(plan.fsys, p)
 		if problem != "" {
 			return nil, skipOrFail(display, problem, explicit)

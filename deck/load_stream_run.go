@@ -51,6 +51,7 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // once: the cards of sources Scan read whole are let go of as they go.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
 	st := &streamer{plan: plan, sink: sink}
+	defer st.closePackage()
 	for i := range plan.Heads {
 		st.head(i)
 		if st.err != nil {
@@ -68,6 +69,9 @@ type streamer struct {
 	merged Diagnostics // cards a merged source drops, reported last
 	failed bool        // an error was found: the sink gets no more
 	err    error       // the sink's error
+	// pkg1 is the Anki package open for its decks, and pkg1Path its path.
+	pkg1     *ankiPackage
+	pkg1Path string
 }
 
 func (st *streamer) head(i int) {
@@ -80,7 +84,9 @@ func (st *streamer) head(i int) {
 	for _, pt := range h.parts {
 		give := func(block []Card) { st.give(i, pt, ids, block) }
 		var tps []Topic
-		if pt.whole != nil {
+		if pt.pkg != nil {
+			tps = st.pkg(pt.pkg, give)
+		} else if pt.whole != nil {
 			// The cards are let go of as they are handed on.
 			cards := pt.whole.Deck.Cards
 			pt.whole.Deck.Cards = nil

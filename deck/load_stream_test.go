@@ -46,17 +46,7 @@ func TestStreamIsLoad(t *testing.T) {
 			if diags.Err() != nil {
 				t.Fatalf("scan: %v", diags)
 			}
-			got, more, err := plan.Collect()
-			if err != nil {
-				t.Fatal(err)
-			}
-			diags = append(diags, more...)
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("streamed sources differ from Load's:\n got %+v\nwant %+v", got, want)
-			}
-			if !reflect.DeepEqual(diags, wantDiags) {
-				t.Errorf("diagnostics: got %v, want %v", diags, wantDiags)
-			}
+			checkCollected(t, plan, diags, want, wantDiags)
 		})
 	}
 }

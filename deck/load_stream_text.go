@@ -45,8 +45,11 @@ func textParts(parts []part) []textPart {
 }
 
 func partText(pt part) textPart {
-	if pt.hone != nil {
+	switch {
+	case pt.hone != nil:
 		return textPart{file: pt.hone.path}
+	case pt.pkg != nil:
+		return textPart{} // a package's decks have no text
 	}
 	return textPart{text: pt.whole.Text}
 }

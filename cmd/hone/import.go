@@ -79,6 +79,14 @@ func (c *importCmd) checkFlags() error {
 			return err
 		}
 	}
+	if db, err := dbPath(c.e, c.f); err == nil {
+		// A large Anki collection is spooled beside the database, as the
+		// import's cards are, rather than in a /tmp that may be memory;
+		// until the database's directory is made, in the system's.
+		if info, err := os.Stat(filepath.Dir(db)); err == nil && info.IsDir() {
+			c.o.TempDir = filepath.Dir(db)
+		}
+	}
 	return nil
 }
 
@@ -88,7 +96,8 @@ func (c *importCmd) checkFlags() error {
 func (c *importCmd) run(ctx context.Context, args []string) error {
 	e := c.e
 	if os.Getenv("GOMEMLIMIT") == "" {
-		// From the start: an Anki package is read whole when scanned.
+		// From the start: the scan of an Anki package holds its deck
+		// map and a block of cards.
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
 	}
 	st, scanned, err := scanPaths(args, c.o)

@@ -61,6 +61,9 @@ type Package struct {
 	Revlog    []Rev
 	Media     map[string]string // name → content
 	Entries   map[string][]byte // more zip entries, as they are
+	// NoIndexes leaves out the indexes Anki makes (schema11Indexes), as a
+	// hand-made or damaged collection may.
+	NoIndexes bool
 }
 
 // Anki's stock note types.
@@ -139,6 +142,16 @@ CREATE TABLE cards (id integer PRIMARY KEY, nid integer NOT NULL, did integer NO
 CREATE TABLE revlog (id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL, ease integer NOT NULL,
   ivl integer NOT NULL, lastIvl integer NOT NULL, factor integer NOT NULL, time integer NOT NULL, type integer NOT NULL);`
 
+// schema11Indexes are the indexes every Anki collection has, from schema
+// 11 on; they are made once the rows are in, as that is quicker.
+const schema11Indexes = `CREATE INDEX ix_notes_usn ON notes (usn);
+CREATE INDEX ix_cards_usn ON cards (usn);
+CREATE INDEX ix_revlog_usn ON revlog (usn);
+CREATE INDEX ix_cards_nid ON cards (nid);
+CREATE INDEX ix_cards_sched ON cards (did, queue, due);
+CREATE INDEX ix_revlog_cid ON revlog (cid);
+CREATE INDEX ix_notes_csum ON notes (csum)`
+
 const schema18 = `CREATE TABLE notetypes (id integer NOT NULL PRIMARY KEY, name text NOT NULL COLLATE unicase,
   mtime_secs integer NOT NULL, usn integer NOT NULL, config blob NOT NULL);
 CREATE TABLE fields (ntid integer NOT NULL, ord integer NOT NULL, name text NOT NULL COLLATE unicase,
@@ -189,6 +202,11 @@ func (p Package) Collection(t testing.TB) []byte {
 	}
 	for _, r := range p.Revlog {
 		exec("INSERT INTO revlog VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)", r.ID, r.Cid, r.Ease, r.Ivl, r.LastIvl, r.Factor, r.Took, r.Type)
+	}
+	if !p.NoIndexes {
+		for _, sql := range strings.Split(schema11Indexes, ";") {
+			exec(sql)
+		}
 	}
 	return writeSQLite(t, stmts, args)
 }
