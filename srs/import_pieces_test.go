@@ -31,9 +31,15 @@ func importItem(d deck.Deck) ImportItem {
 // snapshot is every record an import may change, by bucket.
 func snapshot(t testing.TB, s *Store) map[string]map[string]string {
 	t.Helper()
+	return bucketRecords(t, s, bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents, bChunks, bTextChunks)
+}
+
+// bucketRecords is the records of the buckets named, by bucket.
+func bucketRecords(t testing.TB, s *Store, names ...string) map[string]map[string]string {
+	t.Helper()
 	out := map[string]map[string]string{}
 	err := s.view(func(tx *txn) error {
-		for _, name := range []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bBuried, bDecks, bSources, bTexts, bImport, bBlobs, bEvents, bChunks, bTextChunks} {
+		for _, name := range names {
 			m := map[string]string{}
 			if b := tx.tx.Bucket([]byte(name)); b != nil {
 				if err := b.ForEach(func(k, v []byte) error { m[string(k)] = string(v); return nil }); err != nil {

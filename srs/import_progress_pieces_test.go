@@ -56,19 +56,7 @@ func mixedProgressDeck(n int, more bool) (d deck.Deck, answers, adopted int) {
 func logSnapshot(t testing.TB, s *Store) map[string]map[string]string {
 	t.Helper()
 	out := snapshot(t, s)
-	err := s.view(func(tx *txn) error {
-		for _, name := range []string{bLog, bHistory, bOutbox, bMerged, bDays, bTopics, bTopicDays, bUndone, bOrphans} {
-			m := map[string]string{}
-			if err := tx.tx.Bucket([]byte(name)).ForEach(func(k, v []byte) error { m[string(k)] = string(v); return nil }); err != nil {
-				return err
-			}
-			out[name] = m
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	maps.Copy(out, bucketRecords(t, s, bLog, bHistory, bOutbox, bMerged, bDays, bTopics, bTopicDays, bUndone, bOrphans))
 	return out
 }
 
