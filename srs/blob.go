@@ -1,9 +1,10 @@
 package srs
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
+	"io"
 
 	"github.com/hone-srs/hone/deck"
 )
@@ -22,6 +23,9 @@ const blobMagic = "hone-deck\x00"
 // maxBlob bounds a blob read from the sync folder: an import's limit on
 // text (64 MB) plus its cards.
 const maxBlob = 256 << 20
+
+// blobBlock is how many cards a blob is read a block of at a time.
+const blobBlock = 1000
 
 func encodeBlob(d deck.Deck, text []byte) []byte {
 	e := enc{b: blobHead(d, len(d.Cards))}
@@ -54,45 +58,31 @@ func blobHead(d deck.Deck, cards int) []byte {
 	return e.b
 }
 
+// decodeBlob reads a blob in memory: the deck, every card, and the text.
 func decodeBlob(b []byte) (deck.Deck, []byte, error) {
-	var d deck.Deck
-	if len(b) < len(blobMagic) || string(b[:len(blobMagic)]) != blobMagic {
-		return d, nil, &damagedRecord{what: "deck blob", msg: "not a hone deck"}
+	s, d, err := openBlobStream(bytes.NewReader(b))
+	if err != nil {
+		return d, nil, err
 	}
-	r := dec{what: "deck blob", b: b[len(blobMagic):]}
-	r.version(recV1)
-	d.Name = r.str()
-	d.Description = r.str()
-	d.Hash = r.str()
-	if n := r.length(); n > 0 {
-		d.Topics = make([]deck.Topic, 0, n)
-		for range n {
-			tp := deck.Topic{Name: r.str()}
-			if m := r.length(); m > 0 {
-				tp.Tags = make([]string, 0, m)
-				for range m {
-					tp.Tags = append(tp.Tags, r.str())
-				}
-			}
-			d.Topics = append(d.Topics, tp)
+	for {
+		cards, err := s.cards(blobBlock)
+		if err != nil {
+			return d, nil, err
 		}
-	}
-	if n := r.length(); n > 0 {
-		d.Cards = make([]deck.Card, 0, n)
-		for range n {
-			raw := r.str()
-			if r.err != nil {
-				break
-			}
-			c, err := decodeContent([]byte(raw))
-			if err != nil {
-				return d, nil, fmt.Errorf("deck blob: %w", err)
-			}
-			d.Cards = append(d.Cards, c)
+		if len(cards) == 0 {
+			break
 		}
+		d.Cards = append(d.Cards, cards...)
 	}
-	text := []byte(r.str())
-	return d, text, r.done()
+	tr, err := s.textReader()
+	if err != nil {
+		return d, nil, err
+	}
+	text, err := io.ReadAll(tr)
+	if err != nil {
+		return d, nil, err
+	}
+	return d, text, nil
 }
 
 // blobHash names a blob.
