@@ -15,7 +15,9 @@ import (
 // it on is applied again, in order: each change takes a deck, a card, a
 // device's name or the scheduler to what its event says, so the last event
 // in the order is what every device ends with, whatever order they came in.
-// It returns a line for each event it could not apply.
+// Large decks' imports at the end of the order are left to apply in
+// pieces once the ingest is done (sync_pending.go). It
+// returns a line for each event it could not apply.
 func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	if len(fresh) == 0 {
 		return nil, nil
@@ -30,10 +32,15 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 			return nil, err
 		}
 	}
-	// Everything from the first fresh event on, in order.
+	// Everything from the first fresh event, or the first deck import
+	// still to apply in pieces, on, in order.
+	from := fresh[0].key()
+	if pend := t.pendingDecks(); len(pend) > 0 && bytes.Compare(pend[0], from) < 0 {
+		from = pend[0]
+	}
 	var todo []event
 	c := st.events.Cursor()
-	for k, v := c.Seek(fresh[0].key()); k != nil; k, v = c.Next() {
+	for k, v := c.Seek(from); k != nil; k, v = c.Next() {
 		ev, err := decodeEvent(v)
 		if err != nil {
 			return nil, fmt.Errorf("event %.64x: %w", k, err)
@@ -42,13 +49,17 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	}
 	var problems []string
 	var sched *event
+	later, err := t.deferredImports(todo)
+	if err != nil {
+		return nil, err
+	}
 	for i := range todo {
 		ev := &todo[i]
 		if ev.Kind == evScheduler {
 			sched = ev
 			continue
 		}
-		problem, err := t.applyEvent(ev)
+		problem, err := t.applyOrDefer(ev, later[i])
 		if err != nil {
 			return nil, fmt.Errorf("%s of %.64q from %s: %w", ev.Kind, ev.Deck, ev.ID.Device, err)
 		}

@@ -98,7 +98,7 @@ func (p *pieceImport) storeBlob(ctx context.Context, i int) error {
 // deck's, and logs the import.
 func (p *pieceImport) switchIn(t *txn, i int) error {
 	pl, it := &p.plans[i], p.items[i]
-	if !pl.skip {
+	if !pl.skip && p.foreign == nil { // a foreign deck's blob is stored, its event logged
 		added, err := t.putBlobHead(pl.blob)
 		if err != nil {
 			return err

@@ -76,6 +76,11 @@ func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) er
 				return err
 			}
 		}
+		if p.foreign != nil {
+			if err := t.claimCards(deck.Deck{Name: p.items[i].Deck.Name, Cards: cards}); err != nil {
+				return err
+			}
+		}
 		at := func(k int) (*deck.Card, uint32) { return &cards[k], slice[k].ord }
 		if err := t.syncCardsAt(p.items[i].Deck.Name, len(cards), at, pl.owners, &pl.res); err != nil {
 			return err

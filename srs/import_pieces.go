@@ -120,7 +120,10 @@ type pieceImport struct {
 	// spool, for a streamed import, holds the cards taken until the
 	// stream ends (import_drain.go); nil: take writes them as they come.
 	spool *cardSpool
-	begun bool // begin has run: a failure must be rolled back
+	// foreign, for a deck from another device, is its blob and event
+	// (import_foreign.go); nil for a local import.
+	foreign *foreignImport
+	begun   bool // begin has run: a failure must be rolled back
 }
 
 // importPlan is what the first piece found for one item, and what the
@@ -197,6 +200,9 @@ func (p *pieceImport) rest(ctx context.Context) error {
 		}
 		if err := p.retire(ctx, i); err != nil {
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+		}
+		if p.foreign != nil {
+			continue // its blob is stored
 		}
 		if err := p.storeBlob(ctx, i); err != nil {
 			return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
@@ -328,6 +334,11 @@ func (p *pieceImport) finish(ctx context.Context) error {
 		}
 		for i, it := range p.items {
 			if err := p.finishItem(t, b, i, it); err != nil {
+				return err
+			}
+		}
+		if p.foreign != nil {
+			if err := t.meta.Delete(pendingDeckKey(p.foreign.key)); err != nil {
 				return err
 			}
 		}

@@ -25,7 +25,7 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	}
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
-		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, err)
+		return fmt.Errorf("deck %.64q from %.64q: %w", it.Deck.Name, it.Source, &refusal{err})
 	}
 	if p.spool != nil {
 		if err := ctx.Err(); err != nil {
@@ -174,6 +174,9 @@ func (t *txn) adoptDeckOrphans(name string) error {
 // storeItemText stores item i's text: read again from its files for a
 // streamed import, which fails if they changed.
 func (p *pieceImport) storeItemText(ctx context.Context, i int) error {
+	if p.foreign != nil {
+		return p.storeForeignText(ctx, i)
+	}
 	if p.texts == nil {
 		return p.storeText(ctx, i, bytes.NewReader(p.items[i].Text))
 	}

@@ -1,6 +1,7 @@
 package srs
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -88,30 +89,46 @@ func (s *Store) Sync(dir string) (SyncReport, error) {
 	if !fi.IsDir() {
 		return rep, fmt.Errorf("sync folder %s is not a folder", abs)
 	}
-	unlock, err := s.keepImportsOut()
+	if err := s.syncShared(abs, &rep); err != nil {
+		return rep, err
+	}
+	// Large decks from other devices go in pieces, under the import lock
+	// the sync no longer shares.
+	problems, err := s.applyPendingDecks(context.Background())
+	rep.Problems = append(rep.Problems, problems...)
 	if err != nil {
 		return rep, fmt.Errorf("sync: %w", err)
 	}
-	defer unlock()
-	got, err := s.pull(abs, &rep)
+	return rep, nil
+}
+
+// syncShared is a sync's pull and push, under the import lock shared with
+// other syncs.
+func (s *Store) syncShared(abs string, rep *SyncReport) error {
+	unlock, err := s.keepImportsOut()
 	if err != nil {
-		return rep, err
+		return fmt.Errorf("sync: %w", err)
+	}
+	defer unlock()
+	got, err := s.pull(abs, rep)
+	if err != nil {
+		return err
 	}
 	// One look says who sent what and what is left to write: a sync that
 	// finds nothing new and has nothing to send writes nothing.
 	var writers []writer
 	err = s.view(func(t *txn) (err error) {
-		if err := t.describe(got, &rep); err != nil {
+		if err := t.describe(got, rep); err != nil {
 			return err
 		}
 		writers, err = t.unwritten(abs)
 		return err
 	})
 	if err != nil {
-		return rep, fmt.Errorf("sync: %w", err)
+		return fmt.Errorf("sync: %w", err)
 	}
 	rep.Sent, err = s.push(abs, writers)
-	return rep, err
+	return err
 }
 
 // pull takes in every other device's new records.

@@ -326,6 +326,7 @@ func (p *devicePull) flush(now time.Time) error {
 	batch := p.batch
 	p.batch, p.size, p.moved = nil, 0, false
 	err := p.s.update(func(t *txn) error {
+		t.deferDecks = p.s.deferDecks()
 		got, problems, err := t.ingest(batch, now)
 		if err != nil {
 			return err

@@ -32,6 +32,7 @@ type txn struct {
 	now                                    func() time.Time    // the store's clock
 	leech                                  int                 // lapses that make a leech; 0: never
 	beforeBlobFile                         func(writable bool) // tests: see Store
+	deferDecks                             int                 // sync: received decks of this many cards go in pieces; 0: none
 }
 
 func newTxn(tx *bolt.Tx) (*txn, error) {

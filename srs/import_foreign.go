@@ -1,0 +1,264 @@
+package srs
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+
+	"github.com/hone-srs/hone/deck"
+)
+
+// A deck import from another device, left to apply in pieces
+// (sync_pending.go), goes through the large import's pieces in their sync
+// mode: the event's time is the import's, its blob is already stored and
+// no deck event is logged (the deck came from elsewhere), the cards that
+// other decks hold are claimed piece by piece as applyImport claims them,
+// and the last piece deletes the event's mark. The cards come from the
+// stored blob a block at a time, each block in a short read transaction,
+// into the import's spool; the text comes from the blob's end into the
+// pieces that store it.
+
+// foreignImport is what a pieceImport of a deck from another device knows.
+type foreignImport struct {
+	key    []byte // the event's key
+	chunks *blobChunks
+	blob   *blobStream
+	text   io.Reader // the blob's text, once its cards are read
+}
+
+// deferDecks is how many cards a deck from another device has for sync to
+// apply it in pieces; 0: never, where the import lock cannot tell a live
+// import from a dead one.
+func (s *Store) deferDecks() int {
+	if !importLockWorks {
+		return 0
+	}
+	return s.pieceSize().min
+}
+
+// applyPendingDecks applies the deck imports left to apply in pieces,
+// under the import lock, which the caller does not hold. When another
+// hone holds it, they stay for the next sync, and a line says so.
+func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
+	var keys [][]byte
+	if err := s.view(func(t *txn) error { keys = t.pendingDecks(); return nil }); err != nil || len(keys) == 0 {
+		return nil, err
+	}
+	unlock, err := s.holdImportLock()
+	if errors.Is(err, errImportUnderWay) {
+		return []string{fmt.Sprintf("%d large deck(s) from other devices are left for the next sync: another hone is importing or syncing", len(keys))}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	var problems []string
+	for _, k := range keys {
+		problem, err := s.applyPendingDeck(ctx, k)
+		if err != nil {
+			return problems, err
+		}
+		if problem != "" {
+			problems = append(problems, problem)
+		}
+	}
+	return problems, nil
+}
+
+// applyPendingDeck applies the deck import whose event is at key, if it
+// is still to apply.
+func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error) {
+	var ev event
+	var d deck.Deck
+	var refused string
+	f := &foreignImport{key: key}
+	err := s.view(func(t *txn) error {
+		if t.meta.Get(pendingDeckKey(key)) == nil {
+			return nil // another sync applied it
+		}
+		var err error
+		if ev, err = t.pendingEvent(key); err != nil {
+			return err
+		}
+		if f.chunks, err = t.openBlobChunks(ev.Blob); err != nil {
+			return err
+		}
+		if f.blob, d, err = openBlobStream(f.chunks.hashed); err != nil {
+			return fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
+		}
+		if d.Name != ev.Deck {
+			return &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%s holds deck %.64q, not %.64q", ev.Blob, d.Name, ev.Deck)}
+		}
+		refused, err = t.refusedDeck(d, ev.Source)
+		return err
+	})
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("deck import of %.64q: %w", ev.Deck, err)
+	case f.blob == nil:
+		return "", nil
+	case refused != "":
+		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, refused), s.dropPending(key)
+	}
+	p := &pieceImport{s: s, items: []ImportItem{{Deck: d, Source: ev.Source}}, now: ev.Time,
+		acc: access{write: true, wait: s.answerWait}, foreign: f}
+	p.token = fmt.Appendf(nil, "%d-%x", ev.Time.UnixNano(), rand.Uint64())
+	if err := p.startSpool(); err != nil {
+		return "", err
+	}
+	defer p.spool.close()
+	if err := p.spoolForeign(ctx); err != nil {
+		var r *refusal
+		if errors.As(err, &r) {
+			return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, r.err), s.dropPending(key)
+		}
+		return "", err
+	}
+	if err := p.store(ctx); err != nil {
+		if rerr := s.rollbackImport(); rerr != nil {
+			return "", fmt.Errorf("%w (and rolling it back: %v)", err, rerr)
+		}
+		return "", err
+	}
+	return "", nil
+}
+
+// refusedDeck is why d, from another device, is not taken in here: it
+// does not validate, or a built-in deck has its name.
+func (t *txn) refusedDeck(d deck.Deck, source string) (string, error) {
+	if err := validateDeck(d, source); err != nil {
+		return err.Error(), nil
+	}
+	dr, err := t.deck(d.Name)
+	if err != nil {
+		return "", err
+	}
+	if dr.Builtin {
+		return "a built-in deck here has that name", nil
+	}
+	return "", nil
+}
+
+// pendingEvent is the deck import event at key.
+func (t *txn) pendingEvent(key []byte) (event, error) {
+	st, err := t.sync()
+	if err != nil {
+		return event{}, err
+	}
+	raw := st.events.Get(key)
+	if raw == nil {
+		return event{}, &damagedRecord{what: "events", msg: fmt.Sprintf("no event %.64x for a deck import still to apply", key)}
+	}
+	ev, err := decodeEvent(raw)
+	if err == nil && ev.Kind != evDeckImport {
+		err = &damagedRecord{what: "events", msg: fmt.Sprintf("event %.64x is not a deck import", key)}
+	}
+	return ev, err
+}
+
+// dropPending deletes the mark of the deck import at key.
+func (s *Store) dropPending(key []byte) error {
+	return s.update(func(t *txn) error { return t.meta.Delete(pendingDeckKey(key)) })
+}
+
+// spoolForeign reads the blob's cards a block at a time, each block in a
+// read transaction of its own, into the import's spool, and then the
+// start of its text.
+func (p *pieceImport) spoolForeign(ctx context.Context) error {
+	f := p.foreign
+	for {
+		var cards []deck.Card
+		err := p.s.view(func(t *txn) error {
+			f.chunks.t = t
+			var err error
+			cards, err = f.blob.cards(blobBlock)
+			if err == nil && len(cards) == 0 {
+				f.text, err = f.blob.textReader()
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		if len(cards) == 0 {
+			return nil
+		}
+		if err := p.take(ctx, 0, cards); err != nil {
+			return err
+		}
+	}
+}
+
+// storeForeignText stages the text of the blob, read in each piece's own
+// transaction.
+func (p *pieceImport) storeForeignText(ctx context.Context, i int) error {
+	f := p.foreign
+	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
+		f.chunks.t = t
+		return p.fillPiece(func() (bool, error) { return w.readFrom(t, f.text, chunkSize) })
+	})
+	p.plans[i].text = h
+	return err
+}
+
+// blobChunks reads a stored blob a chunk at a time in whatever read or
+// write transaction it is handed (t), copying each chunk out, so that one
+// reading can go on across transactions.
+type blobChunks struct {
+	t      *txn
+	head   chunkHead
+	next   uint32
+	cur    []byte
+	hashed io.Reader // the chunks, checked against the blob's name at their end
+}
+
+// openBlobChunks readies a reading of blob hash. A blob stored whole (by
+// schema v5) is copied out whole.
+func (t *txn) openBlobChunks(hash string) (*blobChunks, error) {
+	whole, h, ok, err := t.blobRecord(hash)
+	switch {
+	case err != nil:
+		return nil, err
+	case !ok:
+		return nil, &damagedRecord{what: "deck blob", msg: "missing: " + hash}
+	}
+	r := &blobChunks{t: t, head: h}
+	if whole != nil {
+		r.cur = bytes.Clone(whole)
+		r.head = chunkHead{}
+	}
+	r.hashed = &hashedReader{r: r, h: sha256.New(), want: hash}
+	return r, nil
+}
+
+func (r *blobChunks) Read(p []byte) (int, error) {
+	for len(r.cur) == 0 {
+		if r.next >= r.head.count {
+			return 0, io.EOF
+		}
+		b, err := r.t.chunkBucket()
+		if err != nil {
+			return 0, err
+		}
+		c := b.Get(chunkKey(r.head.set, r.next))
+		if c == nil {
+			return 0, &damagedRecord{what: "chunks", msg: fmt.Sprintf("set %d: chunk %d is missing", r.head.set, r.next)}
+		}
+		r.cur = bytes.Clone(c)
+		r.next++
+	}
+	n := copy(p, r.cur)
+	r.cur = r.cur[n:]
+	return n, nil
+}
+
+// refusal is a deck's own fault, found in its cards: an import from
+// another device is not taken in, and the sync says why.
+type refusal struct{ err error }
+
+func (r *refusal) Error() string { return r.err.Error() }
+func (r *refusal) Unwrap() error { return r.err }

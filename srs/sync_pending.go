@@ -1,0 +1,102 @@
+package srs
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// A deck import that another device logged and whose deck is large is not
+// applied in the transaction that takes it in: the event is filed as any
+// other, and a mark in the meta bucket says it is still to apply. Once
+// the sync's transactions are done, the sync applies it in pieces, as a
+// large local import (import_foreign.go); its last piece deletes the mark.
+// A sync that stops before leaves the mark, and the next sync applies it.
+
+// metaPendingDeck prefixes the mark of a deck import still to apply:
+// metaPendingDeck + the event's key (16) → empty.
+const metaPendingDeck = "pendingdeck:"
+
+func pendingDeckKey(evKey []byte) []byte {
+	return append([]byte(metaPendingDeck), evKey...)
+}
+
+// pendingDecks is the keys of the deck imports still to apply, in order.
+func (t *txn) pendingDecks() [][]byte {
+	var out [][]byte
+	c := t.meta.Cursor()
+	prefix := []byte(metaPendingDeck)
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		if len(k) == len(prefix)+16 {
+			out = append(out, bytes.Clone(k[len(prefix):]))
+		}
+	}
+	return out
+}
+
+// deferrable reports whether the deck import ev is large enough to apply
+// in pieces: its blob holds at least t.deferDecks cards.
+func (t *txn) deferrable(ev *event) (bool, error) {
+	r, err := t.blobReader(ev.Blob)
+	if err != nil {
+		return false, err
+	}
+	s, _, err := openBlobStream(r)
+	if err != nil {
+		return false, fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
+	}
+	return s.left >= t.deferDecks, nil
+}
+
+// deferredImports says which deck imports of todo are left to apply in
+// pieces: large ones at its end, after which come only other such imports
+// (of other decks), device names, and hiding or showing other decks; so
+// applying them after the rest of todo keeps the order. A scheduler
+// change in todo defers none.
+func (t *txn) deferredImports(todo []event) ([]bool, error) {
+	out := make([]bool, len(todo))
+	if t.deferDecks <= 0 {
+		return out, nil
+	}
+	for i := range todo {
+		if todo[i].Kind == evScheduler {
+			return out, nil
+		}
+	}
+	seen := map[string]bool{}
+	for i := len(todo) - 1; i >= 0; i-- {
+		ev := &todo[i]
+		switch ev.Kind {
+		case evDeviceName:
+			continue
+		case evDeckHide, evDeckShow:
+			seen[ev.Deck] = true
+			continue
+		case evDeckImport:
+			if seen[ev.Deck] {
+				return out, nil
+			}
+			seen[ev.Deck] = true
+			later, err := t.deferrable(ev)
+			if err != nil || !later {
+				return out, err
+			}
+			out[i] = true
+			continue
+		}
+		return out, nil
+	}
+	return out, nil
+}
+
+// applyOrDefer applies ev, or marks it to apply in pieces (later); an
+// event that applies here has its mark, if any, deleted.
+func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
+	key := pendingDeckKey(ev.key())
+	if later {
+		return "", t.meta.Put(key, nil)
+	}
+	if err := t.meta.Delete(key); err != nil {
+		return "", err
+	}
+	return t.applyEvent(ev)
+}
