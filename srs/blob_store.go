@@ -2,7 +2,6 @@ package srs
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"hash"
@@ -36,20 +35,11 @@ func (t *txn) blobRecord(hash string) (whole []byte, h chunkHead, ok bool, err e
 // blobReader reads the blob named hash, within this transaction; bytes
 // that do not hash to hash end in an error, not io.EOF.
 func (t *txn) blobReader(hash string) (io.Reader, error) {
-	whole, h, ok, err := t.blobRecord(hash)
-	switch {
-	case err != nil:
-		return nil, err
-	case !ok:
-		return nil, &damagedRecord{what: "deck blob", msg: "missing: " + hash}
-	case whole != nil:
-		return &hashedReader{r: bytes.NewReader(whole), h: sha256.New(), want: hash}, nil
-	}
-	r, err := t.chunkReader(h)
+	r, err := t.openBlobChunks(hash)
 	if err != nil {
 		return nil, err
 	}
-	return &hashedReader{r: r, h: sha256.New(), want: hash}, nil
+	return r.hashed, nil
 }
 
 // hashedReader reads r, hashing as it goes, and at its end says whether
