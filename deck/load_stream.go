@@ -42,7 +42,7 @@ type Head struct {
 type part struct {
 	hone  *honeFile
 	pkg   *pkgDeck
-	whole *Source
+	whole *wholeFile
 }
 
 func (pt part) display() string {
@@ -52,7 +52,7 @@ func (pt part) display() string {
 	case pt.pkg != nil:
 		return pt.pkg.source()
 	}
-	return pt.whole.Path
+	return pt.whole.display
 }
 
 // honeFile is one hone deck file of a streamed source, as Scan saw it.
@@ -113,15 +113,7 @@ func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostic
 			return plan.scanHone(p, display, head, size)
 		}
 	}
-	srcs, diags := loadSources(plan.fsys, p, display, o, explicit)
-	heads := make([]Head, len(srcs))
-	for i := range srcs {
-		s := &srcs[i]
-		d := s.Deck
-		d.Cards, d.Topics = nil, nil
-		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Size: int64(len(s.Text)), parts: []part{{whole: s}}}
-	}
-	return heads, diags
+	return plan.scanWhole(p, display, explicit)
 }
 
 // scanHone is the head of a hone deck: its front matter, read from the

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"slices"
 )
 
 // mergeHeads joins the heads that name the same deck, as merge joins
@@ -87,16 +86,7 @@ func (st *streamer) head(i int) {
 		if pt.pkg != nil {
 			tps = st.pkg(pt.pkg, give)
 		} else if pt.whole != nil {
-			// The cards are let go of as they are handed on.
-			cards := pt.whole.Deck.Cards
-			pt.whole.Deck.Cards = nil
-			for len(cards) > 0 && !st.stopped() {
-				n := min(len(cards), cardBlock)
-				give(slices.Clone(cards[:n]))
-				clear(cards[:n])
-				cards = cards[n:]
-			}
-			tps = pt.whole.Deck.Topics
+			tps = st.whole(pt.whole, give)
 		} else {
 			tps = st.hone(pt.hone, give)
 		}

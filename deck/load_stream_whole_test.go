@@ -1,0 +1,85 @@
+package deck
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"testing"
+	"testing/fstest"
+)
+
+// TestStreamWholeChanged: an Obsidian note or an Anki text file that
+// changes after Scan fails the stream and its text reader with ErrChanged,
+// alone or merged with other files, as a hone deck does: Stream parses it
+// again rather than handing on what Scan saw.
+func TestStreamWholeChanged(t *testing.T) {
+	tests := []struct {
+		name, root, file string
+		fsys             fstest.MapFS
+		o                LoadOptions
+		changed          string
+	}{
+		{"an Obsidian note", "n.md", "n.md", fstest.MapFS{"n.md": {Data: []byte(streamOSR)}}, LoadOptions{Format: FormatOSR}, "#flashcards\nWhat is Go::A game\n"},
+		{"Anki text", "t.tsv", "t.tsv", fstest.MapFS{"t.tsv": {Data: []byte(streamTSV)}}, LoadOptions{}, "front\tback\nhola\thi\n"},
+		{"Anki text merged", "v", "v/t.tsv", fstest.MapFS{"v/n.md": {Data: []byte(streamOSR)}, "v/t.tsv": {Data: []byte(streamTSV)}}, LoadOptions{DeckName: "All"}, "front\tback\nhola\thi\n"},
+		{"Anki text gone", "v", "v/t.tsv", fstest.MapFS{"v/n.md": {Data: []byte(streamOSR)}, "v/t.tsv": {Data: []byte(streamTSV)}}, LoadOptions{DeckName: "All"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			plan, diags := Scan(tt.fsys, tt.root, tt.root, tt.o)
+			if diags.Err() != nil || len(plan.Heads) != 1 {
+				t.Fatalf("scan: %v, %d heads", diags, len(plan.Heads))
+			}
+			if tt.changed == "" {
+				delete(tt.fsys, tt.file)
+			} else {
+				tt.fsys[tt.file] = &fstest.MapFile{Data: []byte(tt.changed)}
+			}
+			s := &countingSink{}
+			diags, err := plan.Stream(s)
+			if err != nil || diags.Err() == nil || diags.Errors()[0].Msg != ErrChanged.Error() {
+				t.Errorf("stream: %v %v, want the error %q", diags, err, ErrChanged)
+			}
+			if s.ends != 0 {
+				t.Errorf("sink got %d ends, want none", s.ends)
+			}
+			if _, err := io.ReadAll(plan.Text(0)); !errors.Is(err, ErrChanged) {
+				t.Errorf("text: %v, want %v", err, ErrChanged)
+			}
+		})
+	}
+}
+
+// TestStreamWholeIsLoad: files parsed whole stream exactly what Load gives,
+// more than a block of them, merged with duplicates across files, renamed,
+// and with their warnings.
+func TestStreamWholeIsLoad(t *testing.T) {
+	rows, notes := "#separator:tab\n#html:false\n", "#flashcards\n"
+	for i := range 2500 {
+		rows += fmt.Sprintf("q%d\ta%d\n", i, i)
+		notes += fmt.Sprintf("Q%d::A%d\n", i, i)
+	}
+	dupTSV := "#deck:Same\nhola\thello\nadios\tbye\n"
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		root string
+		o    LoadOptions
+	}{
+		{"Anki text over a block", fstest.MapFS{"t.tsv": {Data: []byte(rows)}}, "t.tsv", LoadOptions{}},
+		{"Obsidian note over a block", fstest.MapFS{"n.md": {Data: []byte(notes)}}, "n.md", LoadOptions{Format: FormatOSR}},
+		{"Anki text merged with duplicates", fstest.MapFS{"v/a.tsv": {Data: []byte(dupTSV)}, "v/b.tsv": {Data: []byte(dupTSV + "si\tyes\n")}}, "v", LoadOptions{}},
+		{"vault under --deck", fstest.MapFS{"v/a.md": {Data: []byte(notes)}, "v/b.md": {Data: []byte(streamOSR)}, "v/c/d.md": {Data: []byte(notes)}}, "v", LoadOptions{Format: FormatOSR, DeckName: "Vault"}},
+		{"warnings", fstest.MapFS{"w.tsv": {Data: []byte("#html:maybe\n#colour:red\nq\ta\n")}}, "w.tsv", LoadOptions{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, wantDiags := Load(tt.fsys, tt.root, "in/"+tt.root, tt.o)
+			plan, diags := Scan(tt.fsys, tt.root, "in/"+tt.root, tt.o)
+			if diags.Err() != nil {
+				t.Fatalf("scan: %v", diags)
+			}
+			checkCollected(t, plan, diags, want, wantDiags)
+		})
+	}
+}
