@@ -103,6 +103,10 @@ type importer struct {
 	full     bool // a limit was reached: the rest of the file is not read
 	budget   *cardBudget
 	handed   int // cards handed on before finish, as a streamed package's are
+	// drain, when set, takes each full block of cards as it is made, so
+	// that a streamed file's parse keeps one block, not all its cards.
+	drain func([]Card)
+	hash  string // SourceHash of the text prepare was given
 }
 
 func newImporter(file, deckName string) *importer {
@@ -130,6 +134,7 @@ func (im *importer) warnf(line int, format string, args ...any) {
 // prepare applies the limits every format shares and returns the text with
 // the BOM gone and LF line ends; !ok means there is nothing to parse.
 func (im *importer) prepare(src []byte) (string, bool) {
+	im.hash = SourceHash(src)
 	if len(src) > MaxFileSize {
 		im.errorf(0, "file is larger than %d MB; split it into several files", MaxFileSize>>20)
 		return "", false
@@ -203,18 +208,30 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		im.errorf(c.Line, "%s", im.budget.tooMany())
 		im.full = true
 	}
+	if im.drain != nil && len(im.deck.Cards) >= cardBlock {
+		im.handed += len(im.deck.Cards)
+		im.drain(im.deck.Cards)
+		im.deck.Cards = make([]Card, 0, cardBlock)
+	}
 }
 
 // finish returns the deck with its source hash and the diagnostics in line
 // order, as the hone parser does.
 func (im *importer) finish(src []byte, hint string) (Deck, Diagnostics) {
+	im.hash = SourceHash(src)
+	return im.finishPrepared(hint)
+}
+
+// finishPrepared is finish of the text prepare was given, which need not
+// be kept until then.
+func (im *importer) finishPrepared(hint string) (Deck, Diagnostics) {
 	if len(im.deck.Cards)+im.handed == 0 && im.errors == 0 {
 		im.warnf(0, "no cards found; %s", hint)
 	}
 	if hidden := im.warnings - maxImportWarnings; hidden > 0 {
 		im.diags = append(im.diags, Diagnostic{File: im.file, Severity: Warning, Msg: fmt.Sprintf("%d more warnings are not shown", hidden)})
 	}
-	im.deck.Hash = SourceHash(src)
+	im.deck.Hash = im.hash
 	slices.SortStableFunc(im.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return im.deck, im.diags
 }

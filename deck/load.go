@@ -49,6 +49,10 @@ type LoadOptions struct {
 	maxCollection int64
 	// budget is what is left of MaxCards while Load reads a file.
 	budget *cardBudget
+	// drain, when set, takes the cards of an Obsidian note or Anki text
+	// file a block at a time as they are parsed, and its text is not kept
+	// (a streamed load).
+	drain func([]Card)
 }
 
 // DefaultMaxCards is the most cards one import holds unless asked for more.
@@ -212,10 +216,14 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	}
 	var d Deck
 	var diags Diagnostics
+	src := text.b
+	if o.drain != nil {
+		text.b = nil // a streamed file's text is read again when wanted
+	}
 	if format == FormatOSR {
-		d, diags = parseOSR(display, o.DeckName, text.b, o.OSRClozes, o.budget)
+		d, diags = parseOSR(display, o.DeckName, src, o.OSRClozes, o.budget, o.drain)
 	} else {
-		d, diags = parseAnki(display, o.DeckName, text.b, o.budget)
+		d, diags = parseAnki(display, o.DeckName, src, o.budget, o.drain)
 	}
 	if diags.Err() != nil {
 		return nil, diags

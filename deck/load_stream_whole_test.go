@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"testing"
 	"testing/fstest"
 )
@@ -80,6 +81,78 @@ func TestStreamWholeIsLoad(t *testing.T) {
 				t.Fatalf("scan: %v", diags)
 			}
 			checkCollected(t, plan, diags, want, wantDiags)
+		})
+	}
+}
+
+// TestScanWholeErrors: Scan reports what Load reports of a file parsed
+// whole, the ids that are one id once sanitized included, across blocks.
+func TestScanWholeErrors(t *testing.T) {
+	guids := "#separator:tab\n#guid column:3\n"
+	for i := range 1500 {
+		guids += fmt.Sprintf("q%d\ta%d\tg%d\n", i, i, i)
+	}
+	guids += "late\tcard\tg\x017\n"
+	tests := []struct {
+		name string
+		fsys fstest.MapFS
+		root string
+	}{
+		{"GUIDs one once sanitized, a block apart", fstest.MapFS{"t.tsv": {Data: []byte(guids)}}, "t.tsv"},
+		{"a bad row", fstest.MapFS{"c.csv": {Data: []byte("#separator:comma\na,b\n\"c,d\n")}}, "c.csv"},
+		{"a control-character deck name", fstest.MapFS{"t.tsv": {Data: []byte("#deck:\x07\nq\ta\n")}}, "t.tsv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, want := Load(tt.fsys, tt.root, tt.root, LoadOptions{})
+			plan, got := Scan(tt.fsys, tt.root, tt.root, LoadOptions{})
+			if want.Err() == nil || !reflect.DeepEqual(got, want) {
+				t.Errorf("scan: %v, want Load's errors %v", got, want)
+			}
+			if len(plan.Heads) != 0 {
+				t.Errorf("scan gave %d heads, want none", len(plan.Heads))
+			}
+		})
+	}
+}
+
+// TestParseDrain: with drain set, the Anki text and Obsidian parsers hand
+// on each full block as it is made and keep only the rest; the blocks and
+// the rest are the cards, ids and lines of a parse without drain.
+func TestParseDrain(t *testing.T) {
+	rows, notes := "", ""
+	for i := range 2500 {
+		rows += fmt.Sprintf("q%d\ta%d\n", i, i)
+		notes += fmt.Sprintf("Q%d::A%d\n", i, i)
+	}
+	tests := []struct {
+		name  string
+		parse func(drain func([]Card)) (Deck, Diagnostics)
+	}{
+		{"Anki text", func(drain func([]Card)) (Deck, Diagnostics) {
+			return parseAnki("t.tsv", "", []byte(rows), nil, drain)
+		}},
+		{"Obsidian", func(drain func([]Card)) (Deck, Diagnostics) {
+			return parseOSR("n.md", "", []byte(notes), OSRClozes{}, nil, drain)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, wantDiags := tt.parse(nil)
+			var sizes []int
+			var cards []Card
+			got, diags := tt.parse(func(block []Card) {
+				sizes = append(sizes, len(block))
+				cards = append(cards, block...)
+			})
+			// 2,500 cards: two blocks of 1,024 handed on, 452 kept.
+			if !reflect.DeepEqual(sizes, []int{1024, 1024}) || len(got.Cards) != 452 {
+				t.Errorf("handed on blocks of %v and kept %d, want [1024 1024] and 452", sizes, len(got.Cards))
+			}
+			got.Cards = append(cards, got.Cards...)
+			if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(diags, wantDiags) {
+				t.Errorf("drained parse differs from the whole one")
+			}
 		})
 	}
 }
