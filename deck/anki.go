@@ -28,12 +28,16 @@ func ParseAnki(file, deckName string, src []byte) (Deck, Diagnostics) {
 }
 
 // parseAnki is ParseAnki that stops at the card that passes budget, and
-// hands each full block of cards to drain when it is set. src is not
-// kept: the text it holds is copied once, then let go of.
+// hands each full block of cards to drain when it is set.
 func parseAnki(file, deckName string, src []byte, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
+	return parseAnkiText(file, deckName, string(src), SourceHash(src), budget, drain)
+}
+
+// parseAnkiText is parseAnki of a text whose SourceHash is hash.
+func parseAnkiText(file, deckName, src, hash string, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
 	im := newImporter(file, deckName)
 	im.budget, im.drain = budget, drain
-	text, ok := im.prepare(src)
+	text, ok := im.prepare(src, hash)
 	if !ok {
 		if im.deck.Name == "" {
 			im.deck.Name = deckNameOf(file)

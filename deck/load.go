@@ -2,7 +2,10 @@ package deck
 
 import (
 	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"path"
@@ -189,7 +192,7 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	defer f.Close()
 	// The text is kept as it is read: the store keeps it. Its room is
 	// taken at the file's size, which costs memory only as it fills.
-	text := &keptText{b: make([]byte, 0, size+1)}
+	text := newKeptText(size, o.drain != nil)
 	r := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, MaxFileSize+1), text), frontMatterPeek)
 	head, err := r.Peek(frontMatterPeek)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -211,19 +214,16 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	if _, err := io.Copy(io.Discard, r); err != nil {
 		return fail("cannot read: %v", unwrapPathError(err))
 	}
-	if len(text.b) > MaxFileSize {
+	if text.len() > MaxFileSize {
 		return fail("file is larger than %d MB; split it into several files", MaxFileSize>>20)
 	}
 	var d Deck
 	var diags Diagnostics
-	src := text.b
-	if o.drain != nil {
-		text.b = nil // a streamed file's text is read again when wanted
-	}
+	src, hash := text.text()
 	if format == FormatOSR {
-		d, diags = parseOSR(display, o.DeckName, src, o.OSRClozes, o.budget, o.drain)
+		d, diags = parseOSRText(display, o.DeckName, src, hash, o.OSRClozes, o.budget, o.drain)
 	} else {
-		d, diags = parseAnki(display, o.DeckName, src, o.budget, o.drain)
+		d, diags = parseAnkiText(display, o.DeckName, src, hash, o.budget, o.drain)
 	}
 	if diags.Err() != nil {
 		return nil, diags
@@ -236,6 +236,9 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Source, Diagnostics) {
 	p := &parser{file: display, budget: o.budget}
 	d := p.run(r)
+	if text.str != nil {
+		text.b = []byte(text.str.String()) // a hone deck where Scan saw another kind of file
+	}
 	if len(text.b) > MaxFileSize {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)}}
 	}
@@ -251,12 +254,49 @@ func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Sour
 
 // keptText is the text of a file as it is read. Unlike a bytes.Buffer,
 // whose growing clears the room it takes, it leaves the pages of a big
-// file's room untouched until they are filled.
-type keptText struct{ b []byte }
+// file's room untouched until they are filled. A streamed load's text is
+// kept as a string instead, hashed as it is read, so that parsing it
+// needs no copy, and is not kept in its Source.
+type keptText struct {
+	b   []byte
+	str *strings.Builder // nil: the text is b
+	sum hash.Hash
+}
+
+func newKeptText(size int64, asString bool) *keptText {
+	if !asString {
+		return &keptText{b: make([]byte, 0, size+1)}
+	}
+	t := &keptText{str: &strings.Builder{}, sum: sha256.New()}
+	t.str.Grow(int(size) + 1)
+	return t
+}
 
 func (t *keptText) Write(p []byte) (int, error) {
+	if t.str != nil {
+		t.sum.Write(p)
+		return t.str.Write(p)
+	}
 	t.b = append(t.b, p...)
 	return len(p), nil
+}
+
+func (t *keptText) len() int {
+	if t.str != nil {
+		return t.str.Len()
+	}
+	return len(t.b)
+}
+
+// text is the text to parse and its SourceHash. A string's text is let go
+// of here: it is the parser's.
+func (t *keptText) text() (string, string) {
+	if t.str == nil {
+		return string(t.b), SourceHash(t.b)
+	}
+	s := t.str.String()
+	t.str = nil
+	return s, hex.EncodeToString(t.sum.Sum(nil)[:16])
 }
 
 // skipped starts the problem of a file that is not a file to read at all:

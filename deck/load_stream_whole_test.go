@@ -72,6 +72,8 @@ func TestStreamWholeIsLoad(t *testing.T) {
 		{"Anki text merged with duplicates", fstest.MapFS{"v/a.tsv": {Data: []byte(dupTSV)}, "v/b.tsv": {Data: []byte(dupTSV + "si\tyes\n")}}, "v", LoadOptions{}},
 		{"vault under --deck", fstest.MapFS{"v/a.md": {Data: []byte(notes)}, "v/b.md": {Data: []byte(streamOSR)}, "v/c/d.md": {Data: []byte(notes)}}, "v", LoadOptions{Format: FormatOSR, DeckName: "Vault"}},
 		{"warnings", fstest.MapFS{"w.tsv": {Data: []byte("#html:maybe\n#colour:red\nq\ta\n")}}, "w.tsv", LoadOptions{}},
+		{"a BOM and CR line ends", fstest.MapFS{"c.csv": {Data: []byte("\uFEFFq,a\r\nr,b\rs,c\n")}}, "c.csv", LoadOptions{}},
+		{"an Obsidian note with CRLF", fstest.MapFS{"n.md": {Data: []byte("#flashcards\r\nQ::A\r\nR\r\n?\r\nB\r\n")}}, "n.md", LoadOptions{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,6 +102,8 @@ func TestScanWholeErrors(t *testing.T) {
 	}{
 		{"GUIDs one once sanitized, a block apart", fstest.MapFS{"t.tsv": {Data: []byte(guids)}}, "t.tsv"},
 		{"a bad row", fstest.MapFS{"c.csv": {Data: []byte("#separator:comma\na,b\n\"c,d\n")}}, "c.csv"},
+		{"invalid UTF-8 on line 3", fstest.MapFS{"t.tsv": {Data: []byte("q\ta\nr\tb\ns\t\xff\n")}}, "t.tsv"},
+		{"a NUL on line 2", fstest.MapFS{"n.md": {Data: []byte("Q::A\nR::\x00\n")}}, "n.md"},
 		{"a control-character deck name", fstest.MapFS{"t.tsv": {Data: []byte("#deck:\x07\nq\ta\n")}}, "t.tsv"},
 	}
 	for _, tt := range tests {

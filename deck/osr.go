@@ -36,12 +36,17 @@ func ParseOSR(file, deckName string, src []byte, styles OSRClozes) (Deck, Diagno
 // parseOSR is ParseOSR that stops at the card that passes budget, and
 // hands each full block of cards to drain when it is set.
 func parseOSR(file, deckName string, src []byte, styles OSRClozes, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
+	return parseOSRText(file, deckName, string(src), SourceHash(src), styles, budget, drain)
+}
+
+// parseOSRText is parseOSR of a text whose SourceHash is hash.
+func parseOSRText(file, deckName, src, hash string, styles OSRClozes, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
 	if deckName == "" {
 		deckName = deckNameOf(file)
 	}
 	im := newImporter(file, deckName)
 	im.budget, im.drain = budget, drain
-	if text, ok := im.prepare(src); ok {
+	if text, ok := im.prepare(src, hash); ok {
 		s := &osrScanner{im: im, topic: deckName, cloze: styles.syntax()}
 		s.scan(strings.Split(text, "\n"))
 	}
