@@ -11,9 +11,10 @@ import (
 // A streamed load gives a store each source's head first (Scan), then its
 // cards a block at a time as they are parsed (Plan.Stream), and its text as
 // a reader that reads the files again (Plan.Text), so that neither a deck's
-// cards nor its text are ever held whole. hone decks are streamed; the
-// other formats are read whole by Scan, as Load reads them, and handed on
-// in blocks.
+// cards nor its text are ever held whole. hone decks and Anki packages are
+// streamed; an Obsidian note or Anki text file is parsed whole, one file at
+// a time, by Scan and again by Stream, handing its cards on a block at a
+// time as they are made and keeping none (load_stream_whole.go).
 
 // Sink takes the cards of a plan's sources as they are parsed.
 type Sink interface {
@@ -37,8 +38,7 @@ type Head struct {
 }
 
 // part is one file of a source: a hone deck streamed, an Anki package's
-// deck streamed, or a source Scan read whole (an Obsidian note, Anki
-// text).
+// deck streamed, or a file parsed whole (an Obsidian note, Anki text).
 type part struct {
 	hone  *honeFile
 	pkg   *pkgDeck
@@ -71,7 +71,8 @@ type Plan struct {
 
 // Scan looks at root as Load does and returns the heads of its sources:
 // hone decks by their front matter and a hash of their text, without
-// parsing their cards; the other formats are read whole. A source whose
+// parsing their cards; Anki packages, Obsidian notes and Anki text files
+// are parsed to find their decks and problems, keeping no cards. A source whose
 // head could not be read (front matter missing or not closed) is an
 // error here; Load then finds every problem the files have.
 func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) {

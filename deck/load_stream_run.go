@@ -47,7 +47,7 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // at a time, then its topics. Every file is parsed and every problem
 // reported; after the first error the sink gets nothing more. An error
 // from the sink stops the stream at once, and is returned. A plan streams
-// once: the cards of sources Scan read whole are let go of as they go.
+// once.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
 	st := &streamer{plan: plan, sink: sink}
 	defer st.closePackage()
