@@ -51,42 +51,6 @@ func TestStreamWholeChanged(t *testing.T) {
 	}
 }
 
-// TestStreamWholeIsLoad: files parsed whole stream exactly what Load gives,
-// more than a block of them, merged with duplicates across files, renamed,
-// and with their warnings.
-func TestStreamWholeIsLoad(t *testing.T) {
-	rows, notes := "#separator:tab\n#html:false\n", "#flashcards\n"
-	for i := range 2500 {
-		rows += fmt.Sprintf("q%d\ta%d\n", i, i)
-		notes += fmt.Sprintf("Q%d::A%d\n", i, i)
-	}
-	dupTSV := "#deck:Same\nhola\thello\nadios\tbye\n"
-	tests := []struct {
-		name string
-		fsys fstest.MapFS
-		root string
-		o    LoadOptions
-	}{
-		{"Anki text over a block", fstest.MapFS{"t.tsv": {Data: []byte(rows)}}, "t.tsv", LoadOptions{}},
-		{"Obsidian note over a block", fstest.MapFS{"n.md": {Data: []byte(notes)}}, "n.md", LoadOptions{Format: FormatOSR}},
-		{"Anki text merged with duplicates", fstest.MapFS{"v/a.tsv": {Data: []byte(dupTSV)}, "v/b.tsv": {Data: []byte(dupTSV + "si\tyes\n")}}, "v", LoadOptions{}},
-		{"vault under --deck", fstest.MapFS{"v/a.md": {Data: []byte(notes)}, "v/b.md": {Data: []byte(streamOSR)}, "v/c/d.md": {Data: []byte(notes)}}, "v", LoadOptions{Format: FormatOSR, DeckName: "Vault"}},
-		{"warnings", fstest.MapFS{"w.tsv": {Data: []byte("#html:maybe\n#colour:red\nq\ta\n")}}, "w.tsv", LoadOptions{}},
-		{"a BOM and CR line ends", fstest.MapFS{"c.csv": {Data: []byte("\uFEFFq,a\r\nr,b\rs,c\n")}}, "c.csv", LoadOptions{}},
-		{"an Obsidian note with CRLF", fstest.MapFS{"n.md": {Data: []byte("#flashcards\r\nQ::A\r\nR\r\n?\r\nB\r\n")}}, "n.md", LoadOptions{}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			want, wantDiags := Load(tt.fsys, tt.root, "in/"+tt.root, tt.o)
-			plan, diags := Scan(tt.fsys, tt.root, "in/"+tt.root, tt.o)
-			if diags.Err() != nil {
-				t.Fatalf("scan: %v", diags)
-			}
-			checkCollected(t, plan, diags, want, wantDiags)
-		})
-	}
-}
-
 // TestScanWholeErrors: Scan reports what Load reports of a file parsed
 // whole, the ids that are one id once sanitized included, across blocks.
 func TestScanWholeErrors(t *testing.T) {
