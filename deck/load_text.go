@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"hash"
+	"runtime"
 	"strings"
 )
 
@@ -18,9 +19,19 @@ type keptText struct {
 	sum hash.Hash
 }
 
+// collectBefore is the size of a streamed file past which the garbage is
+// collected before its text is read.
+const collectBefore = 8 << 20
+
 func newKeptText(size int64, asString bool) *keptText {
 	if !asString {
 		return &keptText{b: make([]byte, 0, size+1)}
+	}
+	if size > collectBefore {
+		// The text of the file read before, Scan's parse of this one
+		// say, is dead by now but may not be collected before this
+		// one takes its room: two would then sit in memory at once.
+		runtime.GC()
 	}
 	t := &keptText{str: &strings.Builder{}, sum: sha256.New()}
 	t.str.Grow(int(size) + 1)
