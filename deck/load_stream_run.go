@@ -155,9 +155,7 @@ func (st *streamer) hone(f *honeFile, give func([]Card)) []Topic {
 		if o.DeckName != "" {
 			renameCards(block, f.name, o.DeckName)
 		}
-		d := Deck{Cards: block}
-		d.Sanitize()
-		if bad := sameAfterSanitizing(display, block, first); len(bad) > 0 {
+		if bad := sanitizeBlock(display, block, first); len(bad) > 0 {
 			p.diags = append(p.diags, bad...)
 			return
 		}
@@ -195,6 +193,15 @@ func renameCards(cards []Card, from, to string) {
 		}
 		cards[i].Deck = to
 	}
+}
+
+// sanitizeBlock sanitizes a block of a source's cards, as Load sanitizes a
+// source's, and reports the cards whose ids are then those of an earlier
+// card (sameAfterSanitizing).
+func sanitizeBlock(file string, block []Card, first map[string]int) Diagnostics {
+	d := Deck{Cards: block}
+	d.Sanitize()
+	return sameAfterSanitizing(file, block, first)
 }
 
 // sameAfterSanitizing reports the cards whose ids, once sanitized, are the

@@ -30,9 +30,7 @@ func (plan *Plan) scanWhole(p, display string, explicit bool) ([]Head, Diagnosti
 	first := map[string]int{} // ids once sanitized → line
 	var bad Diagnostics
 	o.drain = func(block []Card) {
-		d := Deck{Cards: block}
-		d.Sanitize()
-		bad = append(bad, sameAfterSanitizing(path, block, first)...)
+		bad = append(bad, sanitizeBlock(path, block, first)...)
 	}
 	src, diags := loadFile(plan.fsys, p, display, o, explicit)
 	if diags.Err() != nil || src == nil {
@@ -68,7 +66,7 @@ func (st *streamer) whole(f *wholeFile, give func([]Card)) []Topic {
 	first := map[string]int{} // ids once sanitized → line
 	clean := true
 	o.drain = func(block []Card) {
-		if clean = clean && sanitizeBlock(f.display, block, first); clean {
+		if clean = clean && len(sanitizeBlock(f.display, block, first)) == 0; clean {
 			give(block)
 		}
 	}
@@ -90,13 +88,4 @@ func (st *streamer) whole(f *wholeFile, give func([]Card)) []Topic {
 		return nil
 	}
 	return src.Deck.Topics
-}
-
-// sanitizeBlock sanitizes a block of a file's cards and tells whether
-// their ids are still those of no earlier card; first maps the ids seen
-// so far to their lines.
-func sanitizeBlock(file string, block []Card, first map[string]int) bool {
-	d := Deck{Cards: block}
-	d.Sanitize()
-	return len(sameAfterSanitizing(file, block, first)) == 0
 }
