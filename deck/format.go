@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // Format names a kind of source that hone can read.
@@ -149,7 +148,7 @@ func (im *importer) prepare(src, hash string) (string, bool) {
 		src = strings.ReplaceAll(src, "\r\n", "\n")
 		src = strings.ReplaceAll(src, "\r", "\n")
 	}
-	if line := invalidUTF8LineOf(src); line > 0 {
+	if line := invalidUTF8Line(src); line > 0 {
 		im.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
 		return "", false
 	}
@@ -158,25 +157,6 @@ func (im *importer) prepare(src, hash string) (string, bool) {
 		return "", false
 	}
 	return src, true
-}
-
-// invalidUTF8LineOf is InvalidUTF8Line of a string.
-func invalidUTF8LineOf(s string) int {
-	if utf8.ValidString(s) {
-		return 0
-	}
-	line := 1
-	for i, r := range s {
-		if r == utf8.RuneError {
-			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
-				return line
-			}
-		}
-		if r == '\n' {
-			line++
-		}
-	}
-	return 0
 }
 
 // add keeps c, tagged with base and then extra, unless it is too large or a
