@@ -24,19 +24,25 @@ import (
 // type, else the deck's name. deckName "" takes the #deck: header, else the
 // file's name.
 func ParseAnki(file, deckName string, src []byte) (Deck, Diagnostics) {
-	return parseAnki(file, deckName, src, nil)
+	return parseAnki(file, deckName, src, nil, nil)
 }
 
-// parseAnki is ParseAnki that stops at the card that passes budget.
-func parseAnki(file, deckName string, src []byte, budget *cardBudget) (Deck, Diagnostics) {
+// parseAnki is ParseAnki that stops at the card that passes budget, and
+// hands each full block of cards to drain when it is set.
+func parseAnki(file, deckName string, src []byte, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
+	return parseAnkiText(file, deckName, string(src), SourceHash(src), budget, drain)
+}
+
+// parseAnkiText is parseAnki of a text whose SourceHash is hash.
+func parseAnkiText(file, deckName, src, hash string, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
 	im := newImporter(file, deckName)
-	im.budget = budget
-	text, ok := im.prepare(src)
+	im.budget, im.drain = budget, drain
+	text, ok := im.prepare(src, hash)
 	if !ok {
 		if im.deck.Name == "" {
 			im.deck.Name = deckNameOf(file)
 		}
-		return im.finish(src, "")
+		return im.finishPrepared("")
 	}
 	p := &ankiParser{im: im, layout: newAnkiLayout()}
 	body, offset := p.headers(text)
@@ -54,9 +60,13 @@ func parseAnki(file, deckName string, src []byte, budget *cardBudget) (Deck, Dia
 		p.layout.name(strings.Split(*p.columns, string(p.sep)))
 	}
 	// One card a row is the rule; clozes and reversed notes make more.
-	im.deck.Cards = make([]Card, 0, min(strings.Count(body, "\n")+1, maxPrealloc))
+	room := maxPrealloc
+	if drain != nil {
+		room = cardBlock
+	}
+	im.deck.Cards = make([]Card, 0, min(strings.Count(body, "\n")+1, room))
 	p.rows(body, offset)
-	return im.finish(src, "write one note per line: front, a separator, back")
+	return im.finishPrepared("write one note per line: front, a separator, back")
 }
 
 // ankiGUIDPrefix marks ids that come from an Anki GUID.

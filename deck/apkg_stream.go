@@ -42,9 +42,7 @@ func (plan *Plan) scanPackage(p, display string, explicit bool) ([]Head, Diagnos
 		if first[name] == nil {
 			first[name] = map[string]int{}
 		}
-		d := Deck{Cards: cards}
-		d.Sanitize()
-		bad[name] = append(bad[name], sameAfterSanitizing(SanitizeLine(display+"#"+name), cards, first[name])...)
+		bad[name] = append(bad[name], sanitizeBlock(SanitizeLine(display+"#"+name), cards, first[name])...)
 		for _, c := range cards {
 			sizes[name] += int64(len(c.Front) + len(c.Prompt) + len(c.Back))
 		}

@@ -103,6 +103,10 @@ type importer struct {
 	full     bool // a limit was reached: the rest of the file is not read
 	budget   *cardBudget
 	handed   int // cards handed on before finish, as a streamed package's are
+	// drain, when set, takes each full block of cards as it is made, so
+	// that a streamed file's parse keeps one block, not all its cards.
+	drain func([]Card)
+	hash  string // SourceHash of the text prepare was given
 }
 
 func newImporter(file, deckName string) *importer {
@@ -129,27 +133,30 @@ func (im *importer) warnf(line int, format string, args ...any) {
 
 // prepare applies the limits every format shares and returns the text with
 // the BOM gone and LF line ends; !ok means there is nothing to parse.
-func (im *importer) prepare(src []byte) (string, bool) {
+// src is a file's text, and hash its SourceHash, which finishPrepared
+// gives the deck.
+func (im *importer) prepare(src, hash string) (string, bool) {
+	im.hash = hash
 	if len(src) > MaxFileSize {
 		im.errorf(0, "file is larger than %d MB; split it into several files", MaxFileSize>>20)
 		return "", false
 	}
-	src = bytes.TrimPrefix(src, utf8BOM)
+	src = strings.TrimPrefix(src, string(utf8BOM))
 	// A lone CR ends a line too (old Mac files), so that every later step
 	// and every line number sees LF only.
-	if bytes.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when it finds nothing
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-		src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+	if strings.IndexByte(src, '\r') >= 0 { // ReplaceAll copies even when it finds nothing
+		src = strings.ReplaceAll(src, "\r\n", "\n")
+		src = strings.ReplaceAll(src, "\r", "\n")
 	}
-	if line := InvalidUTF8Line(src); line > 0 {
+	if line := invalidUTF8Line(src); line > 0 {
 		im.errorf(line, "text is not valid UTF-8; save the file as UTF-8")
 		return "", false
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		im.errorf(1+bytes.Count(src[:i], []byte("\n")), "text holds a NUL byte; is this a binary file?")
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		im.errorf(1+strings.Count(src[:i], "\n"), "text holds a NUL byte; is this a binary file?")
 		return "", false
 	}
-	return string(src), true
+	return src, true
 }
 
 // add keeps c, tagged with base and then extra, unless it is too large or a
@@ -203,18 +210,30 @@ func (im *importer) add(c Card, base []string, extra ...string) {
 		im.errorf(c.Line, "%s", im.budget.tooMany())
 		im.full = true
 	}
+	if im.drain != nil && len(im.deck.Cards) >= cardBlock {
+		im.handed += len(im.deck.Cards)
+		im.drain(im.deck.Cards)
+		im.deck.Cards = make([]Card, 0, cardBlock)
+	}
 }
 
 // finish returns the deck with its source hash and the diagnostics in line
 // order, as the hone parser does.
 func (im *importer) finish(src []byte, hint string) (Deck, Diagnostics) {
+	im.hash = SourceHash(src)
+	return im.finishPrepared(hint)
+}
+
+// finishPrepared is finish of the text prepare was given, which need not
+// be kept until then.
+func (im *importer) finishPrepared(hint string) (Deck, Diagnostics) {
 	if len(im.deck.Cards)+im.handed == 0 && im.errors == 0 {
 		im.warnf(0, "no cards found; %s", hint)
 	}
 	if hidden := im.warnings - maxImportWarnings; hidden > 0 {
 		im.diags = append(im.diags, Diagnostic{File: im.file, Severity: Warning, Msg: fmt.Sprintf("%d more warnings are not shown", hidden)})
 	}
-	im.deck.Hash = SourceHash(src)
+	im.deck.Hash = im.hash
 	slices.SortStableFunc(im.diags, func(a, b Diagnostic) int { return a.Line - b.Line })
 	return im.deck, im.diags
 }

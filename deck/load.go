@@ -49,6 +49,10 @@ type LoadOptions struct {
 	maxCollection int64
 	// budget is what is left of MaxCards while Load reads a file.
 	budget *cardBudget
+	// drain, when set, takes the cards of an Obsidian note or Anki text
+	// file a block at a time as they are parsed, and its text is not kept
+	// (a streamed load).
+	drain func([]Card)
 }
 
 // DefaultMaxCards is the most cards one import holds unless asked for more.
@@ -185,7 +189,7 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	defer f.Close()
 	// The text is kept as it is read: the store keeps it. Its room is
 	// taken at the file's size, which costs memory only as it fills.
-	text := &keptText{b: make([]byte, 0, size+1)}
+	text := newKeptText(size, o.drain != nil)
 	r := bufio.NewReaderSize(io.TeeReader(io.LimitReader(f, MaxFileSize+1), text), frontMatterPeek)
 	head, err := r.Peek(frontMatterPeek)
 	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
@@ -207,15 +211,16 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 	if _, err := io.Copy(io.Discard, r); err != nil {
 		return fail("cannot read: %v", unwrapPathError(err))
 	}
-	if len(text.b) > MaxFileSize {
+	if text.len() > MaxFileSize {
 		return fail("file is larger than %d MB; split it into several files", MaxFileSize>>20)
 	}
 	var d Deck
 	var diags Diagnostics
+	src, hash := text.text()
 	if format == FormatOSR {
-		d, diags = parseOSR(display, o.DeckName, text.b, o.OSRClozes, o.budget)
+		d, diags = parseOSRText(display, o.DeckName, src, hash, o.OSRClozes, o.budget, o.drain)
 	} else {
-		d, diags = parseAnki(display, o.DeckName, text.b, o.budget)
+		d, diags = parseAnkiText(display, o.DeckName, src, hash, o.budget, o.drain)
 	}
 	if diags.Err() != nil {
 		return nil, diags
@@ -228,6 +233,9 @@ func loadFile(fsys fs.FS, p, display string, o LoadOptions, explicit bool) (*Sou
 func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Source, Diagnostics) {
 	p := &parser{file: display, budget: o.budget}
 	d := p.run(r)
+	if text.str != nil {
+		text.b = []byte(text.str.String()) // a hone deck where Scan saw another kind of file
+	}
 	if len(text.b) > MaxFileSize {
 		return nil, Diagnostics{{File: display, Msg: fmt.Sprintf("file is larger than %d MB; split it into several files", MaxFileSize>>20)}}
 	}
@@ -239,16 +247,6 @@ func loadHone(r io.Reader, text *keptText, display string, o LoadOptions) (*Sour
 		rename(&d, o.DeckName)
 	}
 	return &Source{Path: display, Deck: d, Text: text.b}, p.diags
-}
-
-// keptText is the text of a file as it is read. Unlike a bytes.Buffer,
-// whose growing clears the room it takes, it leaves the pages of a big
-// file's room untouched until they are filled.
-type keptText struct{ b []byte }
-
-func (t *keptText) Write(p []byte) (int, error) {
-	t.b = append(t.b, p...)
-	return len(p), nil
 }
 
 // skipped starts the problem of a file that is not a file to read at all:

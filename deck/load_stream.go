@@ -11,9 +11,10 @@ import (
 // A streamed load gives a store each source's head first (Scan), then its
 // cards a block at a time as they are parsed (Plan.Stream), and its text as
 // a reader that reads the files again (Plan.Text), so that neither a deck's
-// cards nor its text are ever held whole. hone decks are streamed; the
-// other formats are read whole by Scan, as Load reads them, and handed on
-// in blocks.
+// cards nor its text are ever held whole. hone decks and Anki packages are
+// streamed; an Obsidian note or Anki text file is parsed whole, one file at
+// a time, by Scan and again by Stream, handing its cards on a block at a
+// time as they are made and keeping none (load_stream_whole.go).
 
 // Sink takes the cards of a plan's sources as they are parsed.
 type Sink interface {
@@ -37,12 +38,11 @@ type Head struct {
 }
 
 // part is one file of a source: a hone deck streamed, an Anki package's
-// deck streamed, or a source Scan read whole (an Obsidian note, Anki
-// text).
+// deck streamed, or a file parsed whole (an Obsidian note, Anki text).
 type part struct {
 	hone  *honeFile
 	pkg   *pkgDeck
-	whole *Source
+	whole *wholeFile
 }
 
 func (pt part) display() string {
@@ -52,7 +52,7 @@ func (pt part) display() string {
 	case pt.pkg != nil:
 		return pt.pkg.source()
 	}
-	return pt.whole.Path
+	return pt.whole.display
 }
 
 // honeFile is one hone deck file of a streamed source, as Scan saw it.
@@ -71,7 +71,8 @@ type Plan struct {
 
 // Scan looks at root as Load does and returns the heads of its sources:
 // hone decks by their front matter and a hash of their text, without
-// parsing their cards; the other formats are read whole. A source whose
+// parsing their cards; Anki packages, Obsidian notes and Anki text files
+// are parsed to find their decks and problems, keeping no cards. A source whose
 // head could not be read (front matter missing or not closed) is an
 // error here; Load then finds every problem the files have.
 func Scan(fsys fs.FS, root, display string, o LoadOptions) (*Plan, Diagnostics) {
@@ -113,15 +114,7 @@ func (plan *Plan) scanFile(p, display string, explicit bool) ([]Head, Diagnostic
 			return plan.scanHone(p, display, head, size)
 		}
 	}
-	srcs, diags := loadSources(plan.fsys, p, display, o, explicit)
-	heads := make([]Head, len(srcs))
-	for i := range srcs {
-		s := &srcs[i]
-		d := s.Deck
-		d.Cards, d.Topics = nil, nil
-		heads[i] = Head{Path: s.Path, Package: s.Package, Deck: d, Size: int64(len(s.Text)), parts: []part{{whole: s}}}
-	}
-	return heads, diags
+	return plan.scanWhole(p, display, explicit)
 }
 
 // scanHone is the head of a hone deck: its front matter, read from the

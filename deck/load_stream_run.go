@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"slices"
 )
 
 // mergeHeads joins the heads that name the same deck, as merge joins
@@ -48,7 +47,7 @@ func mergeHeads(fsys fs.FS, heads []Head, display string) ([]Head, error) {
 // at a time, then its topics. Every file is parsed and every problem
 // reported; after the first error the sink gets nothing more. An error
 // from the sink stops the stream at once, and is returned. A plan streams
-// once: the cards of sources Scan read whole are let go of as they go.
+// once.
 func (plan *Plan) Stream(sink Sink) (Diagnostics, error) {
 	st := &streamer{plan: plan, sink: sink}
 	defer st.closePackage()
@@ -87,16 +86,7 @@ func (st *streamer) head(i int) {
 		if pt.pkg != nil {
 			tps = st.pkg(pt.pkg, give)
 		} else if pt.whole != nil {
-			// The cards are let go of as they are handed on.
-			cards := pt.whole.Deck.Cards
-			pt.whole.Deck.Cards = nil
-			for len(cards) > 0 && !st.stopped() {
-				n := min(len(cards), cardBlock)
-				give(slices.Clone(cards[:n]))
-				clear(cards[:n])
-				cards = cards[n:]
-			}
-			tps = pt.whole.Deck.Topics
+			tps = st.whole(pt.whole, give)
 		} else {
 			tps = st.hone(pt.hone, give)
 		}
@@ -165,9 +155,7 @@ func (st *streamer) hone(f *honeFile, give func([]Card)) []Topic {
 		if o.DeckName != "" {
 			renameCards(block, f.name, o.DeckName)
 		}
-		d := Deck{Cards: block}
-		d.Sanitize()
-		if bad := sameAfterSanitizing(display, block, first); len(bad) > 0 {
+		if bad := sanitizeBlock(display, block, first); len(bad) > 0 {
 			p.diags = append(p.diags, bad...)
 			return
 		}
@@ -205,6 +193,15 @@ func renameCards(cards []Card, from, to string) {
 		}
 		cards[i].Deck = to
 	}
+}
+
+// sanitizeBlock sanitizes a block of a source's cards, as Load sanitizes a
+// source's, and reports the cards whose ids are then those of an earlier
+// card (sameAfterSanitizing).
+func sanitizeBlock(file string, block []Card, first map[string]int) Diagnostics {
+	d := Deck{Cards: block}
+	d.Sanitize()
+	return sameAfterSanitizing(file, block, first)
 }
 
 // sameAfterSanitizing reports the cards whose ids, once sanitized, are the

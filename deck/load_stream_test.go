@@ -22,10 +22,13 @@ const (
 // the sources in order, their cards, topics, hashes and text, and the same
 // diagnostics, merged files and renames included.
 func TestStreamIsLoad(t *testing.T) {
-	many := "---\ndeck: Big\n---\n# T\n"
+	many, rows, notes := "---\ndeck: Big\n---\n# T\n", "#separator:tab\n#html:false\n", "#flashcards\n"
 	for i := range 2500 {
 		many += fmt.Sprintf("## Q%d?\nA.\n", i)
+		rows += fmt.Sprintf("q%d\ta%d\n", i, i)
+		notes += fmt.Sprintf("Q%d::A%d\n", i, i)
 	}
+	dupTSV := "#deck:Same\nhola\thello\nadios\tbye\n"
 	tests := []struct {
 		name string
 		fsys fstest.MapFS
@@ -38,6 +41,14 @@ func TestStreamIsLoad(t *testing.T) {
 		{"renamed", fstest.MapFS{"a.md": {Data: []byte(streamA)}}, "a.md", LoadOptions{DeckName: "Other"}},
 		{"merged by --deck with other formats", fstest.MapFS{"v/a.md": {Data: []byte(streamA)}, "v/n.md": {Data: []byte(streamOSR)}, "v/c.md": {Data: []byte(streamC)}, "v/t.tsv": {Data: []byte(streamTSV)}}, "v", LoadOptions{DeckName: "All"}},
 		{"a warning", fstest.MapFS{"w.md": {Data: []byte("---\ndeck: W\ncolour: red\n---\n# T\n## Q?\nA.\n")}}, "w.md", LoadOptions{}},
+		// Files parsed whole, over a block, merged, renamed, with warnings.
+		{"Anki text over a block", fstest.MapFS{"t.tsv": {Data: []byte(rows)}}, "t.tsv", LoadOptions{}},
+		{"Obsidian note over a block", fstest.MapFS{"n.md": {Data: []byte(notes)}}, "n.md", LoadOptions{Format: FormatOSR}},
+		{"Anki text merged with duplicates", fstest.MapFS{"v/a.tsv": {Data: []byte(dupTSV)}, "v/b.tsv": {Data: []byte(dupTSV + "si\tyes\n")}}, "v", LoadOptions{}},
+		{"vault under --deck", fstest.MapFS{"v/a.md": {Data: []byte(notes)}, "v/b.md": {Data: []byte(streamOSR)}, "v/c/d.md": {Data: []byte(notes)}}, "v", LoadOptions{Format: FormatOSR, DeckName: "Vault"}},
+		{"Anki text warnings", fstest.MapFS{"w.tsv": {Data: []byte("#html:maybe\n#colour:red\nq\ta\n")}}, "w.tsv", LoadOptions{}},
+		{"a BOM and CR line ends", fstest.MapFS{"c.csv": {Data: []byte("\uFEFFq,a\r\nr,b\rs,c\n")}}, "c.csv", LoadOptions{}},
+		{"an Obsidian note with CRLF", fstest.MapFS{"n.md": {Data: []byte("#flashcards\r\nQ::A\r\nR\r\n?\r\nB\r\n")}}, "n.md", LoadOptions{}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,13 +15,13 @@ var ErrChanged = errors.New("the file changed while it was imported; import it a
 
 // Text is the text of source i as Load gives it in Source.Text, read from
 // its files again: a merged source's files each after a "<!-- file: -->"
-// line. A source with hone decks in it is checked against the hash Scan
+// line. A source with files in it is checked against the hash Scan
 // took: the reader fails with ErrChanged at its end if a file changed.
 func (plan *Plan) Text(i int) io.ReadCloser {
 	h := &plan.Heads[i]
 	t := &textReader{fsys: plan.fsys, parts: textParts(h.parts)}
 	for _, pt := range h.parts {
-		if pt.hone != nil {
+		if pt.pkg == nil {
 			t.sum, t.want = sha256.New(), h.Deck.Hash
 		}
 	}
@@ -51,7 +51,7 @@ func partText(pt part) textPart {
 	case pt.pkg != nil:
 		return textPart{} // a package's decks have no text
 	}
-	return textPart{text: pt.whole.Text}
+	return textPart{file: pt.whole.path}
 }
 
 // textPart is text in memory, or a file to read.

@@ -30,21 +30,27 @@ import (
 // deckName "" names the deck after the file. The plugin's scheduling
 // comments (<!--SR:...-->) are dropped: hone keeps its own schedule.
 func ParseOSR(file, deckName string, src []byte, styles OSRClozes) (Deck, Diagnostics) {
-	return parseOSR(file, deckName, src, styles, nil)
+	return parseOSR(file, deckName, src, styles, nil, nil)
 }
 
-// parseOSR is ParseOSR that stops at the card that passes budget.
-func parseOSR(file, deckName string, src []byte, styles OSRClozes, budget *cardBudget) (Deck, Diagnostics) {
+// parseOSR is ParseOSR that stops at the card that passes budget, and
+// hands each full block of cards to drain when it is set.
+func parseOSR(file, deckName string, src []byte, styles OSRClozes, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
+	return parseOSRText(file, deckName, string(src), SourceHash(src), styles, budget, drain)
+}
+
+// parseOSRText is parseOSR of a text whose SourceHash is hash.
+func parseOSRText(file, deckName, src, hash string, styles OSRClozes, budget *cardBudget, drain func([]Card)) (Deck, Diagnostics) {
 	if deckName == "" {
 		deckName = deckNameOf(file)
 	}
 	im := newImporter(file, deckName)
-	im.budget = budget
-	if text, ok := im.prepare(src); ok {
+	im.budget, im.drain = budget, drain
+	if text, ok := im.prepare(src, hash); ok {
 		s := &osrScanner{im: im, topic: deckName, cloze: styles.syntax()}
 		s.scan(strings.Split(text, "\n"))
 	}
-	return im.finish(src, `write cards as "Question::Answer", or as question lines, a "?" line and answer lines`)
+	return im.finishPrepared(`write cards as "Question::Answer", or as question lines, a "?" line and answer lines`)
 }
 
 // osrSchedule is the plugin's review record, written after a card.

@@ -48,22 +48,22 @@ func (p *parser) lineOf(off int) int {
 	return p.lw.lineAt(p.lw.offset(p.chunkFirst) + off)
 }
 
-// InvalidUTF8Line returns the 1-based line of the first invalid UTF-8
-// sequence in src, or 0 when src is valid.
-func InvalidUTF8Line(src []byte) int {
-	if utf8.Valid(src) {
+// invalidUTF8Line returns the 1-based line of the first invalid UTF-8
+// sequence in s, or 0 if s is valid UTF-8.
+func invalidUTF8Line(s string) int {
+	if utf8.ValidString(s) {
 		return 0
 	}
 	line := 1
-	for len(src) > 0 {
-		r, size := utf8.DecodeRune(src)
-		if r == utf8.RuneError && size == 1 {
-			return line
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return line
+			}
 		}
 		if r == '\n' {
 			line++
 		}
-		src = src[size:]
 	}
 	return 0
 }

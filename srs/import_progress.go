@@ -91,17 +91,16 @@ func (run *progressRun) answers(cards []deck.Card) error {
 	slices.SortFunc(order, func(a, b int) int { return strings.Compare(cards[a].ID, cards[b].ID) })
 	for _, i := range order {
 		p, ok, err := t.planProgress(&cards[i], run.today)
-		switch {
-		case err != nil:
+		if err != nil {
 			return err
-		case !ok:
-			run.res.Kept++
+		}
+		run.res.count(p, ok)
+		if !ok {
 			continue
 		}
 		if err := t.logAnswers(run.sch, &p, &run.runs); err != nil {
 			return err
 		}
-		run.res.Answers += len(p.answers)
 		if p.answers != nil || p.adopt != (Adoption{}) || p.unindexed {
 			p.answers = nil // logged: only the state after them is needed
 			run.plans = append(run.plans, p)
@@ -125,9 +124,6 @@ func (run *progressRun) end() error {
 		}
 		if p.unindexed {
 			added = append(added, p.id)
-		}
-		if p.adopt != (Adoption{}) {
-			run.res.Cards++
 		}
 	}
 	run.plans = nil
@@ -180,18 +176,23 @@ func (t *txn) countProgress(c *deck.Card, r *cardRec, today Day, res *ProgressRe
 		r = &cardRec{State: NewCardState()}
 	}
 	p, ok, err := t.planProgressOf(c, r, today)
-	switch {
-	case err != nil:
-		return err
-	case !ok:
+	if err == nil {
+		res.count(p, ok)
+	}
+	return err
+}
+
+// count adds what plan p does to the result, for the import and its dry
+// run alike: a card with entries of hone's own (!ok) is kept as it is.
+func (res *ProgressResult) count(p progressPlan, ok bool) {
+	if !ok {
 		res.Kept++
-		return nil
+		return
 	}
 	res.Answers += len(p.answers)
 	if p.adopt != (Adoption{}) {
 		res.Cards++
 	}
-	return nil
 }
 
 // planProgressOf is planProgress for card c with record r.
