@@ -109,6 +109,9 @@ func (t *txn) chunkSets() (map[uint64]setUse, []sharedSet, error) {
 			}
 		}
 	}
+	for _, set := range t.stagedSets() {
+		sets[set] = setUse{owner: "a sync under way", staged: true}
+	}
 	st, err := t.sync()
 	if err != nil {
 		return nil, nil, err

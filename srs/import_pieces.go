@@ -55,6 +55,9 @@ type pieceSize struct {
 	min    int           // imports of fewer cards are one transaction
 	// afterPiece, in tests, runs after each committed piece.
 	afterPiece func(n int)
+	// afterStage, in tests, runs after each transaction that stages a
+	// blob from the sync folder (sync_stage.go).
+	afterStage func()
 }
 
 func (s *Store) pieceSize() pieceSize {

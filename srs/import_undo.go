@@ -103,6 +103,9 @@ func (s *Store) keepImportsOut() (unlock func(), err error) {
 	if err := s.settleImport(); err != nil {
 		return nil, err
 	}
+	if err := s.settleStages(); err != nil {
+		return nil, err
+	}
 	return s.takeImportLock(shareImportLock)
 }
 

@@ -297,7 +297,8 @@ func (p *devicePull) take(f *folderFile, rc segmentRecord, now time.Time) error 
 }
 
 // blob finds a deck blob: already stored, or in any device's folder, whole
-// (its bytes hash to its name). "", true means the store has it.
+// (its bytes hash to its name). "", true means the store has it: a large
+// blob file is staged into it here (sync_stage.go).
 func (p *devicePull) blob(hash string) (string, bool, error) {
 	have := false
 	err := p.s.view(func(t *txn) error {
@@ -314,6 +315,13 @@ func (p *devicePull) blob(hash string) (string, bool, error) {
 	}
 	for _, d := range devs {
 		path := filepath.Join(p.dir, d.String(), "decks", hash+blobExt)
+		if fi, err := os.Stat(path); err == nil && fi.Size() > stageBlobs && importLockWorks {
+			err := p.s.stageBlobFile(hash, path)
+			if err == nil || !notTheBlob(err) {
+				return "", err == nil, err
+			}
+			continue
+		}
 		if sum, err := hashBlobFile(path); err == nil && sum == hash {
 			return path, true, nil
 		}
