@@ -95,11 +95,9 @@ func (c *importCmd) checkFlags() error {
 // stores nothing; then every problem is reported.
 func (c *importCmd) run(ctx context.Context, args []string) error {
 	e := c.e
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// From the start: the scan of an Anki package holds its deck
-		// map and a block of cards.
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
-	}
+	// From the start: the scan of an Anki package holds its deck map and
+	// a block of cards.
+	defer boundHeap()()
 	st, scanned, err := scanPaths(args, c.o)
 	if err != nil {
 		return err
@@ -162,6 +160,17 @@ func (c *importCmd) run(ctx context.Context, args []string) error {
 // at 98-102 MB for 13.5 s (BENCHMARKS.md). It is a soft limit: an import
 // that needs more gets it, with the collector running more often.
 const importMemoryLimit = 64 << 20
+
+// boundHeap sets importMemoryLimit for a command that may take in a large
+// deck (import, and sync, which may receive one), unless GOMEMLIMIT says
+// otherwise; the func it returns puts the old limit back.
+func boundHeap() (restore func()) {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	old := debug.SetMemoryLimit(importMemoryLimit)
+	return func() { debug.SetMemoryLimit(old) }
+}
 
 // badInput reports every diagnostic and fails with their count.
 func badInput(e env, diags deck.Diagnostics) error {

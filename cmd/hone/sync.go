@@ -46,6 +46,9 @@ out here. --status lists the devices this collection has seen.`,
 					return printSyncStatus(e.stdout, store, dir)
 				})
 			}
+			// A large deck from another device is staged and applied
+			// in pieces, in bounded memory as a large import is.
+			defer boundHeap()()
 			// The built-in decks first: answers from other devices to
 			// their cards need the cards.
 			return withStore(e, f, func(store *srs.Store) error {
