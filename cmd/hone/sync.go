@@ -254,7 +254,9 @@ func startSessionSync(e env, f *flags, store *srs.Store) *sessionSync {
 	}
 	ss := &sessionSync{dir: expandHome(e, f.cfg.SyncDir), done: make(chan sessionSyncResult, 1)}
 	go func() {
+		restore := boundHeap()
 		rep, err := store.Sync(ss.dir)
+		restore()
 		ss.done <- sessionSyncResult{rep, err}
 	}()
 	return ss
