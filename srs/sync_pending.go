@@ -33,9 +33,18 @@ func (t *txn) pendingDecks() [][]byte {
 	return out
 }
 
+// deferBlobBytes is how large a deck's blob is for sync to apply it in
+// pieces, whatever its cards: a few chunks, as a piece writes.
+const deferBlobBytes = chunksPerPiece * chunkSize
+
 // deferrable reports whether the deck import ev is large enough to apply
-// in pieces: its blob holds at least t.deferDecks cards.
+// in pieces: its blob holds at least t.deferDecks cards, or is over
+// deferBlobBytes (its text is large).
 func (t *txn) deferrable(ev *event) (bool, error) {
+	_, h, ok, err := t.blobRecord(ev.Blob)
+	if err != nil || (ok && h.length > deferBlobBytes) {
+		return ok, err
+	}
 	r, err := t.blobReader(ev.Blob)
 	if err != nil {
 		return false, err

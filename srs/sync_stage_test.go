@@ -155,3 +155,22 @@ func mustReadFile(t *testing.T, path string) []byte {
 	}
 	return b
 }
+
+// A deck of few cards but a large text is applied in pieces too: its text
+// alone would make the ingest's transaction long.
+func TestSyncDeckWithALargeTextGoesInPieces(t *testing.T) {
+	dir, c := t.TempDir(), newClock(t0)
+	text, _ := bigBlobDeck(t, dir, c) // 30 cards, 9 MB of text
+	b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	pieces := 0
+	b.pieces = pieceSize{afterPiece: func(int) { pieces++ }} // 2,000 cards make a large deck
+	mustSyncDir(t, b, dir)
+	if pieces < 2 {
+		t.Errorf("the deck went in %d piece(s), want more than one", pieces)
+	}
+	if got, err := b.DeckText("big"); err != nil || string(got) != text {
+		t.Errorf("text of big: %d bytes (%v), want %d", len(got), err, len(text))
+	}
+	assertNoStrayChunks(t, b)
+	assertConsistent(t, b)
+}
