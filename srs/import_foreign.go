@@ -235,6 +235,10 @@ func (t *txn) openBlobChunks(hash string) (*blobChunks, error) {
 	return r, nil
 }
 
+// dropChunksEvery is how many chunks a blob reading reads between two
+// calls of dropMapped.
+const dropChunksEvery = 8
+
 func (r *blobChunks) Read(p []byte) (int, error) {
 	for len(r.cur) == 0 {
 		if r.next >= r.head.count {
@@ -250,6 +254,11 @@ func (r *blobChunks) Read(p []byte) (int, error) {
 		}
 		r.cur = bytes.Clone(c)
 		r.next++
+		if r.next%dropChunksEvery == 0 {
+			// A blob is read once, in order: its pages need not stay
+			// resident (a 98 MB blob kept the push at 120 MB).
+			dropMapped(r.t.tx)
+		}
 	}
 	n := copy(p, r.cur)
 	r.cur = r.cur[n:]
