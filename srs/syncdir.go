@@ -35,6 +35,7 @@ type DeviceChanges struct {
 // Summary is the report in a few words: "synced 12 answers from desktop".
 func (r SyncReport) Summary() string {
 	var parts []string
+	named := r.sentBy()
 	for _, d := range r.From {
 		var what []string
 		if d.Answers > 0 {
@@ -46,14 +47,31 @@ func (r SyncReport) Summary() string {
 		if d.Events > 0 {
 			what = append(what, plural(d.Events, "deck or setting change"))
 		}
-		if len(what) > 0 {
-			parts = append(parts, strings.Join(what, " and ")+" from "+d.Label())
+		if len(what) == 0 {
+			continue
 		}
+		from := d.Label()
+		if named[from] > 1 {
+			from += " (" + d.Device.String() + ")"
+		}
+		parts = append(parts, strings.Join(what, " and ")+" from "+from)
 	}
 	if len(parts) == 0 {
 		return ""
 	}
 	return "synced " + strings.Join(parts, ", ")
+}
+
+// sentBy counts, by label, the devices that sent something: two of one
+// name are told apart by their ids.
+func (r SyncReport) sentBy() map[string]int {
+	n := map[string]int{}
+	for _, d := range r.From {
+		if d.Answers+d.Other+d.Events > 0 {
+			n[d.Label()]++
+		}
+	}
+	return n
 }
 
 // Label is how a device is shown: its name, or its id.
