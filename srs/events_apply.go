@@ -15,9 +15,9 @@ import (
 // it on is applied again, in order: each change takes a deck, a card, a
 // device's name or the scheduler to what its event says, so the last event
 // in the order is what every device ends with, whatever order they came in.
-// Large decks' imports at the end of the order are left to apply in
-// pieces once the ingest is done (sync_pending.go). It
-// returns a line for each event it could not apply.
+// From a large deck's import on, events are left to apply once the ingest
+// is done, that deck in pieces (sync_pending.go). It returns a line for
+// each event it could not apply.
 func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	if len(fresh) == 0 {
 		return nil, nil
@@ -49,7 +49,7 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	}
 	var problems []string
 	var sched *event
-	later, err := t.deferredImports(todo)
+	later, err := t.deferredEvents(todo)
 	if err != nil {
 		return nil, err
 	}

@@ -40,8 +40,9 @@ func (s *Store) deferDecks() int {
 	return s.pieceSize().min
 }
 
-// applyPendingDecks applies the deck imports left to apply in pieces,
-// under the import lock, which the caller does not hold. When another
+// applyPendingDecks applies the events left to apply after an ingest, in
+// their order, large decks in pieces, under the import lock, which the
+// caller does not hold. When another
 // hone holds it, they stay for the next sync, and a line says so.
 func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
 	var keys [][]byte
@@ -50,7 +51,7 @@ func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
 	}
 	unlock, err := s.holdImportLock()
 	if errors.Is(err, errImportUnderWay) {
-		return []string{fmt.Sprintf("%d large deck(s) from other devices are left for the next sync: another hone is importing or syncing", len(keys))}, nil
+		return []string{fmt.Sprintf("%s from other devices, a large deck among them, are left for the next sync: another hone is importing or syncing", plural(len(keys), "change"))}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -58,7 +59,7 @@ func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
 	defer unlock()
 	var problems []string
 	for _, k := range keys {
-		problem, err := s.applyPendingDeck(ctx, k)
+		problem, err := s.applyPendingEvent(ctx, k)
 		if err != nil {
 			return problems, err
 		}
@@ -145,15 +146,7 @@ func (t *txn) refusedDeck(d deck.Deck, source string) (string, error) {
 
 // pendingEvent is the deck import event at key.
 func (t *txn) pendingEvent(key []byte) (event, error) {
-	st, err := t.sync()
-	if err != nil {
-		return event{}, err
-	}
-	raw := st.events.Get(key)
-	if raw == nil {
-		return event{}, &damagedRecord{what: "events", msg: fmt.Sprintf("no event %.64x for a deck import still to apply", key)}
-	}
-	ev, err := decodeEvent(raw)
+	ev, err := t.pendingChange(key)
 	if err == nil && ev.Kind != evDeckImport {
 		err = &damagedRecord{what: "events", msg: fmt.Sprintf("event %.64x is not a deck import", key)}
 	}

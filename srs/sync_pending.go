@@ -2,6 +2,7 @@ package srs
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 )
 
@@ -56,41 +57,29 @@ func (t *txn) deferrable(ev *event) (bool, error) {
 	return s.left >= t.deferDecks, nil
 }
 
-// deferredImports says which deck imports of todo are left to apply in
-// pieces: large ones at its end, after which come only other such imports
-// (of other decks), device names, and hiding or showing other decks; so
-// applying them after the rest of todo keeps the order. A scheduler
-// change in todo defers none.
-func (t *txn) deferredImports(todo []event) ([]bool, error) {
+// deferredEvents says which events of todo are left to apply once the
+// ingest is done: the first large deck import, and every event after it
+// but scheduler switches (the last of which the ingest applies at its end,
+// wherever it falls: it replays every card). Applied then in their order,
+// they end as applying them all here would.
+func (t *txn) deferredEvents(todo []event) ([]bool, error) {
 	out := make([]bool, len(todo))
 	if t.deferDecks <= 0 {
 		return out, nil
 	}
 	for i := range todo {
-		if todo[i].Kind == evScheduler {
-			return out, nil
+		if todo[i].Kind != evDeckImport {
+			continue
 		}
-	}
-	seen := map[string]bool{}
-	for i := len(todo) - 1; i >= 0; i-- {
-		ev := &todo[i]
-		switch ev.Kind {
-		case evDeviceName:
-			continue
-		case evDeckHide, evDeckShow:
-			seen[ev.Deck] = true
-			continue
-		case evDeckImport:
-			if seen[ev.Deck] {
-				return out, nil
-			}
-			seen[ev.Deck] = true
-			later, err := t.deferrable(ev)
-			if err != nil || !later {
+		large, err := t.deferrable(&todo[i])
+		if err != nil || !large {
+			if err != nil {
 				return out, err
 			}
-			out[i] = true
 			continue
+		}
+		for j := i; j < len(todo); j++ {
+			out[j] = todo[j].Kind != evScheduler
 		}
 		return out, nil
 	}
@@ -108,4 +97,56 @@ func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
 		return "", err
 	}
 	return t.applyEvent(ev)
+}
+
+// applyPendingEvent applies the event at key, if it is still to apply: a
+// large deck's import in pieces, any other in one short transaction.
+func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, error) {
+	var large, marked bool
+	err := s.view(func(t *txn) error {
+		if marked = t.meta.Get(pendingDeckKey(key)) != nil; !marked {
+			return nil // another sync applied it
+		}
+		ev, err := t.pendingChange(key)
+		if err != nil || ev.Kind != evDeckImport {
+			return err
+		}
+		t.deferDecks = s.deferDecks()
+		large, err = t.deferrable(&ev)
+		return err
+	})
+	switch {
+	case err != nil || !marked:
+		return "", err
+	case large:
+		return s.applyPendingDeck(ctx, key)
+	}
+	var problem string
+	err = s.update(func(t *txn) error {
+		if t.meta.Get(pendingDeckKey(key)) == nil {
+			return nil
+		}
+		ev, err := t.pendingChange(key)
+		if err != nil {
+			return err
+		}
+		if problem, err = t.applyOrDefer(&ev, false); err != nil {
+			return fmt.Errorf("%s of %.64q from %s: %w", ev.Kind, ev.Deck, ev.ID.Device, err)
+		}
+		return nil
+	})
+	return problem, err
+}
+
+// pendingChange is the event at key, which a mark says is still to apply.
+func (t *txn) pendingChange(key []byte) (event, error) {
+	st, err := t.sync()
+	if err != nil {
+		return event{}, err
+	}
+	raw := st.events.Get(key)
+	if raw == nil {
+		return event{}, &damagedRecord{what: "events", msg: fmt.Sprintf("no event %.64x for a change still to apply", key)}
+	}
+	return decodeEvent(raw)
 }
