@@ -265,6 +265,11 @@ func (p *pieceImport) begin(ctx context.Context) error {
 		if err := b.Put([]byte("i"), p.token); err != nil {
 			return err
 		}
+		if p.foreign != nil { // see store_open.go
+			if err := b.Put([]byte(undoForeign), p.foreign.key); err != nil {
+				return err
+			}
+		}
 		plans, err := p.planAll(t)
 		if err != nil {
 			return err

@@ -12,8 +12,16 @@ import (
 type fileLook struct {
 	version   int
 	uncounted bool // a v5 file from before the counters: migrateV5 completes it
-	importing bool // an import is under way, or was interrupted
+	// importing: an import is under way, or was interrupted. A deck from
+	// another device that a sync was taking in is left to the next sync
+	// (or import), which rolls it back and takes it in again: rolled back
+	// here, it would hold up a session's start for seconds.
+	importing bool
 }
+
+// undoForeign, in the undo bucket, is the event key of the deck from
+// another device that the import under way takes in.
+const undoForeign = "f"
 
 // look reads the schema and what Open must finish, under the shared lock:
 // only a file already known to be ours is ever opened read-write.
@@ -25,7 +33,8 @@ func (s *Store) look() (fileLook, error) {
 				return err
 			}
 			v, err := s.schemaOf(tx)
-			l.version, l.importing = v, tx.Bucket([]byte(bImport)) != nil
+			b := tx.Bucket([]byte(bImport))
+			l.version, l.importing = v, b != nil && b.Get([]byte(undoForeign)) == nil
 			l.uncounted = v == schemaVersion && tx.Bucket([]byte(bTopics)) == nil
 			return err
 		})
