@@ -9,6 +9,8 @@ import (
 	"io"
 	"math/rand/v2"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/hone-srs/hone/deck"
 )
 
@@ -262,3 +264,32 @@ type refusal struct{ err error }
 
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
+
+// claimSpooled is addSpooled for an unchanged deck from another device:
+// of its spooled cards, those another deck holds are claimed, each saved
+// for the rollback first; the rest stay as they are.
+func (p *pieceImport) claimSpooled(ctx context.Context, i int, order []spooled) error {
+	name := p.items[i].Deck.Name
+	var cards []deck.Card
+	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, _ *progressRun) error {
+		var err error
+		if cards, err = p.spool.read(order[from:to], cards); err != nil {
+			return err
+		}
+		var held []deck.Card
+		for _, c := range cards {
+			r, err := t.card(c.ID)
+			if err != nil {
+				return err
+			}
+			if r == nil || r.Deck == name {
+				continue
+			}
+			if err := saveCard(t, b, c.ID); err != nil {
+				return err
+			}
+			held = append(held, c)
+		}
+		return t.claimCards(deck.Deck{Name: name, Cards: held})
+	})
+}

@@ -21,7 +21,11 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	pl := &p.plans[i]
 	if pl.skip {
 		pl.res.Unchanged += len(block)
-		return nil
+		if p.foreign == nil {
+			return nil
+		}
+		// An unchanged deck from another device still claims its cards
+		// that other decks hold, as applyImport does: spooled for that.
 	}
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
