@@ -1,0 +1,92 @@
+package srs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pendingScene readies a store with a large deck from another device left
+// to apply, split in small pieces: claims says whether it is applied
+// again unchanged, claiming a card back (claimScene), or applied anew,
+// claiming a card a local deck holds.
+func pendingScene(t *testing.T, claims bool) (b *Store, dir string) {
+	t.Helper()
+	if claims {
+		sc := newClaimScene(t)
+		sc.takeHeld(t, true)
+		return sc.b, sc.dir
+	}
+	dir = t.TempDir()
+	c := newClock(t0)
+	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	b = openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	held := testDeck("held", 3)
+	held.Cards[1].ID = "big-3"
+	rehash(&held)
+	mustImport(t, b, held, "# held\n")
+	c.Advance(time.Hour)
+	laterStamps(t, a)
+	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\nsome text\n", 500))
+	for _, id := range []string{"big-1", "big-7", "big-30"} {
+		mustAnswer(t, a, id, Good, Review)
+	}
+	mustSyncDir(t, a, dir)
+	smallPieces(b, nil)
+	pullOnly(t, b, dir)
+	return b, dir
+}
+
+// A deck from another device whose pieces stop at any one of them is
+// rolled back whole: every record as it was, its mark kept, check clean;
+// the next sync then applies it, to what it is applied to in one go.
+func TestSyncPendingDeckCancelledRollsBack(t *testing.T) {
+	for _, claims := range []bool{false, true} {
+		want, _ := pendingScene(t, claims)
+		if _, err := want.applyPendingDecks(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		applied := bucketRecords(t, want, appliedBuckets...)
+		for stop := 1; ; stop++ {
+			what := fmt.Sprintf("claims %v, stopped at piece %d", claims, stop)
+			b, dir := pendingScene(t, claims)
+			before := logSnapshot(t, b)
+			maps.Copy(before, bucketRecords(t, b, bMeta))
+			ctx, cancel := context.WithCancel(context.Background())
+			smallPieces(b, func(n int) {
+				if n == stop {
+					cancel()
+				}
+			})
+			_, err := b.applyPendingDecks(ctx)
+			cancel()
+			if err == nil {
+				t.Logf("claims %v: %d pieces", claims, stop-1)
+				if stop < 3 {
+					t.Fatalf("%s: done in %d pieces", what, stop)
+				}
+				break
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("%s: %v", what, err)
+			}
+			after := logSnapshot(t, b)
+			maps.Copy(after, bucketRecords(t, b, bMeta))
+			assertSameRecords(t, what, after, before)
+			// Not assertConsistent: the deck's answers, come before it,
+			// are orphans until it is applied, and replay counts them.
+			if problems, err := b.Check(); err != nil || len(problems) > 0 {
+				t.Errorf("%s: check %q (%v)", what, problems, err)
+			}
+			b.pieces.afterPiece = nil
+			mustSyncDir(t, b, dir)
+			assertSameRecords(t, what+", then synced", bucketRecords(t, b, appliedBuckets...), applied)
+			assertConsistent(t, b)
+		}
+	}
+}
