@@ -74,6 +74,9 @@ func (t *txn) invariants(c *checker) error {
 	if err := t.checkSync(c); err != nil {
 		return err
 	}
+	if err := t.checkPendingMarks(c); err != nil {
+		return err
+	}
 	t.checkChunkRecords(c)
 	if err := t.checkLog(cards, c); err != nil {
 		return err

@@ -3,6 +3,9 @@ package srs
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 )
 
 // A deck import that another device logged and whose deck is large is not
@@ -99,4 +102,74 @@ func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
 		return "", err
 	}
 	return t.applyEvent(ev)
+}
+
+// pendingProblem says why no sync could apply the deck import marked
+// still to apply at key: no such event, not a deck import, or its blob
+// gone; "" when a sync can.
+func (t *txn) pendingProblem(key []byte) (string, error) {
+	st, err := t.sync()
+	if err != nil {
+		return "", err
+	}
+	what := fmt.Sprintf("a deck import marked still to apply (event %x)", key)
+	raw := st.events.Get(key)
+	if raw == nil {
+		return what + " has no event", nil
+	}
+	ev, err := decodeEvent(raw)
+	switch {
+	case err != nil:
+		return what + ": its event does not decode", nil
+	case ev.Kind != evDeckImport:
+		return fmt.Sprintf("%s: its event is not a deck import but a %s", what, ev.Kind), nil
+	}
+	_, _, ok, err := t.blobRecord(ev.Blob)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s: the blob of deck %.64q: %v", what, ev.Deck, err), nil
+	case !ok:
+		return fmt.Sprintf("%s: the blob of deck %.64q is missing", what, ev.Deck), nil
+	}
+	return "", nil
+}
+
+// checkPendingMarks reports each mark of a deck import still to apply
+// that no sync could apply, as damage: every sync would stop at it, and
+// recover drops it.
+func (t *txn) checkPendingMarks(chk *checker) error {
+	for _, k := range t.pendingDecks() {
+		problem, err := t.pendingProblem(k)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			chk.damage("meta: %s", problem)
+		}
+	}
+	return nil
+}
+
+// keepPendingDecks, in a recovered file, marks again the deck imports the
+// salvaged meta bucket had still to apply, so that the next sync applies
+// them; a mark no sync could apply is dropped, with a line that says so.
+func (t *txn) keepPendingDecks(meta map[string][]byte, rep *RecoverReport) error {
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		key, ok := strings.CutPrefix(k, metaPendingDeck)
+		if !ok || len(key) != 16 {
+			continue
+		}
+		problem, err := t.pendingProblem([]byte(key))
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			rep.Lost = append(rep.Lost, problem+"; it is dropped, and that deck is not taken in here")
+			continue
+		}
+		if err := t.meta.Put(pendingDeckKey([]byte(key)), nil); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -1,0 +1,106 @@
+package srs
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// markStrays adds to s two marks of deck imports still to apply that no
+// sync could apply: one with no event, one whose event hides a deck. It
+// returns their event keys.
+func markStrays(t *testing.T, s *Store) (noEvent, notImport []byte) {
+	t.Helper()
+	if err := s.SetHidden("held", true); err != nil {
+		t.Fatal(err)
+	}
+	noEvent = make([]byte, 16)
+	noEvent[7] = 1
+	err := s.update(func(tx *txn) error {
+		st, err := tx.sync()
+		if err != nil {
+			return err
+		}
+		c := st.events.Cursor()
+		for k, v := c.Last(); k != nil; k, v = c.Prev() {
+			if ev, err := decodeEvent(v); err == nil && ev.Kind == evDeckHide {
+				notImport = append(notImport, k...)
+				break
+			}
+		}
+		if notImport == nil {
+			t.Fatal("no hide event")
+		}
+		for _, k := range [][]byte{noEvent, notImport} {
+			if err := tx.meta.Put(pendingDeckKey(k), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return noEvent, notImport
+}
+
+// check says nothing of a deck import still to apply, and one line for
+// each mark no sync could apply.
+func TestCheckPendingMarks(t *testing.T) {
+	b, _ := pendingScene(t, false)
+	if problems, err := b.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("with a deck still to apply: %q (%v)", problems, err)
+	}
+	markStrays(t, b)
+	problems, err := b.Check()
+	if err != nil || len(problems) != 2 {
+		t.Fatalf("with two stray marks: %q (%v), want two lines", problems, err)
+	}
+	for _, p := range problems {
+		if !strings.Contains(p, "still to apply") {
+			t.Errorf("line %q does not say what the mark is", p)
+		}
+	}
+}
+
+// recover keeps the mark of a deck import still to apply, so that the
+// next sync applies the deck, and drops, saying so, the marks no sync
+// could apply.
+func TestRecoverKeepsPendingDecks(t *testing.T) {
+	b, dir := pendingScene(t, false)
+	noEvent, notImport := markStrays(t, b)
+	out := filepath.Join(t.TempDir(), "recovered.db")
+	rep, err := Recover(b.Path(), out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Only the marks: the answers to big that came before it wait for
+	// it, as they did, and are not cards whose records are lost.
+	lost := rep.Lost
+	joined := strings.Join(lost, "\n")
+	if len(lost) != 2 || !strings.Contains(joined, fmt.Sprintf("%x", noEvent)) || !strings.Contains(joined, fmt.Sprintf("%x", notImport)) {
+		t.Errorf("lost %q, want a line for each stray mark", rep.Lost)
+	}
+	t.Logf("lost %q", lost)
+	r := openAt(t, out, newClock(t0))
+	if problems, err := r.Check(); err != nil || len(problems) > 0 {
+		t.Fatalf("the recovered file: %q (%v)", problems, err)
+	}
+	smallPieces(r, nil)
+	mustSyncDir(t, r, dir)
+	decks, err := r.Decks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big int
+	for _, d := range decks {
+		if d.Name == "big" {
+			big = d.Cards
+		}
+	}
+	if big != 40 {
+		t.Errorf("after the recover and a sync, big has %d cards, want 40: %+v", big, decks)
+	}
+	assertConsistent(t, r)
+}
