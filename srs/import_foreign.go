@@ -76,13 +76,16 @@ func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
 func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error) {
 	var ev event
 	var d deck.Deck
-	var refused string
+	var refused, stray string
 	f := &foreignImport{key: key}
 	err := s.view(func(t *txn) error {
 		if t.meta.Get(pendingDeckKey(key)) == nil {
 			return nil // another sync applied it
 		}
 		var err error
+		if stray, err = t.pendingProblem(key); err != nil || stray != "" {
+			return err
+		}
 		if ev, err = t.pendingEvent(key); err != nil {
 			return err
 		}
@@ -101,6 +104,8 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	switch {
 	case err != nil:
 		return "", fmt.Errorf("deck import of %.64q: %w", ev.Deck, err)
+	case stray != "":
+		return stray + "; it is dropped", s.dropPending(key)
 	case f.blob == nil:
 		return "", nil
 	case refused != "":

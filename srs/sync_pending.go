@@ -3,7 +3,9 @@ package srs
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 )
@@ -135,8 +137,8 @@ func (t *txn) pendingProblem(key []byte) (string, error) {
 }
 
 // checkPendingMarks reports each mark of a deck import still to apply
-// that no sync could apply, as damage: every sync would stop at it, and
-// recover drops it.
+// that no sync could apply, as drift: the next sync drops it, and so
+// does recover.
 func (t *txn) checkPendingMarks(chk *checker) error {
 	for _, k := range t.pendingDecks() {
 		problem, err := t.pendingProblem(k)
@@ -144,7 +146,7 @@ func (t *txn) checkPendingMarks(chk *checker) error {
 			return err
 		}
 		if problem != "" {
-			chk.damage("meta: %s", problem)
+			chk.drift("meta: %s", problem)
 		}
 	}
 	return nil
@@ -172,4 +174,59 @@ func (t *txn) keepPendingDecks(meta map[string][]byte, rep *RecoverReport) error
 		}
 	}
 	return nil
+}
+
+// PendingDeck is a deck that another device imported, still to take in
+// here: the next sync finishes it.
+type PendingDeck struct {
+	Name   string
+	Device DeviceID // the device that imported it
+	Cards  int      // from its blob's head; -1 if that cannot be read
+}
+
+// PendingDecks lists the decks from other devices still to take in, in
+// one read transaction whose cost grows with their number, not with their
+// cards: each blob's head is read, not its cards. A mark no sync could
+// apply is left out (check reports it).
+func (s *Store) PendingDecks() ([]PendingDeck, error) {
+	var out []PendingDeck
+	err := s.view(func(t *txn) error {
+		for _, k := range t.pendingDecks() {
+			problem, err := t.pendingProblem(k)
+			if err != nil || problem != "" {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+			ev, err := t.pendingEvent(k)
+			if err != nil {
+				return err
+			}
+			out = append(out, PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("decks still to take in: %w", err)
+	}
+	return out, nil
+}
+
+// blobCards is how many cards the blob's head says it holds; -1 if it
+// cannot be read. A blob stored whole is read in place, not copied.
+func (t *txn) blobCards(hash string) int {
+	whole, h, ok, err := t.blobRecord(hash)
+	if err != nil || !ok {
+		return -1
+	}
+	var r io.Reader = &blobChunks{t: t, head: h}
+	if whole != nil {
+		r = bytes.NewReader(whole)
+	}
+	s, _, err := openBlobStream(r)
+	if err != nil || s.left > math.MaxInt32 {
+		return -1
+	}
+	return int(s.left)
 }

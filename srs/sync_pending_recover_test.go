@@ -104,3 +104,25 @@ func TestRecoverKeepsPendingDecks(t *testing.T) {
 	}
 	assertConsistent(t, r)
 }
+
+// PendingDecks lists the decks from other devices still to take in, with
+// their cards, until a sync takes them in; a stray mark is left out, and
+// the sync drops it, saying so.
+func TestPendingDecks(t *testing.T) {
+	b, dir := pendingScene(t, false)
+	got, err := b.PendingDecks()
+	if err != nil || len(got) != 1 || got[0].Name != "big" || got[0].Cards != 40 || got[0].Device.IsZero() {
+		t.Fatalf("pending %+v (%v), want big with 40 cards", got, err)
+	}
+	markStrays(t, b)
+	if got, err := b.PendingDecks(); err != nil || len(got) != 1 {
+		t.Errorf("with stray marks: %+v (%v), want big alone", got, err)
+	}
+	rep := mustSyncDir(t, b, dir)
+	if len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0], "dropped") || !strings.Contains(rep.Problems[1], "dropped") {
+		t.Errorf("the sync said %q, want the two stray marks dropped", rep.Problems)
+	}
+	if got, err := b.PendingDecks(); err != nil || len(got) != 0 {
+		t.Errorf("after the next sync: %+v (%v), want none", got, err)
+	}
+}

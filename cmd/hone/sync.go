@@ -131,7 +131,7 @@ func printSyncStatus(w io.Writer, store *srs.Store, dir string) error {
 			fmt.Fprintf(w, "in the folder, not synced yet: %s\n", strings.Join(waiting, ", "))
 		}
 	}
-	return nil
+	return printPending(w, store)
 }
 
 func lastEntry(d srs.Device) string {
