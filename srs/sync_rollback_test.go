@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -87,6 +88,49 @@ func TestSyncPendingDeckCancelledRollsBack(t *testing.T) {
 			mustSyncDir(t, b, dir)
 			assertSameRecords(t, what+", then synced", bucketRecords(t, b, appliedBuckets...), applied)
 			assertConsistent(t, b)
+		}
+	}
+}
+
+// A deck from another device whose hone dies at any piece (the file as
+// that piece left it) is rolled back by the next hone, and the next sync
+// applies it as whole.
+func TestSyncPendingDeckKilledRollsBack(t *testing.T) {
+	for _, claims := range []bool{false, true} {
+		want, _ := pendingScene(t, claims)
+		if _, err := want.applyPendingDecks(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		applied := bucketRecords(t, want, appliedBuckets...)
+		for stop := 1; ; stop++ {
+			what := fmt.Sprintf("claims %v, killed after piece %d", claims, stop)
+			b, dir := pendingScene(t, claims)
+			var left []byte
+			smallPieces(b, func(n int) {
+				if n == stop {
+					var err error
+					if left, err = os.ReadFile(b.Path()); err != nil {
+						t.Error(err)
+					}
+				}
+			})
+			if _, err := b.applyPendingDecks(context.Background()); err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			if left == nil {
+				break
+			}
+			b.Close()
+			if err := os.WriteFile(b.Path(), left, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			r := openAt(t, b.Path(), newClock(t0))
+			if problems, err := r.Check(); err != nil || len(problems) > 0 {
+				t.Errorf("%s: check %q (%v)", what, problems, err)
+			}
+			mustSyncDir(t, r, dir)
+			assertSameRecords(t, what+", then synced", bucketRecords(t, r, appliedBuckets...), applied)
+			assertConsistent(t, r)
 		}
 	}
 }
