@@ -45,14 +45,12 @@ func pendingScene(t *testing.T, claims bool) (b *Store, dir string) {
 
 // A deck from another device whose pieces stop at any one of them is
 // rolled back whole: every record as it was, its mark kept, check clean;
-// the next sync then applies it, to what it is applied to in one go.
+// the next sync then applies it, to what an apply not stopped gives
+// (which TestSyncLargeDeckPiecesMatchWhole and
+// TestSyncUnchangedDeckClaimsInPieces compare with whole).
 func TestSyncPendingDeckCancelledRollsBack(t *testing.T) {
 	for _, claims := range []bool{false, true} {
-		want, _ := pendingScene(t, claims)
-		if _, err := want.applyPendingDecks(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		applied := bucketRecords(t, want, appliedBuckets...)
+		applied := uninterrupted(t, claims)
 		for stop := 1; ; stop++ {
 			what := fmt.Sprintf("claims %v, stopped at piece %d", claims, stop)
 			b, dir := pendingScene(t, claims)
@@ -94,14 +92,10 @@ func TestSyncPendingDeckCancelledRollsBack(t *testing.T) {
 
 // A deck from another device whose hone dies at any piece (the file as
 // that piece left it) is rolled back by the next hone, and the next sync
-// applies it as whole.
+// applies it as an apply not stopped does.
 func TestSyncPendingDeckKilledRollsBack(t *testing.T) {
 	for _, claims := range []bool{false, true} {
-		want, _ := pendingScene(t, claims)
-		if _, err := want.applyPendingDecks(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		applied := bucketRecords(t, want, appliedBuckets...)
+		applied := uninterrupted(t, claims)
 		for stop := 1; ; stop++ {
 			what := fmt.Sprintf("claims %v, killed after piece %d", claims, stop)
 			b, dir := pendingScene(t, claims)
@@ -133,4 +127,15 @@ func TestSyncPendingDeckKilledRollsBack(t *testing.T) {
 			assertConsistent(t, r)
 		}
 	}
+}
+
+// uninterrupted is the records of pendingScene's store once its deck is
+// applied, not stopped.
+func uninterrupted(t *testing.T, claims bool) map[string]map[string]string {
+	t.Helper()
+	s, _ := pendingScene(t, claims)
+	if _, err := s.applyPendingDecks(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return bucketRecords(t, s, appliedBuckets...)
 }
