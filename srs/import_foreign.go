@@ -43,32 +43,41 @@ func (s *Store) deferDecks() int {
 }
 
 // applyPendingDecks applies the deck imports left to apply in pieces,
-// under the import lock, which the caller does not hold. When another
-// hone holds it, they stay for the next sync, and a line says so.
-func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
+// under the import lock, which the caller does not hold; it adds to rep
+// the lines of those it could not apply and the decks it took in. When
+// another hone holds the lock, they stay for the next sync, and a line
+// says so.
+func (s *Store) applyPendingDecks(ctx context.Context, rep *SyncReport) error {
 	var keys [][]byte
 	if err := s.view(func(t *txn) error { keys = t.pendingDecks(); return nil }); err != nil || len(keys) == 0 {
-		return nil, err
+		return err
 	}
 	unlock, err := s.holdImportLock()
 	if errors.Is(err, errImportUnderWay) {
-		return []string{fmt.Sprintf("%d large deck(s) from other devices are left for the next sync: another hone is importing or syncing", len(keys))}, nil
+		rep.Problems = append(rep.Problems, fmt.Sprintf("%d large deck(s) from other devices are left for the next sync: another hone is importing or syncing", len(keys)))
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer unlock()
-	var problems []string
 	for _, k := range keys {
-		problem, err := s.applyPendingDeck(ctx, k)
-		if err != nil {
-			return problems, err
+		var info PendingDeck
+		var ok bool
+		if err := s.view(func(t *txn) (err error) { info, ok, err = t.pendingDeck(k); return err }); err != nil {
+			return err
 		}
-		if problem != "" {
-			problems = append(problems, problem)
+		problem, err := s.applyPendingDeck(ctx, k)
+		switch {
+		case err != nil:
+			return err
+		case problem != "":
+			rep.Problems = append(rep.Problems, problem)
+		case ok:
+			rep.TookIn = append(rep.TookIn, info)
 		}
 	}
-	return problems, nil
+	return nil
 }
 
 // applyPendingDeck applies the deck import whose event is at key, if it

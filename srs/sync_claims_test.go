@@ -68,7 +68,7 @@ func TestSyncUnchangedDeckClaimsInPieces(t *testing.T) {
 		if split {
 			pieces = smallPieces(sc.b, nil)
 		}
-		if _, err := sc.b.applyPendingDecks(context.Background()); err != nil {
+		if err := sc.b.applyPendingDecks(context.Background(), &SyncReport{}); err != nil {
 			t.Fatal(err)
 		}
 		if split && *pieces < 2 {

@@ -192,18 +192,13 @@ func (s *Store) PendingDecks() ([]PendingDeck, error) {
 	var out []PendingDeck
 	err := s.view(func(t *txn) error {
 		for _, k := range t.pendingDecks() {
-			problem, err := t.pendingProblem(k)
-			if err != nil || problem != "" {
-				if err != nil {
-					return err
-				}
-				continue
-			}
-			ev, err := t.pendingEvent(k)
+			p, ok, err := t.pendingDeck(k)
 			if err != nil {
 				return err
 			}
-			out = append(out, PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)})
+			if ok {
+				out = append(out, p)
+			}
 		}
 		return nil
 	})
@@ -211,6 +206,23 @@ func (s *Store) PendingDecks() ([]PendingDeck, error) {
 		return nil, fmt.Errorf("decks still to take in: %w", err)
 	}
 	return out, nil
+}
+
+// pendingDeck is the deck import marked still to apply at key; false if
+// there is no such mark, or no sync could apply it.
+func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
+	if t.meta.Get(pendingDeckKey(key)) == nil {
+		return PendingDeck{}, false, nil
+	}
+	problem, err := t.pendingProblem(key)
+	if err != nil || problem != "" {
+		return PendingDeck{}, false, err
+	}
+	ev, err := t.pendingEvent(key)
+	if err != nil {
+		return PendingDeck{}, false, err
+	}
+	return PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)}, true, nil
 }
 
 // blobCards is how many cards the blob's head says it holds; -1 if it

@@ -122,6 +122,9 @@ func TestPendingDecks(t *testing.T) {
 	if len(rep.Problems) != 2 || !strings.Contains(rep.Problems[0], "dropped") || !strings.Contains(rep.Problems[1], "dropped") {
 		t.Errorf("the sync said %q, want the two stray marks dropped", rep.Problems)
 	}
+	if len(rep.TookIn) != 1 || rep.TookIn[0].Name != "big" || rep.TookIn[0].Cards != 40 {
+		t.Errorf("the sync took in %+v, want big with 40 cards", rep.TookIn)
+	}
 	if got, err := b.PendingDecks(); err != nil || len(got) != 0 {
 		t.Errorf("after the next sync: %+v (%v), want none", got, err)
 	}

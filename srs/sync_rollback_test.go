@@ -62,7 +62,7 @@ func TestSyncPendingDeckCancelledRollsBack(t *testing.T) {
 					cancel()
 				}
 			})
-			_, err := b.applyPendingDecks(ctx)
+			err := b.applyPendingDecks(ctx, &SyncReport{})
 			cancel()
 			if err == nil {
 				t.Logf("claims %v: %d pieces", claims, stop-1)
@@ -108,7 +108,7 @@ func TestSyncPendingDeckKilledRollsBack(t *testing.T) {
 					}
 				}
 			})
-			if _, err := b.applyPendingDecks(context.Background()); err != nil {
+			if err := b.applyPendingDecks(context.Background(), &SyncReport{}); err != nil {
 				t.Fatalf("%s: %v", what, err)
 			}
 			if left == nil {
@@ -134,7 +134,7 @@ func TestSyncPendingDeckKilledRollsBack(t *testing.T) {
 func uninterrupted(t *testing.T, claims bool) map[string]map[string]string {
 	t.Helper()
 	s, _ := pendingScene(t, claims)
-	if _, err := s.applyPendingDecks(context.Background()); err != nil {
+	if err := s.applyPendingDecks(context.Background(), &SyncReport{}); err != nil {
 		t.Fatal(err)
 	}
 	return bucketRecords(t, s, appliedBuckets...)

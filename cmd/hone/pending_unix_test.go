@@ -44,7 +44,7 @@ func TestStatusSaysDeckStillToArrive(t *testing.T) {
 			t.Errorf("%q: %+v, want %q", args, r, want)
 		}
 	}
-	if r := hone(t, b, "sync", folder); r.code != 0 {
+	if r := hone(t, b, "sync", folder); r.code != 0 || r.stdout != `took in deck "Big" (2,500 cards) from another device`+"\n" {
 		t.Fatalf("the next sync: %+v", r)
 	}
 	for _, args := range [][]string{{"sync", "--status", folder}, {"decks"}} {
