@@ -279,6 +279,27 @@ type refusal struct{ err error }
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
 
+// heldElsewhere is the cards of block that a deck other than item i's
+// holds, read in a transaction of its own: those an unchanged deck from
+// another device claims. claimSpooled looks again; a card that moves to
+// another deck meanwhile changes the plans, which begin then refuses.
+func (p *pieceImport) heldElsewhere(i int, block []deck.Card) ([]deck.Card, error) {
+	var held []deck.Card
+	err := p.s.view(func(t *txn) error {
+		for _, c := range block {
+			r, err := t.card(c.ID)
+			if err != nil {
+				return err
+			}
+			if r != nil && r.Deck != p.items[i].Deck.Name {
+				held = append(held, c)
+			}
+		}
+		return nil
+	})
+	return held, err
+}
+
 // claimSpooled is addSpooled for an unchanged deck from another device:
 // of its spooled cards, those another deck holds are claimed, each saved
 // for the rollback first; the rest stay as they are.

@@ -25,7 +25,7 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 			return nil
 		}
 		// An unchanged deck from another device still claims its cards
-		// that other decks hold, as applyImport does: spooled for that.
+		// that other decks hold, as applyImport does: those are spooled.
 	}
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
@@ -34,6 +34,12 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	if p.spool != nil {
 		if err := ctx.Err(); err != nil {
 			return err // stop reading: nothing is stored yet
+		}
+		if pl.skip { // an unchanged deck from another device
+			var err error
+			if block, err = p.heldElsewhere(i, block); err != nil {
+				return err
+			}
 		}
 		return p.spoolBlock(i, block)
 	}
