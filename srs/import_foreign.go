@@ -279,30 +279,27 @@ type refusal struct{ err error }
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
 
-// heldElsewhere is the cards of block that a deck other than item i's
-// holds, read in a transaction of its own: those an unchanged deck from
-// another device claims. claimSpooled looks again; a card that moves to
-// another deck meanwhile changes the plans, which begin then refuses.
-func (p *pieceImport) heldElsewhere(i int, block []deck.Card) ([]deck.Card, error) {
+// heldElsewhere is the cards a deck other than name holds: those an
+// unchanged deck from another device claims. take spools them, a block
+// at a time, and claimSpooled looks again in its piece; a card that moves
+// to another deck meanwhile changes the plans, which begin then refuses.
+func (t *txn) heldElsewhere(name string, cards []deck.Card) ([]deck.Card, error) {
 	var held []deck.Card
-	err := p.s.view(func(t *txn) error {
-		for _, c := range block {
-			r, err := t.card(c.ID)
-			if err != nil {
-				return err
-			}
-			if r != nil && r.Deck != p.items[i].Deck.Name {
-				held = append(held, c)
-			}
+	for _, c := range cards {
+		r, err := t.card(c.ID)
+		if err != nil {
+			return nil, err
 		}
-		return nil
-	})
-	return held, err
+		if r != nil && r.Deck != name {
+			held = append(held, c)
+		}
+	}
+	return held, nil
 }
 
 // claimSpooled is addSpooled for an unchanged deck from another device:
 // of its spooled cards, those another deck holds are claimed, each saved
-// for the rollback first; the rest stay as they are.
+// for the rollback first.
 func (p *pieceImport) claimSpooled(ctx context.Context, i int, order []spooled) error {
 	name := p.items[i].Deck.Name
 	var cards []deck.Card
@@ -311,19 +308,14 @@ func (p *pieceImport) claimSpooled(ctx context.Context, i int, order []spooled) 
 		if cards, err = p.spool.read(order[from:to], cards); err != nil {
 			return err
 		}
-		var held []deck.Card
-		for _, c := range cards {
-			r, err := t.card(c.ID)
-			if err != nil {
-				return err
-			}
-			if r == nil || r.Deck == name {
-				continue
-			}
+		held, err := t.heldElsewhere(name, cards)
+		if err != nil {
+			return err
+		}
+		for _, c := range held {
 			if err := saveCard(t, b, c.ID); err != nil {
 				return err
 			}
-			held = append(held, c)
 		}
 		return t.claimCards(deck.Deck{Name: name, Cards: held})
 	})

@@ -36,8 +36,11 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 			return err // stop reading: nothing is stored yet
 		}
 		if pl.skip { // an unchanged deck from another device
-			var err error
-			if block, err = p.heldElsewhere(i, block); err != nil {
+			err := p.s.view(func(t *txn) (err error) {
+				block, err = t.heldElsewhere(it.Deck.Name, block)
+				return err
+			})
+			if err != nil {
 				return err
 			}
 		}
