@@ -35,7 +35,7 @@ func (t *txn) ingestEvents(fresh []event) ([]string, error) {
 	// Everything from the first fresh event, or the first deck import
 	// still to apply in pieces, on, in order.
 	from := fresh[0].key()
-	if pend := t.pendingDecks(); len(pend) > 0 && bytes.Compare(pend[0], from) < 0 {
+	if pend := t.pendingMarks(); len(pend) > 0 && bytes.Compare(pend[0], from) < 0 {
 		from = pend[0]
 	}
 	var todo []event

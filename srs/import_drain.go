@@ -65,6 +65,9 @@ func (p *pieceImport) drain(ctx context.Context) error {
 func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) error {
 	pl := &p.plans[i]
 	var cards []deck.Card
+	if pl.skip {
+		return p.claimSpooled(ctx, i, order)
+	}
 	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, run *progressRun) error {
 		slice := order[from:to]
 		var err error

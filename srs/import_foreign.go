@@ -9,6 +9,8 @@ import (
 	"io"
 	"math/rand/v2"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/hone-srs/hone/deck"
 )
 
@@ -42,32 +44,40 @@ func (s *Store) deferDecks() int {
 
 // applyPendingDecks applies the events left to apply after an ingest, in
 // their order, large decks in pieces, under the import lock, which the
-// caller does not hold. When another
-// hone holds it, they stay for the next sync, and a line says so.
-func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
+// caller does not hold; it adds to rep the lines of those it could not
+// apply and the decks it took in. When another hone holds the lock, they
+// stay for the next sync, and a line says so.
+func (s *Store) applyPendingDecks(ctx context.Context, rep *SyncReport) error {
 	var keys [][]byte
-	if err := s.view(func(t *txn) error { keys = t.pendingDecks(); return nil }); err != nil || len(keys) == 0 {
-		return nil, err
+	if err := s.view(func(t *txn) error { keys = t.pendingMarks(); return nil }); err != nil || len(keys) == 0 {
+		return err
 	}
 	unlock, err := s.holdImportLock()
 	if errors.Is(err, errImportUnderWay) {
-		return []string{fmt.Sprintf("%s from other devices, a large deck among them, are left for the next sync: another hone is importing or syncing", plural(len(keys), "change"))}, nil
+		rep.Problems = append(rep.Problems, fmt.Sprintf("%s from other devices, a large deck among them, are left for the next sync: another hone is importing or syncing", plural(len(keys), "change")))
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer unlock()
-	var problems []string
 	for _, k := range keys {
-		problem, err := s.applyPendingEvent(ctx, k)
-		if err != nil {
-			return problems, err
+		var info PendingDeck
+		var ok bool
+		if err := s.view(func(t *txn) (err error) { info, ok, err = t.pendingDeck(k); return err }); err != nil {
+			return err
 		}
-		if problem != "" {
-			problems = append(problems, problem)
+		problem, err := s.applyPendingEvent(ctx, k)
+		switch {
+		case err != nil:
+			return err
+		case problem != "":
+			rep.Problems = append(rep.Problems, problem)
+		case ok:
+			rep.TookIn = append(rep.TookIn, info)
 		}
 	}
-	return problems, nil
+	return nil
 }
 
 // applyPendingDeck applies the deck import whose event is at key, if it
@@ -75,13 +85,16 @@ func (s *Store) applyPendingDecks(ctx context.Context) ([]string, error) {
 func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error) {
 	var ev event
 	var d deck.Deck
-	var refused string
+	var refused, stray string
 	f := &foreignImport{key: key}
 	err := s.view(func(t *txn) error {
-		if t.meta.Get(pendingDeckKey(key)) == nil {
+		if t.meta.Get(pendingKey(key)) == nil {
 			return nil // another sync applied it
 		}
 		var err error
+		if stray, err = t.pendingProblem(key); err != nil || stray != "" {
+			return err
+		}
 		if ev, err = t.pendingEvent(key); err != nil {
 			return err
 		}
@@ -100,6 +113,8 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	switch {
 	case err != nil:
 		return "", fmt.Errorf("deck import of %.64q: %w", ev.Deck, err)
+	case stray != "":
+		return stray + "; it is dropped", s.dropPending(key)
 	case f.blob == nil:
 		return "", nil
 	case refused != "":
@@ -155,7 +170,7 @@ func (t *txn) pendingEvent(key []byte) (event, error) {
 
 // dropPending deletes the mark of the deck import at key.
 func (s *Store) dropPending(key []byte) error {
-	return s.update(func(t *txn) error { return t.meta.Delete(pendingDeckKey(key)) })
+	return s.update(func(t *txn) error { return t.meta.Delete(pendingKey(key)) })
 }
 
 // spoolForeign reads the blob's cards a block at a time, each block in a
@@ -264,3 +279,45 @@ type refusal struct{ err error }
 
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
+
+// heldElsewhere is the cards a deck other than name holds: those an
+// unchanged deck from another device claims. take spools them, a block
+// at a time, and claimSpooled looks again in its piece; a card that moves
+// to another deck meanwhile changes the plans, which begin then refuses.
+func (t *txn) heldElsewhere(name string, cards []deck.Card) ([]deck.Card, error) {
+	var held []deck.Card
+	for _, c := range cards {
+		r, err := t.card(c.ID)
+		if err != nil {
+			return nil, err
+		}
+		if r != nil && r.Deck != name {
+			held = append(held, c)
+		}
+	}
+	return held, nil
+}
+
+// claimSpooled is addSpooled for an unchanged deck from another device:
+// of its spooled cards, those another deck holds are claimed, each saved
+// for the rollback first.
+func (p *pieceImport) claimSpooled(ctx context.Context, i int, order []spooled) error {
+	name := p.items[i].Deck.Name
+	var cards []deck.Card
+	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, _ *progressRun) error {
+		var err error
+		if cards, err = p.spool.read(order[from:to], cards); err != nil {
+			return err
+		}
+		held, err := t.heldElsewhere(name, cards)
+		if err != nil {
+			return err
+		}
+		for _, c := range held {
+			if err := saveCard(t, b, c.ID); err != nil {
+				return err
+			}
+		}
+		return t.claimCards(deck.Deck{Name: name, Cards: held})
+	})
+}

@@ -346,7 +346,7 @@ func (p *pieceImport) finish(ctx context.Context) error {
 			}
 		}
 		if p.foreign != nil {
-			if err := t.meta.Delete(pendingDeckKey(p.foreign.key)); err != nil {
+			if err := t.meta.Delete(pendingKey(p.foreign.key)); err != nil {
 				return err
 			}
 		}

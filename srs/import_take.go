@@ -21,7 +21,11 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	pl := &p.plans[i]
 	if pl.skip {
 		pl.res.Unchanged += len(block)
-		return nil
+		if p.foreign == nil {
+			return nil
+		}
+		// An unchanged deck from another device still claims its cards
+		// that other decks hold, as applyImport does: those are spooled.
 	}
 	it := &p.items[i]
 	if err := checkBlock(it.Deck.Name, block, pl.seen); err != nil {
@@ -30,6 +34,15 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 	if p.spool != nil {
 		if err := ctx.Err(); err != nil {
 			return err // stop reading: nothing is stored yet
+		}
+		if pl.skip { // an unchanged deck from another device
+			err := p.s.view(func(t *txn) (err error) {
+				block, err = t.heldElsewhere(it.Deck.Name, block)
+				return err
+			})
+			if err != nil {
+				return err
+			}
 		}
 		return p.spoolBlock(i, block)
 	}

@@ -35,6 +35,7 @@ var copied = map[string]func([]byte) error{
 	bChunks:     validChunk,
 	bTextChunks: validChunkHead,
 	bDevices:    validDevice,
+	bOrphans:    validOrphan,
 }
 
 // lostContent stands in for a card whose text could not be read; importing
@@ -121,6 +122,9 @@ func rebuild(path string, sv *salvage, rep *RecoverReport) error {
 			return err
 		}
 		if err := t.rederiveSync(sv.buckets[bMeta]); err != nil {
+			return err
+		}
+		if err := t.keepPendingDecks(sv.buckets[bMeta], rep); err != nil {
 			return err
 		}
 		if err := t.rederive(rep); err != nil {
@@ -255,6 +259,9 @@ func (t *txn) rederive(rep *RecoverReport) error {
 			return err
 		}
 		cards[string(k)] = r
+	}
+	if err := t.keepOrphans(cards, decks); err != nil {
+		return err
 	}
 	// A card whose record is lost but whose answers are in the log comes
 	// back from the log, its text lost: importing its deck again restores

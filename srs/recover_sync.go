@@ -2,6 +2,7 @@ package srs
 
 import (
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -25,6 +26,38 @@ func validBlobRecord(b []byte) error {
 func validEvent(b []byte) error { _, err := decodeEvent(b); return err }
 
 func validDevice(b []byte) error { _, err := decodeDevice(b); return err }
+
+// validOrphan: an orphan's mark is the one byte 1 (recompute.go).
+func validOrphan(b []byte) error {
+	if len(b) != 1 || b[0] != 1 {
+		return errors.New("an orphan's mark is not 1")
+	}
+	return nil
+}
+
+// keepOrphans keeps of the salvaged orphans (cards whose answers came
+// before their deck, which a deck import still to apply often brings)
+// those with answers in the log and no record, and takes them out of
+// decks: they wait for their deck, and are not cards whose record is
+// lost. cards are the salvaged records; decks, each logged card's deck.
+func (t *txn) keepOrphans(cards map[string]cardRec, decks map[string]string) error {
+	st, err := t.sync()
+	if err != nil {
+		return err
+	}
+	for _, k := range prefixKeys(st.orphans, nil) {
+		_, known := cards[string(k)]
+		_, answered := decks[string(k)]
+		if known || !answered {
+			if err := st.orphans.Delete(k); err != nil {
+				return err
+			}
+			continue
+		}
+		delete(decks, string(k))
+	}
+	return nil
+}
 
 // rederiveSync restores the identity from the salvaged meta bucket and
 // rebuilds what derives from the log and the events.

@@ -4,28 +4,34 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
+	"maps"
+	"math"
+	"slices"
+	"strings"
 )
 
 // A deck import that another device logged and whose deck is large is not
-// applied in the transaction that takes it in: the event is filed as any
-// other, and a mark in the meta bucket says it is still to apply. Once
-// the sync's transactions are done, the sync applies it in pieces, as a
-// large local import (import_foreign.go); its last piece deletes the mark.
-// A sync that stops before leaves the mark, and the next sync applies it.
+// applied in the transaction that takes it in, nor is any event after it:
+// the events are filed as any other, and a mark in the meta bucket says
+// each is still to apply. Once the sync's transactions are done, the sync
+// applies them in their order, the large deck in pieces, as a large local
+// import (import_foreign.go), each deleting its mark as it applies. A sync
+// that stops before leaves the marks, and the next sync applies them.
 
-// metaPendingDeck prefixes the mark of a deck import still to apply:
-// metaPendingDeck + the event's key (16) → empty.
-const metaPendingDeck = "pendingdeck:"
+// metaPending prefixes the mark of an event still to apply: metaPending +
+// the event's key (16) → empty.
+const metaPending = "pending:"
 
-func pendingDeckKey(evKey []byte) []byte {
-	return append([]byte(metaPendingDeck), evKey...)
+func pendingKey(evKey []byte) []byte {
+	return append([]byte(metaPending), evKey...)
 }
 
-// pendingDecks is the keys of the deck imports still to apply, in order.
-func (t *txn) pendingDecks() [][]byte {
+// pendingMarks is the keys of the events still to apply, in order.
+func (t *txn) pendingMarks() [][]byte {
 	var out [][]byte
 	c := t.meta.Cursor()
-	prefix := []byte(metaPendingDeck)
+	prefix := []byte(metaPending)
 	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
 		if len(k) == len(prefix)+16 {
 			out = append(out, bytes.Clone(k[len(prefix):]))
@@ -89,7 +95,7 @@ func (t *txn) deferredEvents(todo []event) ([]bool, error) {
 // applyOrDefer applies ev, or marks it to apply in pieces (later); an
 // event that applies here has its mark, if any, deleted.
 func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
-	key := pendingDeckKey(ev.key())
+	key := pendingKey(ev.key())
 	if later {
 		return "", t.meta.Put(key, nil)
 	}
@@ -103,9 +109,14 @@ func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
 // large deck's import in pieces, any other in one short transaction.
 func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, error) {
 	var large, marked bool
+	var stray string
 	err := s.view(func(t *txn) error {
-		if marked = t.meta.Get(pendingDeckKey(key)) != nil; !marked {
+		if marked = t.meta.Get(pendingKey(key)) != nil; !marked {
 			return nil // another sync applied it
+		}
+		var err error
+		if stray, err = t.pendingProblem(key); err != nil || stray != "" {
+			return err
 		}
 		ev, err := t.pendingChange(key)
 		if err != nil || ev.Kind != evDeckImport {
@@ -118,12 +129,14 @@ func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, erro
 	switch {
 	case err != nil || !marked:
 		return "", err
+	case stray != "":
+		return stray + "; it is dropped", s.dropPending(key)
 	case large:
 		return s.applyPendingDeck(ctx, key)
 	}
 	var problem string
 	err = s.update(func(t *txn) error {
-		if t.meta.Get(pendingDeckKey(key)) == nil {
+		if t.meta.Get(pendingKey(key)) == nil {
 			return nil
 		}
 		ev, err := t.pendingChange(key)
@@ -149,4 +162,141 @@ func (t *txn) pendingChange(key []byte) (event, error) {
 		return event{}, &damagedRecord{what: "events", msg: fmt.Sprintf("no event %.64x for a change still to apply", key)}
 	}
 	return decodeEvent(raw)
+}
+
+// pendingProblem says why no sync could apply the change marked still to
+// apply at key: no such event, or a deck import whose blob is gone; ""
+// when a sync can.
+func (t *txn) pendingProblem(key []byte) (string, error) {
+	st, err := t.sync()
+	if err != nil {
+		return "", err
+	}
+	what := fmt.Sprintf("a change marked still to apply (event %x)", key)
+	raw := st.events.Get(key)
+	if raw == nil {
+		return what + " has no event", nil
+	}
+	ev, err := decodeEvent(raw)
+	switch {
+	case err != nil:
+		return what + ": its event does not decode", nil
+	case ev.Kind != evDeckImport:
+		return "", nil
+	}
+	_, _, ok, err := t.blobRecord(ev.Blob)
+	switch {
+	case err != nil:
+		return fmt.Sprintf("%s: the blob of deck %.64q: %v", what, ev.Deck, err), nil
+	case !ok:
+		return fmt.Sprintf("%s: the blob of deck %.64q is missing", what, ev.Deck), nil
+	}
+	return "", nil
+}
+
+// checkPendingMarks reports each mark of a deck import still to apply
+// that no sync could apply, as drift: the next sync drops it, and so
+// does recover.
+func (t *txn) checkPendingMarks(chk *checker) error {
+	for _, k := range t.pendingMarks() {
+		problem, err := t.pendingProblem(k)
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			chk.drift("meta: %s", problem)
+		}
+	}
+	return nil
+}
+
+// keepPendingDecks, in a recovered file, marks again the deck imports the
+// salvaged meta bucket had still to apply, so that the next sync applies
+// them; a mark no sync could apply is dropped, with a line that says so.
+func (t *txn) keepPendingDecks(meta map[string][]byte, rep *RecoverReport) error {
+	for _, k := range slices.Sorted(maps.Keys(meta)) {
+		key, ok := strings.CutPrefix(k, metaPending)
+		if !ok || len(key) != 16 {
+			continue
+		}
+		problem, err := t.pendingProblem([]byte(key))
+		if err != nil {
+			return err
+		}
+		if problem != "" {
+			rep.Lost = append(rep.Lost, problem+"; it is dropped, and that deck is not taken in here")
+			continue
+		}
+		if err := t.meta.Put(pendingKey([]byte(key)), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// PendingDeck is a deck that another device imported, still to take in
+// here: the next sync finishes it.
+type PendingDeck struct {
+	Name   string
+	Device DeviceID // the device that imported it
+	Cards  int      // from its blob's head; -1 if that cannot be read
+}
+
+// PendingDecks lists the decks from other devices still to take in, in
+// one read transaction whose cost grows with their number, not with their
+// cards: each blob's head is read, not its cards. A mark no sync could
+// apply is left out (check reports it).
+func (s *Store) PendingDecks() ([]PendingDeck, error) {
+	var out []PendingDeck
+	err := s.view(func(t *txn) error {
+		for _, k := range t.pendingMarks() {
+			p, ok, err := t.pendingDeck(k)
+			if err != nil {
+				return err
+			}
+			if ok {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("decks still to take in: %w", err)
+	}
+	return out, nil
+}
+
+// pendingDeck is the deck import marked still to apply at key; false if
+// there is no such mark, or no sync could apply it.
+func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
+	if t.meta.Get(pendingKey(key)) == nil {
+		return PendingDeck{}, false, nil
+	}
+	problem, err := t.pendingProblem(key)
+	if err != nil || problem != "" {
+		return PendingDeck{}, false, err
+	}
+	ev, err := t.pendingChange(key)
+	if err != nil || ev.Kind != evDeckImport {
+		return PendingDeck{}, false, err
+	}
+	return PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)}, true, nil
+}
+
+// blobCards is how many cards the blob's head says it holds; -1 if it
+// cannot be read. A blob stored whole is read in place, not copied.
+func (t *txn) blobCards(hash string) int {
+	whole, h, ok, err := t.blobRecord(hash)
+	if err != nil || !ok {
+		return -1
+	}
+	var r io.Reader = &blobChunks{t: t, head: h}
+	if whole != nil {
+		r = bytes.NewReader(whole)
+	}
+	s, _, err := openBlobStream(r)
+	if err != nil || s.left > math.MaxInt32 {
+		return -1
+	}
+	return int(s.left)
 }

@@ -57,7 +57,7 @@ func TestSyncLargeDeckThenOtherChangesGoInPieces(t *testing.T) {
 func pendingCount(t *testing.T, s *Store) int {
 	t.Helper()
 	var n int
-	if err := s.view(func(tx *txn) error { n = len(tx.pendingDecks()); return nil }); err != nil {
+	if err := s.view(func(tx *txn) error { n = len(tx.pendingMarks()); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	return n

@@ -21,6 +21,9 @@ type SyncReport struct {
 	// Problems are files or changes that could not be taken in, one line
 	// each; the rest was synced.
 	Problems []string
+	// TookIn are the large decks from other devices this sync finished
+	// taking in, in pieces once the rest was done (sync_pending.go).
+	TookIn []PendingDeck
 }
 
 // DeviceChanges is what a sync took in from one device.
@@ -112,9 +115,7 @@ func (s *Store) Sync(dir string) (SyncReport, error) {
 	}
 	// Large decks from other devices go in pieces, under the import lock
 	// the sync no longer shares.
-	problems, err := s.applyPendingDecks(context.Background())
-	rep.Problems = append(rep.Problems, problems...)
-	if err != nil {
+	if err := s.applyPendingDecks(context.Background(), &rep); err != nil {
 		return rep, fmt.Errorf("sync: %w", err)
 	}
 	return rep, nil

@@ -19,8 +19,12 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			var list []srs.DeckInfo
 			var counts map[string]srs.DeckCounts
+			var pending []srs.PendingDeck
 			err := withStore(e, f, func(store *srs.Store) (err error) {
 				if list, err = store.Decks(); err != nil {
+					return err
+				}
+				if pending, err = store.PendingDecks(); err != nil {
 					return err
 				}
 				counts, err = store.Counts(f.today(e))
@@ -29,7 +33,13 @@ func newDecksCmd(e env, f *flags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printDecks(e.stdout, list, counts, f.limits())
+			if err := printDecks(e.stdout, list, counts, f.limits()); err != nil {
+				return err
+			}
+			if line := pendingLine(pending); line != "" {
+				fmt.Fprintln(e.stdout, line)
+			}
+			return nil
 		},
 	}
 	cmd.AddCommand(newDecksRmCmd(e, f), newDecksHideCmd(e, f, true), newDecksHideCmd(e, f, false))

@@ -93,7 +93,7 @@ func printSyncReport(e env, rep srs.SyncReport, always bool) {
 	for _, p := range rep.Problems {
 		fmt.Fprintln(e.stderr, "hone: sync: "+deck.SanitizeLine(p))
 	}
-	in := deck.SanitizeLine(rep.Summary())
+	in := syncSummary(rep)
 	switch {
 	case in != "" && rep.Sent > 0:
 		fmt.Fprintf(e.stdout, "%s; sent %s\n", in, counted(rep.Sent, "change"))
@@ -134,7 +134,7 @@ func printSyncStatus(w io.Writer, store *srs.Store, dir string) error {
 			fmt.Fprintf(w, "in the folder, not synced yet: %s\n", strings.Join(waiting, ", "))
 		}
 	}
-	return nil
+	return printPending(w, store)
 }
 
 func lastEntry(d srs.Device) string {
@@ -286,7 +286,7 @@ func (r sessionSyncResult) notice() string {
 	case len(r.rep.Problems) > 0:
 		return deck.SanitizeLine("sync: " + r.rep.Problems[0])
 	}
-	return deck.SanitizeLine(r.rep.Summary())
+	return syncSummary(r.rep)
 }
 
 // report prints a finished sync's problems on stderr and what it did on
