@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -262,9 +263,23 @@ func startSessionSync(e env, f *flags, store *srs.Store) *sessionSync {
 	return ss
 }
 
-// wait waits up to budget for the sync; ok is false when it has not
-// finished.
-func (ss *sessionSync) wait(budget time.Duration) (sessionSyncResult, bool) {
+// finished says, without waiting, whether the sync is done.
+func (ss *sessionSync) finished() bool {
+	if ss == nil {
+		return true
+	}
+	select {
+	case r := <-ss.done:
+		ss.done <- r
+		return true
+	default:
+		return false
+	}
+}
+
+// wait waits up to budget for the sync, or until ctx ends (a closed
+// terminal); ok is false when it has not finished.
+func (ss *sessionSync) wait(ctx context.Context, budget time.Duration) (sessionSyncResult, bool) {
 	if ss == nil {
 		return sessionSyncResult{}, true
 	}
@@ -273,8 +288,9 @@ func (ss *sessionSync) wait(budget time.Duration) (sessionSyncResult, bool) {
 		ss.done <- r // for a later wait
 		return r, true
 	case <-time.After(budget):
-		return sessionSyncResult{}, false
+	case <-ctx.Done():
 	}
+	return sessionSyncResult{}, false
 }
 
 // notice is what a session shows of a sync: what came in, else the first

@@ -66,7 +66,7 @@ func runApp(ctx context.Context, e env, f *flags, set func(*tui.Options)) error 
 	if n := app.Notice(); n != "" && o.Start != nil {
 		fmt.Fprintln(e.stdout, n)
 	}
-	endSessionSync(e, f, store, first)
+	endSessionSync(ctx, e, f, store, first)
 	return nil
 }
 
@@ -82,7 +82,7 @@ const (
 // it reports what that sync brought, if it finished.
 func syncAtStart(e env, f *flags, store *srs.Store) (first *sessionSync, notice string, synced bool) {
 	first = startSessionSync(e, f, store)
-	res, synced := first.wait(startSyncWait)
+	res, synced := first.wait(context.Background(), startSyncWait)
 	if synced {
 		for _, p := range res.rep.Problems[min(1, len(res.rep.Problems)):] {
 			fmt.Fprintln(e.stderr, "hone: sync: "+deck.SanitizeLine(p))
@@ -94,23 +94,27 @@ func syncAtStart(e env, f *flags, store *srs.Store) (first *sessionSync, notice 
 // noticeWhenSynced hands the screen the news of a sync that outlasted the
 // wait at the start.
 func noticeWhenSynced(first *sessionSync, p *tea.Program) {
-	if r, ok := first.wait(24 * time.Hour); ok {
+	if r, ok := first.wait(context.Background(), 24*time.Hour); ok {
 		p.Send(tui.NoticeMsg{Text: r.notice()})
 	}
 }
 
 // endSessionSync sends the session's answers to the sync folder, after the
-// sync at the start is done.
-func endSessionSync(e env, f *flags, store *srs.Store, first *sessionSync) {
+// sync at the start is done; a closed terminal (ctx) stops the waits, and
+// ctrl+c ends hone, leaving the rest to the next sync.
+func endSessionSync(ctx context.Context, e env, f *flags, store *srs.Store, first *sessionSync) {
 	if first == nil {
 		return
 	}
-	if _, ok := first.wait(endSyncWait); !ok {
+	if !first.finished() {
+		fmt.Fprintln(e.stderr, "hone: waiting for the sync to finish (ctrl+c leaves the rest to the next sync)")
+	}
+	if _, ok := first.wait(ctx, endSyncWait); !ok {
 		fmt.Fprintln(e.stderr, "hone: the sync at the start of the session has not finished; hone sync finishes it")
 		return
 	}
 	last := startSessionSync(e, f, store)
-	r, ok := last.wait(endSyncWait)
+	r, ok := last.wait(ctx, endSyncWait)
 	if !ok {
 		fmt.Fprintln(e.stderr, "hone: sync is taking long; hone sync finishes it")
 		return
