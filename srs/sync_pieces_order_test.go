@@ -13,12 +13,7 @@ import (
 // the one applying everything in one transaction gives. Before, any such
 // change made the sync take the large deck whole.
 func TestSyncLargeDeckThenOtherChangesGoInPieces(t *testing.T) {
-	var stores []*Store
-	for _, split := range []bool{false, true} {
-		dir := t.TempDir()
-		c := newClock(t0)
-		a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-		b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	_, split := receivedWholeAndSplit(t, func(a, b *Store, c *clock) {
 		mustImport(t, b, testDeck("mine", 3), "# mine\n")
 		c.Advance(time.Hour)
 		laterStamps(t, a)
@@ -32,22 +27,7 @@ func TestSyncLargeDeckThenOtherChangesGoInPieces(t *testing.T) {
 		if _, err := a.RemoveDeck("pad2"); err != nil {
 			t.Fatal(err)
 		}
-		mustSyncDir(t, a, dir)
-		pieces := new(int)
-		if split {
-			pieces = smallPieces(b, nil)
-		}
-		mustSyncDir(t, b, dir)
-		if got := *pieces > 1; got != split {
-			t.Errorf("split %v: %d pieces", split, *pieces)
-		}
-		assertConsistent(t, b)
-		stores = append(stores, b)
-	}
-	whole, split := stores[0], stores[1]
-	sameCollections(t, whole, split)
-	buckets := []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bDecks, bSources, bOrphans}
-	assertSameRecords(t, "pieces vs whole", bucketRecords(t, split, buckets...), bucketRecords(t, whole, buckets...))
+	})
 	if n := pendingCount(t, split); n != 0 {
 		t.Errorf("%d changes left to apply", n)
 	}

@@ -51,12 +51,7 @@ func TestSyncLargeDeckPiecesMatchWhole(t *testing.T) {
 	held := testDeck("held", 3)
 	held.Cards[1].ID = "big-3"
 	rehash(&held)
-	var stores []*Store
-	for _, split := range []bool{false, true} {
-		dir := t.TempDir()
-		c := newClock(t0)
-		a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-		b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	whole, split := receivedWholeAndSplit(t, func(a, b *Store, c *clock) {
 		// b's deck comes first in the order; a's takes a card of it.
 		mustImport(t, b, held, "# held\n")
 		c.Advance(time.Hour)
@@ -65,22 +60,7 @@ func TestSyncLargeDeckPiecesMatchWhole(t *testing.T) {
 		for _, id := range []string{"big-1", "big-7", "big-30"} {
 			mustAnswer(t, a, id, Good, Review)
 		}
-		mustSyncDir(t, a, dir)
-		pieces := new(int)
-		if split {
-			pieces = smallPieces(b, nil)
-		}
-		mustSyncDir(t, b, dir)
-		if got := *pieces > 1; got != split {
-			t.Errorf("split %v: %d pieces", split, *pieces)
-		}
-		assertConsistent(t, b)
-		stores = append(stores, b)
-	}
-	whole, split := stores[0], stores[1]
-	sameCollections(t, whole, split)
-	buckets := []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bDecks, bSources, bOrphans}
-	assertSameRecords(t, "pieces vs whole", bucketRecords(t, split, buckets...), bucketRecords(t, whole, buckets...))
+	})
 	for _, name := range []string{"big", "held"} {
 		w, err1 := whole.DeckText(name)
 		s, err2 := split.DeckText(name)
@@ -99,6 +79,38 @@ func TestSyncLargeDeckPiecesMatchWhole(t *testing.T) {
 	if st["big-1"].Reviews != 1 {
 		t.Errorf("big-1 %+v: its answer, come before its deck, is lost", st["big-1"])
 	}
+}
+
+// receivedWholeAndSplit runs setup on two collections a and b twice, then
+// syncs a's changes into b: once taken in whole (b's pieces at their
+// default size, so that the test's deck is small), once in pieces. Both
+// b's must be consistent and hold the same records; it returns them.
+func receivedWholeAndSplit(t *testing.T, setup func(a, b *Store, c *clock)) (whole, split *Store) {
+	t.Helper()
+	var stores []*Store
+	for _, inPieces := range []bool{false, true} {
+		dir := t.TempDir()
+		c := newClock(t0)
+		a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+		b := openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+		setup(a, b, c)
+		mustSyncDir(t, a, dir)
+		pieces := new(int)
+		if inPieces {
+			pieces = smallPieces(b, nil)
+		}
+		mustSyncDir(t, b, dir)
+		if got := *pieces > 1; got != inPieces {
+			t.Errorf("in pieces %v: %d pieces", inPieces, *pieces)
+		}
+		assertConsistent(t, b)
+		stores = append(stores, b)
+	}
+	whole, split = stores[0], stores[1]
+	sameCollections(t, whole, split)
+	buckets := []string{bCards, bContent, bDue, bNew, bMembers, bNotes, bDecks, bSources, bOrphans}
+	assertSameRecords(t, "pieces vs whole", bucketRecords(t, split, buckets...), bucketRecords(t, whole, buckets...))
+	return whole, split
 }
 
 // laterStamps has a log three deck events, so that what it logs next comes
