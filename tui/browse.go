@@ -162,7 +162,7 @@ func (b *browseScreen) more() tea.Cmd {
 // setStatus says how many cards match.
 func (b *browseScreen) setStatus() {
 	total := len(b.search.IDs)
-	b.status = fmt.Sprintf("%s %s", thousands(total), plural(total, "card", "cards"))
+	b.status = fmt.Sprintf("%s %s", Thousands(total), plural(total, "card", "cards"))
 	if b.query != "" {
 		b.status += plural(total, " matches", " match")
 	}
@@ -175,13 +175,4 @@ func (b *browseScreen) current() (srs.BrowseRow, int, bool) {
 		return srs.BrowseRow{}, i, false
 	}
 	return b.rows[i], i, true
-}
-
-// thousands writes n with thin separators: 100,000.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

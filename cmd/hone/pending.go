@@ -7,6 +7,7 @@ import (
 
 	"github.com/hone-srs/hone/deck"
 	"github.com/hone-srs/hone/srs"
+	"github.com/hone-srs/hone/tui"
 )
 
 // pendingLine says which decks from other devices are still being taken
@@ -30,7 +31,7 @@ func pendingLine(pending []srs.PendingDeck) string {
 func pendingName(p srs.PendingDeck) string {
 	name := fmt.Sprintf("%q", deck.SanitizeLine(p.Name))
 	if p.Cards >= 0 {
-		name += fmt.Sprintf(" (%s %s)", grouped(p.Cards), plural(p.Cards, "card"))
+		name += fmt.Sprintf(" (%s %s)", tui.Thousands(p.Cards), plural(p.Cards, "card"))
 	}
 	return name
 }
@@ -58,13 +59,4 @@ func printPending(w io.Writer, store *srs.Store) error {
 		_, err = fmt.Fprintln(w, line)
 	}
 	return err
-}
-
-// grouped writes n with a comma between thousands: 100,000.
-func grouped(n int) string {
-	s := fmt.Sprint(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
