@@ -1,0 +1,72 @@
+//go:build unix
+
+package srs
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A change made here while received changes wait to apply (another hone
+// held the import lock at the sync's end) is not undone when they apply:
+// a received new version of a deck, which sorts before its removal here,
+// does not bring the removed deck back, as the whole path does not, and
+// both devices end the same.
+func TestSyncLocalChangeWhilePendingStays(t *testing.T) {
+	var stores []*Store
+	for _, split := range []bool{false, true} {
+		dir := t.TempDir()
+		c := newClock(t0)
+		a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+		bPath := filepath.Join(t.TempDir(), "b.db")
+		b := openAt(t, bPath, c)
+		mustImport(t, a, testDeck("small", 3), "# small\n")
+		mustSyncDir(t, a, dir)
+		mustSyncDir(t, b, dir)
+		c.Advance(time.Hour)
+		mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
+		mustImport(t, a, testDeck("small", 4), "# small v2\n")
+		mustSyncDir(t, a, dir)
+		if split {
+			smallPieces(b, nil)
+		}
+		// Another hone holds the import lock shared (a sync of its own).
+		unlock, ok, err := shareImportLock(importLockPath(bPath))
+		if err != nil || !ok {
+			t.Fatalf("share the lock: %v %v", ok, err)
+		}
+		rep, err := b.Sync(dir)
+		unlock()
+		if err != nil || (split && len(rep.Problems) == 0) {
+			t.Errorf("split %v: sync %+v (%v): no line says changes wait", split, rep, err)
+		}
+		c.Advance(time.Minute)
+		// Here, the user removes the deck, after a's new version of it.
+		if _, err := b.RemoveDeck("small"); err != nil {
+			t.Fatal(err)
+		}
+		mustSyncDir(t, b, dir)
+		mustSyncDir(t, a, dir)
+		assertConsistent(t, b)
+		if n := pendingCount(t, b); n != 0 {
+			t.Errorf("split %v: %d changes left to apply", split, n)
+		}
+		for name, s := range map[string]*Store{"a": a, "b": b} {
+			decks, err := s.Decks()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, d := range decks {
+				names = append(names, d.Name)
+			}
+			if got := strings.Join(names, ","); got != "big" {
+				t.Errorf("split %v: %s has decks %s, want big", split, name, got)
+			}
+		}
+		stores = append(stores, b)
+	}
+	sameCollections(t, stores[0], stores[1])
+}
