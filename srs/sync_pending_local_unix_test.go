@@ -70,3 +70,45 @@ func TestSyncLocalChangeWhilePendingStays(t *testing.T) {
 	}
 	sameCollections(t, stores[0], stores[1])
 }
+
+// A deck imported here under the name of a large deck still to take in
+// from another device: once both devices sync, they hold the same.
+func TestSyncLocalDeckOfAPendingName(t *testing.T) {
+	dir := t.TempDir()
+	c := newClock(t0)
+	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	bPath := filepath.Join(t.TempDir(), "b.db")
+	b := openAt(t, bPath, c)
+	mustSyncDir(t, b, dir)
+	c.Advance(time.Hour)
+	laterStamps(t, a)
+	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
+	mustAnswer(t, a, "big-1", Good, Review)
+	mustSyncDir(t, a, dir)
+	smallPieces(b, nil)
+	unlock, ok, err := shareImportLock(importLockPath(bPath))
+	if err != nil || !ok {
+		t.Fatalf("share the lock: %v %v", ok, err)
+	}
+	if _, err := b.Sync(dir); err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	c.Advance(time.Minute)
+	mine := testDeck("big", 5)
+	mine.Cards[0].Back = "my own"
+	rehash(&mine)
+	if _, err := b.Import([]ImportItem{{Deck: mine, Source: "/mine/big.md", Text: []byte("# mine\n")}}, false); err != nil {
+		t.Fatal(err)
+	}
+	mustAnswer(t, b, "big-0", Again, Review)
+	mustSyncDir(t, b, dir)
+	mustSyncDir(t, a, dir)
+	mustSyncDir(t, b, dir)
+	assertConsistent(t, a)
+	assertConsistent(t, b)
+	sameCollections(t, a, b)
+	if n := pendingCount(t, b); n != 0 {
+		t.Errorf("%d changes left to apply", n)
+	}
+}

@@ -115,6 +115,32 @@ func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
 				mustAnswer(t, a, "big-2", Good, Review)
 			},
 		}},
+		{"switch to FSRS after, answers before and after", []func(*testing.T, *Store, *clock){
+			func(t *testing.T, a *Store, c *clock) {
+				big(40, "")(t, a, c)
+				mustAnswer(t, a, "big-5", Again, Review)
+				mustAnswer(t, a, "big-9", Good, Review)
+				useScheduler(t, a, SchedulerSettings{Name: SchedulerFSRS, Retention: 0.85})
+				mustAnswer(t, a, "big-5", Good, Review)
+				mustAnswer(t, a, "pad1-1", Good, Review)
+			},
+			func(t *testing.T, a *Store, c *clock) {
+				mustAnswer(t, a, "big-9", Hard, Review)
+				big(42, "more")(t, a, c)
+			},
+		}},
+		{"two versions, removed and back in one sync", []func(*testing.T, *Store, *clock){
+			func(t *testing.T, a *Store, c *clock) {
+				big(40, "")(t, a, c)
+				mustAnswer(t, a, "big-3", Good, Review)
+				big(30, "v2")(t, a, c)
+				mustAnswer(t, a, "big-4", Again, Review)
+				if _, err := a.RemoveDeck("big"); err != nil {
+					t.Fatal(err)
+				}
+				big(45, "v3")(t, a, c)
+			},
+		}},
 		{"large in second round", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
 				mustImport(t, a, testDeck("small", 3), "# small\n")
