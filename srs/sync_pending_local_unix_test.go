@@ -112,3 +112,43 @@ func TestSyncLocalDeckOfAPendingName(t *testing.T) {
 		t.Errorf("%d changes left to apply", n)
 	}
 }
+
+// A large deck imported here while a large deck from another device waits
+// is applied again after it, in pieces: its answers stay, and both devices
+// end the same.
+func TestSyncLargeLocalImportWhilePending(t *testing.T) {
+	dir := t.TempDir()
+	c := newClock(t0)
+	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	bPath := filepath.Join(t.TempDir(), "b.db")
+	b := openAt(t, bPath, c)
+	mustSyncDir(t, b, dir)
+	c.Advance(time.Hour)
+	laterStamps(t, a)
+	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
+	mustSyncDir(t, a, dir)
+	smallPieces(b, nil)
+	unlock, ok, err := shareImportLock(importLockPath(bPath))
+	if err != nil || !ok {
+		t.Fatalf("share the lock: %v %v", ok, err)
+	}
+	if _, err := b.Sync(dir); err != nil {
+		t.Fatal(err)
+	}
+	unlock()
+	c.Advance(time.Minute)
+	mustImport(t, b, testDeck("local", 30), "# local\n")
+	mustAnswer(t, b, "local-1", Again, Review)
+	rep := mustSyncDir(t, b, dir)
+	if len(rep.TookIn) != 1 || rep.TookIn[0].Name != "big" {
+		t.Errorf("took in %+v, want big alone", rep.TookIn)
+	}
+	mustSyncDir(t, a, dir)
+	mustSyncDir(t, b, dir)
+	assertConsistent(t, a)
+	assertConsistent(t, b)
+	sameCollections(t, a, b)
+	if st, _ := b.Cards(); st["local-1"].Reviews != 1 {
+		t.Errorf("answer lost: local-1 %+v", st["local-1"])
+	}
+}
