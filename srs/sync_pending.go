@@ -300,7 +300,8 @@ func (s *Store) PendingDecks() ([]PendingDeck, error) {
 }
 
 // pendingDeck is the deck import marked still to apply at key; false if
-// there is no such mark, or no sync could apply it.
+// there is no such mark, no sync could apply it, or this device logged it
+// (markLaterEvents marks it to apply again).
 func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	if t.meta.Get(pendingKey(key)) == nil {
 		return PendingDeck{}, false, nil
@@ -312,6 +313,9 @@ func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	ev, err := t.pendingChange(key)
 	if err != nil || ev.Kind != evDeckImport {
 		return PendingDeck{}, false, err
+	}
+	if st, err := t.sync(); err != nil || ev.ID.Device == st.me {
+		return PendingDeck{}, false, err // applied again after those, not from elsewhere
 	}
 	return PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)}, true, nil
 }

@@ -152,3 +152,24 @@ func TestSyncLargeLocalImportWhilePending(t *testing.T) {
 		t.Errorf("answer lost: local-1 %+v", st["local-1"])
 	}
 }
+
+// A deck imported here, marked to apply again after the changes still to
+// apply, is not listed as a deck from another device still to take in.
+func TestPendingDecksLeaveOutOwnImports(t *testing.T) {
+	b := openAt(t, filepath.Join(t.TempDir(), "b.db"), newClock(t0))
+	mustImport(t, b, testDeck("local", 3), "# local\n")
+	err := b.update(func(tx *txn) error {
+		st, err := tx.sync()
+		if err != nil {
+			return err
+		}
+		k, _ := st.events.Cursor().Last()
+		return tx.meta.Put(pendingKey(k), nil)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := b.PendingDecks(); err != nil || len(got) != 0 {
+		t.Errorf("pending %+v (%v), want none", got, err)
+	}
+}
