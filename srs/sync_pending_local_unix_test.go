@@ -32,15 +32,9 @@ func TestSyncLocalChangeWhilePendingStays(t *testing.T) {
 		if split {
 			smallPieces(b, nil)
 		}
-		// Another hone holds the import lock shared (a sync of its own).
-		unlock, ok, err := shareImportLock(importLockPath(bPath))
-		if err != nil || !ok {
-			t.Fatalf("share the lock: %v %v", ok, err)
-		}
-		rep, err := b.Sync(dir)
-		unlock()
-		if err != nil || (split && len(rep.Problems) == 0) {
-			t.Errorf("split %v: sync %+v (%v): no line says changes wait", split, rep, err)
+		rep := syncWhileLocked(t, b, dir)
+		if split && len(rep.Problems) == 0 {
+			t.Errorf("no line says changes wait: %+v", rep)
 		}
 		c.Advance(time.Minute)
 		// Here, the user removes the deck, after a's new version of it.
@@ -86,14 +80,7 @@ func TestSyncLocalDeckOfAPendingName(t *testing.T) {
 	mustAnswer(t, a, "big-1", Good, Review)
 	mustSyncDir(t, a, dir)
 	smallPieces(b, nil)
-	unlock, ok, err := shareImportLock(importLockPath(bPath))
-	if err != nil || !ok {
-		t.Fatalf("share the lock: %v %v", ok, err)
-	}
-	if _, err := b.Sync(dir); err != nil {
-		t.Fatal(err)
-	}
-	unlock()
+	syncWhileLocked(t, b, dir)
 	c.Advance(time.Minute)
 	mine := testDeck("big", 5)
 	mine.Cards[0].Back = "my own"
@@ -128,14 +115,7 @@ func TestSyncLargeLocalImportWhilePending(t *testing.T) {
 	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
 	mustSyncDir(t, a, dir)
 	smallPieces(b, nil)
-	unlock, ok, err := shareImportLock(importLockPath(bPath))
-	if err != nil || !ok {
-		t.Fatalf("share the lock: %v %v", ok, err)
-	}
-	if _, err := b.Sync(dir); err != nil {
-		t.Fatal(err)
-	}
-	unlock()
+	syncWhileLocked(t, b, dir)
 	c.Advance(time.Minute)
 	mustImport(t, b, testDeck("local", 30), "# local\n")
 	mustAnswer(t, b, "local-1", Again, Review)
@@ -172,4 +152,20 @@ func TestPendingDecksLeaveOutOwnImports(t *testing.T) {
 	if got, err := b.PendingDecks(); err != nil || len(got) != 0 {
 		t.Errorf("pending %+v (%v), want none", got, err)
 	}
+}
+
+// syncWhileLocked syncs s while another hone holds its import lock shared
+// (a sync of its own), so that the changes left to apply in pieces wait.
+func syncWhileLocked(t *testing.T, s *Store, dir string) SyncReport {
+	t.Helper()
+	unlock, ok, err := shareImportLock(importLockPath(s.Path()))
+	if err != nil || !ok {
+		t.Fatalf("share the lock: %v %v", ok, err)
+	}
+	defer unlock()
+	rep, err := s.Sync(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
 }

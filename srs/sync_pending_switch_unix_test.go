@@ -31,14 +31,7 @@ func TestSyncLocalSwitchWhilePending(t *testing.T) {
 		if split {
 			smallPieces(b, nil)
 		}
-		unlock, ok, err := shareImportLock(importLockPath(bPath))
-		if err != nil || !ok {
-			t.Fatalf("share the lock: %v %v", ok, err)
-		}
-		if _, err := b.Sync(dir); err != nil {
-			t.Fatal(err)
-		}
-		unlock()
+		syncWhileLocked(t, b, dir)
 		c.Advance(time.Minute)
 		useScheduler(t, b, SchedulerSettings{Name: SchedulerFSRS, Retention: 0.9})
 		c.Advance(24 * time.Hour)
