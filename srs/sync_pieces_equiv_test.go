@@ -55,28 +55,39 @@ func runPiecesScenario(t *testing.T, sc piecesScenario) {
 	}
 }
 
-func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
-	big := func(n int, extra string) func(t *testing.T, a *Store, c *clock) {
-		return func(t *testing.T, a *Store, c *clock) {
-			d := testDeck("big", n, "x", "y")
-			if extra != "" {
-				d.Cards[2].Back = extra
-				rehash(&d)
-			}
-			mustImport(t, a, d, strings.Repeat("# big "+extra+"\n", 10))
+// importBig imports, on device a, deck big of n cards, its third card's back
+// changed to extra when extra is not "".
+func importBig(n int, extra string) func(t *testing.T, a *Store, c *clock) {
+	return func(t *testing.T, a *Store, c *clock) {
+		d := testDeck("big", n, "x", "y")
+		if extra != "" {
+			d.Cards[2].Back = extra
+			rehash(&d)
 		}
+		mustImport(t, a, d, strings.Repeat("# big "+extra+"\n", 10))
 	}
-	scenarios := []piecesScenario{
+}
+
+func runPiecesScenarios(t *testing.T, scenarios []piecesScenario) {
+	for _, sc := range scenarios {
+		t.Run(sc.name, func(t *testing.T) { runPiecesScenario(t, sc) })
+	}
+}
+
+// Received deck changes end the same applied in pieces as whole.
+func TestSyncPiecesMatchWholeDeckChanges(t *testing.T) {
+	runPiecesScenarios(t, []piecesScenario{
+
 		{"reimport changed", []func(*testing.T, *Store, *clock){
-			big(40, ""),
+			importBig(40, ""),
 			func(t *testing.T, a *Store, c *clock) {
 				mustAnswer(t, a, "big-1", Good, Review)
-				big(30, "changed")(t, a, c)
+				importBig(30, "changed")(t, a, c)
 			},
 		}},
 		{"large then removed", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
-				big(40, "")(t, a, c)
+				importBig(40, "")(t, a, c)
 				mustAnswer(t, a, "big-5", Good, Review)
 				if _, err := a.RemoveDeck("big"); err != nil {
 					t.Fatal(err)
@@ -85,23 +96,42 @@ func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
 		}},
 		{"two large decks", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
-				big(40, "")(t, a, c)
+				importBig(40, "")(t, a, c)
 				d := testDeck("big2", 25, "z")
 				mustImport(t, a, d, "# big2\n")
 				mustAnswer(t, a, "big2-3", Good, Review)
 			},
 		}},
+		{"large in second round", []func(*testing.T, *Store, *clock){
+			func(t *testing.T, a *Store, c *clock) {
+				mustImport(t, a, testDeck("small", 3), "# small\n")
+			},
+			func(t *testing.T, a *Store, c *clock) {
+				importBig(40, "")(t, a, c)
+				mustAnswer(t, a, "small-1", Good, Review)
+				if err := a.SetHidden("small", true); err != nil {
+					t.Fatal(err)
+				}
+			},
+		}},
+	})
+}
+
+// Received scheduler switches, renames and later rounds end the same
+// applied in pieces as whole.
+func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
+	runPiecesScenarios(t, []piecesScenario{
 		{"scheduler switch before and after", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
 				useScheduler(t, a, SchedulerSettings{Name: SchedulerFSRS, Retention: 0.9})
-				big(40, "")(t, a, c)
+				importBig(40, "")(t, a, c)
 				mustAnswer(t, a, "big-5", Again, Review)
 				useScheduler(t, a, SchedulerSettings{Name: SchedulerSM2})
 				mustAnswer(t, a, "big-6", Good, Review)
 			},
 		}},
 		{"renamed same source", []func(*testing.T, *Store, *clock){
-			big(40, ""),
+			importBig(40, ""),
 			func(t *testing.T, a *Store, c *clock) {
 				d := testDeck("big", 35, "x", "y")
 				d.Name = "bigger"
@@ -117,7 +147,7 @@ func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
 		}},
 		{"switch to FSRS after, answers before and after", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
-				big(40, "")(t, a, c)
+				importBig(40, "")(t, a, c)
 				mustAnswer(t, a, "big-5", Again, Review)
 				mustAnswer(t, a, "big-9", Good, Review)
 				useScheduler(t, a, SchedulerSettings{Name: SchedulerFSRS, Retention: 0.85})
@@ -126,35 +156,20 @@ func TestSyncPiecesMatchWholeScenarios(t *testing.T) {
 			},
 			func(t *testing.T, a *Store, c *clock) {
 				mustAnswer(t, a, "big-9", Hard, Review)
-				big(42, "more")(t, a, c)
+				importBig(42, "more")(t, a, c)
 			},
 		}},
 		{"two versions, removed and back in one sync", []func(*testing.T, *Store, *clock){
 			func(t *testing.T, a *Store, c *clock) {
-				big(40, "")(t, a, c)
+				importBig(40, "")(t, a, c)
 				mustAnswer(t, a, "big-3", Good, Review)
-				big(30, "v2")(t, a, c)
+				importBig(30, "v2")(t, a, c)
 				mustAnswer(t, a, "big-4", Again, Review)
 				if _, err := a.RemoveDeck("big"); err != nil {
 					t.Fatal(err)
 				}
-				big(45, "v3")(t, a, c)
+				importBig(45, "v3")(t, a, c)
 			},
 		}},
-		{"large in second round", []func(*testing.T, *Store, *clock){
-			func(t *testing.T, a *Store, c *clock) {
-				mustImport(t, a, testDeck("small", 3), "# small\n")
-			},
-			func(t *testing.T, a *Store, c *clock) {
-				big(40, "")(t, a, c)
-				mustAnswer(t, a, "small-1", Good, Review)
-				if err := a.SetHidden("small", true); err != nil {
-					t.Fatal(err)
-				}
-			},
-		}},
-	}
-	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) { runPiecesScenario(t, sc) })
-	}
+	})
 }
