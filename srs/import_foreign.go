@@ -61,6 +61,13 @@ func (s *Store) applyPendingDecks(ctx context.Context, rep *SyncReport) error {
 		return err
 	}
 	defer unlock()
+	received := map[string]bool{}
+	for _, k := range keys {
+		received[string(k)] = true
+	}
+	if err := s.update(func(t *txn) (err error) { keys, err = t.markLaterEvents(); return err }); err != nil {
+		return err
+	}
 	for _, k := range keys {
 		var info PendingDeck
 		var ok bool
@@ -73,7 +80,7 @@ func (s *Store) applyPendingDecks(ctx context.Context, rep *SyncReport) error {
 			return err
 		case problem != "":
 			rep.Problems = append(rep.Problems, problem)
-		case ok:
+		case ok && received[string(k)]:
 			rep.TookIn = append(rep.TookIn, info)
 		}
 	}

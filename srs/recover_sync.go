@@ -39,16 +39,21 @@ func validOrphan(b []byte) error {
 // before their deck, which a deck import still to apply often brings)
 // those with answers in the log and no record, and takes them out of
 // decks: they wait for their deck, and are not cards whose record is
-// lost. cards are the salvaged records; decks, each logged card's deck.
+// lost, and those an import under way wrote a card over. cards are the
+// salvaged records; decks, each logged card's deck.
 func (t *txn) keepOrphans(cards map[string]cardRec, decks map[string]string) error {
 	st, err := t.sync()
 	if err != nil {
 		return err
 	}
+	undo := t.tx.Bucket([]byte(bImport))
 	for _, k := range prefixKeys(st.orphans, nil) {
 		_, known := cards[string(k)]
 		_, answered := decks[string(k)]
-		if known || !answered {
+		// A card the import under way wrote over an orphan stays one: the
+		// rollback deletes the card, and the import adopts it again.
+		addedOver := known && undo != nil && undo.Get(append([]byte("c"), k...)) != nil
+		if (known && !addedOver) || !answered {
 			if err := st.orphans.Delete(k); err != nil {
 				return err
 			}

@@ -40,6 +40,39 @@ func (t *txn) pendingMarks() [][]byte {
 	return out
 }
 
+// markLaterEvents marks still to apply every event after the first one
+// marked, but scheduler switches, and returns the marks in order: an event
+// logged here (or taken in) since the ingest sorts after the changes still
+// to apply, and must apply after them again, as the ingest would have
+// applied it, or a received change would undo it.
+func (t *txn) markLaterEvents() ([][]byte, error) {
+	st, err := t.sync()
+	if err != nil {
+		return nil, err
+	}
+	var first []byte // the first mark of an event (a stray one is dropped)
+	for _, k := range t.pendingMarks() {
+		if st.events.Get(k) != nil {
+			first = k
+			break
+		}
+	}
+	c := st.events.Cursor()
+	for k, v := c.Seek(first); first != nil && k != nil; k, v = c.Next() {
+		ev, err := decodeEvent(v)
+		if err != nil {
+			return nil, fmt.Errorf("event %.64x: %w", k, err)
+		}
+		if ev.Kind == evScheduler || t.meta.Get(pendingKey(k)) != nil {
+			continue
+		}
+		if err := t.meta.Put(pendingKey(k), nil); err != nil {
+			return nil, err
+		}
+	}
+	return t.pendingMarks(), nil
+}
+
 // deferBlobBytes is how large a deck's blob is for sync to apply it in
 // pieces, whatever its cards: a few chunks, as a piece writes.
 const deferBlobBytes = chunksPerPiece * chunkSize
@@ -267,7 +300,8 @@ func (s *Store) PendingDecks() ([]PendingDeck, error) {
 }
 
 // pendingDeck is the deck import marked still to apply at key; false if
-// there is no such mark, or no sync could apply it.
+// there is no such mark, no sync could apply it, or this device logged it
+// (markLaterEvents marks it to apply again).
 func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	if t.meta.Get(pendingKey(key)) == nil {
 		return PendingDeck{}, false, nil
@@ -279,6 +313,9 @@ func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	ev, err := t.pendingChange(key)
 	if err != nil || ev.Kind != evDeckImport {
 		return PendingDeck{}, false, err
+	}
+	if st, err := t.sync(); err != nil || ev.ID.Device == st.me {
+		return PendingDeck{}, false, err // applied again after those, not from elsewhere
 	}
 	return PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)}, true, nil
 }
