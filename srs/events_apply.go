@@ -111,7 +111,8 @@ func (t *txn) applyImport(ev *event) (string, error) {
 		return "", err
 	}
 	if d.Name != ev.Deck {
-		return "", &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%s holds deck %.64q, not %.64q", ev.Blob, d.Name, ev.Deck)}
+		// Not this store's damage: the device that wrote it is at fault.
+		return fmt.Sprintf("deck %.64q from %s was not taken in: %s", ev.Deck, ev.ID.Device, otherDeck(ev, d)), nil
 	}
 	if err := validateDeck(d, ev.Source); err != nil {
 		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, err), nil
@@ -237,4 +238,9 @@ func cleanName(s string) string {
 		s = s[:len(s)-size]
 	}
 	return s
+}
+
+// otherDeck says that ev's blob holds deck d, not the deck ev names.
+func otherDeck(ev *event, d deck.Deck) string {
+	return fmt.Sprintf("its blob %.64s holds deck %.64q", ev.Blob, d.Name)
 }

@@ -112,7 +112,8 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 			return fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
 		}
 		if d.Name != ev.Deck {
-			return &damagedRecord{what: "deck blob", msg: fmt.Sprintf("%s holds deck %.64q, not %.64q", ev.Blob, d.Name, ev.Deck)}
+			refused = otherDeck(&ev, d)
+			return nil
 		}
 		refused, err = t.refusedDeck(d, ev.Source)
 		return err
@@ -125,7 +126,7 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	case f.blob == nil:
 		return "", nil
 	case refused != "":
-		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, refused), s.dropPending(key)
+		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", ev.Deck, ev.ID.Device, refused), s.dropPending(key)
 	}
 	p := &pieceImport{s: s, items: []ImportItem{{Deck: d, Source: ev.Source}}, now: ev.Time,
 		acc: access{write: true, wait: s.answerWait}, foreign: f}
