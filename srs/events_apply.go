@@ -124,11 +124,15 @@ func (t *txn) applyImport(ev *event) (string, error) {
 	if dr.Builtin {
 		return fmt.Sprintf("deck %.64q from %s was not taken in: a built-in deck here has that name", d.Name, ev.ID.Device), nil
 	}
-	if err := t.claimCards(d); err != nil {
+	claimed, err := t.claimCards(d)
+	if err != nil {
 		return "", err
 	}
 	res := SyncResult{Deck: d.Name}
 	if err := t.syncDeck(d, ev.Source, false, ev.Time, &res); err != nil {
+		return "", err
+	}
+	if err := t.reviveClaimed(d, claimed, &res); err != nil {
 		return "", err
 	}
 	if err := t.putText(d.Name, bytes.NewReader(text)); err != nil {
@@ -139,35 +143,48 @@ func (t *txn) applyImport(ev *event) (string, error) {
 
 // claimCards moves the cards of d that another deck holds into d, retired,
 // for the import to revive: on the device that imported d they were d's.
-func (t *txn) claimCards(d deck.Deck) error {
-	for _, c := range d.Cards {
+// It returns their positions in d.
+func (t *txn) claimCards(d deck.Deck) (claimed []int, err error) {
+	for k, c := range d.Cards {
 		r, err := t.card(c.ID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if r == nil || r.Deck == d.Name {
 			continue
 		}
+		claimed = append(claimed, k)
 		if err := t.detach(c.ID, r); err != nil {
-			return err
+			return nil, err
 		}
 		if err := t.members.Delete(memberKey(r.Deck, c.ID)); err != nil {
-			return err
+			return nil, err
 		}
 		if err := t.members.Put(memberKey(d.Name, c.ID), nil); err != nil {
-			return err
+			return nil, err
 		}
 		r.Deck, r.Retired = d.Name, true
 		dr, err := t.deck(d.Name)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		dr.Retired++
 		if err := t.putCard(c.ID, r); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	return nil
+	return claimed, nil
+}
+
+// reviveClaimed brings back the cards d claimed (at positions claimed)
+// when the import of d was skipped, its source unchanged: its file holds
+// them, and a device where d was new has them live.
+func (t *txn) reviveClaimed(d deck.Deck, claimed []int, res *SyncResult) error {
+	if !res.Skipped || len(claimed) == 0 {
+		return nil
+	}
+	slices.SortFunc(claimed, func(a, b int) int { return strings.Compare(d.Cards[a].ID, d.Cards[b].ID) })
+	return t.syncCards(d, claimed, map[string]bool{d.Name: true}, res)
 }
 
 // applyRemove is RemoveDeck's change.

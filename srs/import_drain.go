@@ -80,7 +80,7 @@ func (p *pieceImport) addSpooled(ctx context.Context, i int, order []spooled) er
 			}
 		}
 		if p.foreign != nil {
-			if err := t.claimCards(deck.Deck{Name: p.items[i].Deck.Name, Cards: cards}); err != nil {
+			if _, err := t.claimCards(deck.Deck{Name: p.items[i].Deck.Name, Cards: cards}); err != nil {
 				return err
 			}
 		}

@@ -288,44 +288,71 @@ type refusal struct{ err error }
 func (r *refusal) Error() string { return r.err.Error() }
 func (r *refusal) Unwrap() error { return r.err }
 
-// heldElsewhere is the cards a deck other than name holds: those an
-// unchanged deck from another device claims. take spools them, a block
-// at a time, and claimSpooled looks again in its piece; a card that moves
-// to another deck meanwhile changes the plans, which begin then refuses.
-func (t *txn) heldElsewhere(name string, cards []deck.Card) ([]deck.Card, error) {
-	var held []deck.Card
-	for _, c := range cards {
+// heldElsewhere is the positions in cards of those a deck other than
+// name holds: those an unchanged deck from another device claims. take
+// spools them, a block at a time, and claimSpooled looks again in its
+// piece; a card that moves to another deck meanwhile changes the plans,
+// which begin then refuses.
+func (t *txn) heldElsewhere(name string, cards []deck.Card) ([]int, error) {
+	var held []int
+	for k, c := range cards {
 		r, err := t.card(c.ID)
 		if err != nil {
 			return nil, err
 		}
 		if r != nil && r.Deck != name {
-			held = append(held, c)
+			held = append(held, k)
 		}
 	}
 	return held, nil
 }
 
+// spoolHeld spools, of a block of an unchanged deck from another device
+// that starts at position base, the cards another deck holds, each at
+// its position.
+func (p *pieceImport) spoolHeld(i int, block []deck.Card, base int) error {
+	var held []int
+	err := p.s.view(func(t *txn) (err error) {
+		held, err = t.heldElsewhere(p.items[i].Deck.Name, block)
+		return err
+	})
+	for _, k := range held {
+		if err != nil {
+			break
+		}
+		err = p.spool.add(uint32(i), uint32(base+k), block[k])
+	}
+	return err
+}
+
 // claimSpooled is addSpooled for an unchanged deck from another device:
 // of its spooled cards, those another deck holds are claimed, each saved
-// for the rollback first.
+// for the rollback first, and brought back live, as applyImport does.
 func (p *pieceImport) claimSpooled(ctx context.Context, i int, order []spooled) error {
 	name := p.items[i].Deck.Name
+	pl := &p.plans[i]
 	var cards []deck.Card
 	return p.cardPieces(ctx, i, len(order), func(t *txn, b *bolt.Bucket, from, to int, _ *progressRun) error {
+		slice := order[from:to]
 		var err error
-		if cards, err = p.spool.read(order[from:to], cards); err != nil {
+		if cards, err = p.spool.read(slice, cards); err != nil {
 			return err
 		}
 		held, err := t.heldElsewhere(name, cards)
 		if err != nil {
 			return err
 		}
-		for _, c := range held {
-			if err := saveCard(t, b, c.ID); err != nil {
+		claimed := make([]deck.Card, len(held))
+		for n, k := range held {
+			if err := saveCard(t, b, cards[k].ID); err != nil {
 				return err
 			}
+			claimed[n] = cards[k]
 		}
-		return t.claimCards(deck.Deck{Name: name, Cards: held})
+		if _, err := t.claimCards(deck.Deck{Name: name, Cards: claimed}); err != nil {
+			return err
+		}
+		at := func(n int) (*deck.Card, uint32) { return &cards[held[n]], slice[held[n]].ord }
+		return t.syncCardsAt(name, len(held), at, map[string]bool{name: true}, &pl.res)
 	})
 }

@@ -36,13 +36,7 @@ func (p *pieceImport) take(ctx context.Context, i int, block []deck.Card) error 
 			return err // stop reading: nothing is stored yet
 		}
 		if pl.skip { // an unchanged deck from another device
-			err := p.s.view(func(t *txn) (err error) {
-				block, err = t.heldElsewhere(it.Deck.Name, block)
-				return err
-			})
-			if err != nil {
-				return err
-			}
+			return p.spoolHeld(i, block, pl.res.Unchanged-len(block))
 		}
 		return p.spoolBlock(i, block)
 	}
