@@ -128,6 +128,13 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	case refused != "":
 		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", ev.Deck, ev.ID.Device, refused), s.dropPending(key)
 	}
+	return s.importForeign(ctx, f, &ev, d)
+}
+
+// importForeign takes in deck d of event ev, from another device, in
+// pieces, its cards read from the blob f reads; a fault of the deck's own
+// is a line, and its mark is dropped.
+func (s *Store) importForeign(ctx context.Context, f *foreignImport, ev *event, d deck.Deck) (string, error) {
 	p := &pieceImport{s: s, items: []ImportItem{{Deck: d, Source: ev.Source}}, now: ev.Time,
 		acc: access{write: true, wait: s.answerWait}, foreign: f}
 	p.token = fmt.Appendf(nil, "%d-%x", ev.Time.UnixNano(), rand.Uint64())
@@ -138,7 +145,7 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	if err := p.spoolForeign(ctx); err != nil {
 		var r *refusal
 		if errors.As(err, &r) {
-			return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, r.err), s.dropPending(key)
+			return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, r.err), s.dropPending(f.key)
 		}
 		return "", err
 	}
