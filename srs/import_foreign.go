@@ -228,14 +228,10 @@ func (p *pieceImport) storeForeignText(ctx context.Context, i int) error {
 	return err
 }
 
-// blobChunks reads a stored blob a chunk at a time in whatever read or
-// write transaction it is handed (t), copying each chunk out, so that one
-// reading can go on across transactions.
+// blobChunks reads a stored blob: its chunks, a chunk at a time in
+// whatever transaction it is handed, or the blob stored whole.
 type blobChunks struct {
-	t      *txn
-	head   chunkHead
-	next   uint32
-	cur    []byte
+	*chunkReader
 	hashed io.Reader // the chunks, checked against the blob's name at their end
 }
 
@@ -249,43 +245,13 @@ func (t *txn) openBlobChunks(hash string) (*blobChunks, error) {
 	case !ok:
 		return nil, &damagedRecord{what: "deck blob", msg: "missing: " + hash}
 	}
-	r := &blobChunks{t: t, head: h}
+	r := &blobChunks{chunkReader: t.chunkReader(h)}
 	if whole != nil {
 		r.cur = bytes.Clone(whole)
 		r.head = chunkHead{}
 	}
-	r.hashed = &hashedReader{r: r, h: sha256.New(), want: hash}
+	r.hashed = &hashedReader{r: r.chunkReader, h: sha256.New(), want: hash}
 	return r, nil
-}
-
-// dropChunksEvery is how many chunks a blob reading reads between two
-// calls of dropMapped.
-const dropChunksEvery = 8
-
-func (r *blobChunks) Read(p []byte) (int, error) {
-	for len(r.cur) == 0 {
-		if r.next >= r.head.count {
-			return 0, io.EOF
-		}
-		b, err := r.t.chunkBucket()
-		if err != nil {
-			return 0, err
-		}
-		c := b.Get(chunkKey(r.head.set, r.next))
-		if c == nil {
-			return 0, &damagedRecord{what: "chunks", msg: fmt.Sprintf("set %d: chunk %d is missing", r.head.set, r.next)}
-		}
-		r.cur = bytes.Clone(c)
-		r.next++
-		if r.next%dropChunksEvery == 0 {
-			// A blob is read once, in order: its pages need not stay
-			// resident (a 98 MB blob kept the push at 120 MB).
-			dropMapped(r.t.tx)
-		}
-	}
-	n := copy(p, r.cur)
-	r.cur = r.cur[n:]
-	return n, nil
 }
 
 // refusal is a deck's own fault, found in its cards: an import from

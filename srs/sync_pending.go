@@ -327,7 +327,7 @@ func (t *txn) blobCards(hash string) int {
 	if err != nil || !ok {
 		return -1
 	}
-	var r io.Reader = &blobChunks{t: t, head: h}
+	var r io.Reader = t.chunkReader(h)
 	if whole != nil {
 		r = bytes.NewReader(whole)
 	}

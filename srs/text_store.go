@@ -35,7 +35,7 @@ func (t *txn) textReader(name string) (io.Reader, error) {
 	case err != nil:
 		return nil, err
 	case ok:
-		return t.chunkReader(h)
+		return t.chunkReader(h), nil
 	}
 	return bytes.NewReader(t.texts.Get([]byte(name))), nil
 }
