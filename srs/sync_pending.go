@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"math"
 	"slices"
 	"strings"
 )
@@ -85,15 +84,8 @@ func (t *txn) deferrable(ev *event) (bool, error) {
 	if err != nil || (ok && h.length > deferBlobBytes) {
 		return ok, err
 	}
-	r, err := t.blobReader(ev.Blob)
-	if err != nil {
-		return false, err
-	}
-	s, _, err := openBlobStream(r)
-	if err != nil {
-		return false, fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
-	}
-	return s.left >= t.deferDecks, nil
+	n, err := t.blobCardCount(ev.Blob)
+	return n >= t.deferDecks, err
 }
 
 // deferredEvents says which events of todo are left to apply once the
@@ -320,20 +312,32 @@ func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	return PendingDeck{Name: ev.Deck, Device: ev.ID.Device, Cards: t.blobCards(ev.Blob)}, true, nil
 }
 
-// blobCards is how many cards the blob's head says it holds; -1 if it
-// cannot be read. A blob stored whole is read in place, not copied.
+// blobCards is blobCardCount, -1 if the head cannot be read.
 func (t *txn) blobCards(hash string) int {
-	whole, h, ok, err := t.blobRecord(hash)
-	if err != nil || !ok {
+	n, err := t.blobCardCount(hash)
+	if err != nil {
 		return -1
+	}
+	return n
+}
+
+// blobCardCount is how many cards the head of blob hash says it holds,
+// read without its cards; a blob stored whole is read in place.
+func (t *txn) blobCardCount(hash string) (int, error) {
+	whole, h, ok, err := t.blobRecord(hash)
+	switch {
+	case err != nil:
+		return 0, err
+	case !ok:
+		return 0, &damagedRecord{what: "deck blob", msg: "missing: " + hash}
 	}
 	var r io.Reader = t.chunkReader(h)
 	if whole != nil {
 		r = bytes.NewReader(whole)
 	}
 	s, _, err := openBlobStream(r)
-	if err != nil || s.left > math.MaxInt32 {
-		return -1
+	if err != nil {
+		return 0, fmt.Errorf("deck blob %.64q: %w", hash, err)
 	}
-	return int(s.left)
+	return s.left, nil // at most maxCount
 }
