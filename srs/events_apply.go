@@ -110,19 +110,8 @@ func (t *txn) applyImport(ev *event) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if d.Name != ev.Deck {
-		// Not this store's damage: the device that wrote it is at fault.
-		return fmt.Sprintf("deck %.64q from %s was not taken in: %s", ev.Deck, ev.ID.Device, otherDeck(ev, d)), nil
-	}
-	if err := validateDeck(d, ev.Source); err != nil {
-		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, err), nil
-	}
-	dr, err := t.deck(d.Name)
-	if err != nil {
-		return "", err
-	}
-	if dr.Builtin {
-		return fmt.Sprintf("deck %.64q from %s was not taken in: a built-in deck here has that name", d.Name, ev.ID.Device), nil
+	if refused, err := t.refusedDeck(ev, d); err != nil || refused != "" {
+		return notTakenIn(ev, refused), err
 	}
 	claimed, err := t.claimCards(d)
 	if err != nil {
@@ -257,7 +246,31 @@ func cleanName(s string) string {
 	return s
 }
 
-// otherDeck says that ev's blob holds deck d, not the deck ev names.
-func otherDeck(ev *event, d deck.Deck) string {
-	return fmt.Sprintf("its blob %.64s holds deck %.64q", ev.Blob, d.Name)
+// refusedDeck is why deck d, the blob of ev from another device, is not
+// taken in here: it is another deck than ev names (the device that wrote
+// it is at fault, not this store), it does not validate, or a built-in
+// deck here has its name; "" when it is taken in.
+func (t *txn) refusedDeck(ev *event, d deck.Deck) (string, error) {
+	if d.Name != ev.Deck {
+		return fmt.Sprintf("its blob %.64s holds deck %.64q", ev.Blob, d.Name), nil
+	}
+	if err := validateDeck(d, ev.Source); err != nil {
+		return err.Error(), nil
+	}
+	dr, err := t.deck(d.Name)
+	if err != nil {
+		return "", err
+	}
+	if dr.Builtin {
+		return "a built-in deck here has that name", nil
+	}
+	return "", nil
+}
+
+// notTakenIn is the line of a deck from another device refused here.
+func notTakenIn(ev *event, why string) string {
+	if why == "" {
+		return ""
+	}
+	return fmt.Sprintf("deck %.64q from %s was not taken in: %s", ev.Deck, ev.ID.Device, why)
 }

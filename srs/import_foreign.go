@@ -111,11 +111,7 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 		if f.blob, d, err = openBlobStream(f.chunks.hashed); err != nil {
 			return fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
 		}
-		if d.Name != ev.Deck {
-			refused = otherDeck(&ev, d)
-			return nil
-		}
-		refused, err = t.refusedDeck(d, ev.Source)
+		refused, err = t.refusedDeck(&ev, d)
 		return err
 	})
 	switch {
@@ -126,7 +122,7 @@ func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error
 	case f.blob == nil:
 		return "", nil
 	case refused != "":
-		return fmt.Sprintf("deck %.64q from %s was not taken in: %v", ev.Deck, ev.ID.Device, refused), s.dropPending(key)
+		return notTakenIn(&ev, refused), s.dropPending(key)
 	}
 	return s.importForeign(ctx, f, &ev, d)
 }
@@ -145,7 +141,7 @@ func (s *Store) importForeign(ctx context.Context, f *foreignImport, ev *event, 
 	if err := p.spoolForeign(ctx); err != nil {
 		var r *refusal
 		if errors.As(err, &r) {
-			return fmt.Sprintf("deck %.64q from %s was not taken in: %v", d.Name, ev.ID.Device, r.err), s.dropPending(f.key)
+			return notTakenIn(ev, r.err.Error()), s.dropPending(f.key)
 		}
 		return "", err
 	}
@@ -154,22 +150,6 @@ func (s *Store) importForeign(ctx context.Context, f *foreignImport, ev *event, 
 			return "", fmt.Errorf("%w (and rolling it back: %v)", err, rerr)
 		}
 		return "", err
-	}
-	return "", nil
-}
-
-// refusedDeck is why d, from another device, is not taken in here: it
-// does not validate, or a built-in deck has its name.
-func (t *txn) refusedDeck(d deck.Deck, source string) (string, error) {
-	if err := validateDeck(d, source); err != nil {
-		return err.Error(), nil
-	}
-	dr, err := t.deck(d.Name)
-	if err != nil {
-		return "", err
-	}
-	if dr.Builtin {
-		return "a built-in deck here has that name", nil
 	}
 	return "", nil
 }
