@@ -87,44 +87,29 @@ func (s *Store) applyPendingDecks(ctx context.Context, rep *SyncReport) error {
 	return nil
 }
 
-// applyPendingDeck applies the deck import whose event is at key, if it
-// is still to apply.
-func (s *Store) applyPendingDeck(ctx context.Context, key []byte) (string, error) {
-	var ev event
+// applyPendingDeck applies ev, the deck import at key still to apply, in
+// pieces.
+func (s *Store) applyPendingDeck(ctx context.Context, key []byte, ev *event) (string, error) {
 	var d deck.Deck
-	var refused, stray string
+	var refused string
 	f := &foreignImport{key: key}
-	err := s.view(func(t *txn) error {
-		if t.meta.Get(pendingKey(key)) == nil {
-			return nil // another sync applied it
-		}
-		var err error
-		if stray, err = t.pendingProblem(key); err != nil || stray != "" {
-			return err
-		}
-		if ev, err = t.pendingEvent(key); err != nil {
-			return err
-		}
+	err := s.view(func(t *txn) (err error) {
 		if f.chunks, err = t.openBlobChunks(ev.Blob); err != nil {
 			return err
 		}
 		if f.blob, d, err = openBlobStream(f.chunks.hashed); err != nil {
 			return fmt.Errorf("deck blob %.64q: %w", ev.Blob, err)
 		}
-		refused, err = t.refusedDeck(&ev, d)
+		refused, err = t.refusedDeck(ev, d)
 		return err
 	})
 	switch {
 	case err != nil:
 		return "", fmt.Errorf("deck import of %.64q: %w", ev.Deck, err)
-	case stray != "":
-		return stray + "; it is dropped", s.dropPending(key)
-	case f.blob == nil:
-		return "", nil
 	case refused != "":
-		return notTakenIn(&ev, refused), s.dropPending(key)
+		return notTakenIn(ev, refused), s.dropPending(key)
 	}
-	return s.importForeign(ctx, f, &ev, d)
+	return s.importForeign(ctx, f, ev, d)
 }
 
 // importForeign takes in deck d of event ev, from another device, in
@@ -152,15 +137,6 @@ func (s *Store) importForeign(ctx context.Context, f *foreignImport, ev *event, 
 		return "", err
 	}
 	return "", nil
-}
-
-// pendingEvent is the deck import event at key.
-func (t *txn) pendingEvent(key []byte) (event, error) {
-	ev, err := t.pendingChange(key)
-	if err == nil && ev.Kind != evDeckImport {
-		err = &damagedRecord{what: "events", msg: fmt.Sprintf("event %.64x is not a deck import", key)}
-	}
-	return ev, err
 }
 
 // dropPending deletes the mark of the deck import at key.

@@ -131,20 +131,17 @@ func (t *txn) applyOrDefer(ev *event, later bool) (string, error) {
 }
 
 // applyPendingEvent applies the event at key, if it is still to apply: a
-// large deck's import in pieces, any other in one short transaction.
+// large deck's import in pieces, any other in one short transaction. The
+// caller holds the import lock alone: no other sync applies it meanwhile.
 func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, error) {
+	var ev event
 	var large, marked bool
 	var stray string
-	err := s.view(func(t *txn) error {
+	err := s.view(func(t *txn) (err error) {
 		if marked = t.meta.Get(pendingKey(key)) != nil; !marked {
-			return nil // another sync applied it
+			return nil // a sync before this one applied it
 		}
-		var err error
-		if stray, err = t.pendingProblem(key); err != nil || stray != "" {
-			return err
-		}
-		ev, err := t.pendingChange(key)
-		if err != nil || ev.Kind != evDeckImport {
+		if ev, stray, err = t.pendingEvent(key); err != nil || stray != "" || ev.Kind != evDeckImport {
 			return err
 		}
 		t.deferDecks = s.deferDecks()
@@ -157,17 +154,10 @@ func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, erro
 	case stray != "":
 		return stray + "; it is dropped", s.dropPending(key)
 	case large:
-		return s.applyPendingDeck(ctx, key)
+		return s.applyPendingDeck(ctx, key, &ev)
 	}
 	var problem string
-	err = s.update(func(t *txn) error {
-		if t.meta.Get(pendingKey(key)) == nil {
-			return nil
-		}
-		ev, err := t.pendingChange(key)
-		if err != nil {
-			return err
-		}
+	err = s.update(func(t *txn) (err error) {
 		if problem, err = t.applyOrDefer(&ev, false); err != nil {
 			return fmt.Errorf("%s of %.64q from %s: %w", ev.Kind, ev.Deck, ev.ID.Device, err)
 		}
@@ -176,47 +166,34 @@ func (s *Store) applyPendingEvent(ctx context.Context, key []byte) (string, erro
 	return problem, err
 }
 
-// pendingChange is the event at key, which a mark says is still to apply.
-func (t *txn) pendingChange(key []byte) (event, error) {
+// pendingEvent is the event at key, which a mark says is still to apply,
+// and why no sync could apply it ("" when one can): there is no such
+// event, or it is a deck import whose blob is gone.
+func (t *txn) pendingEvent(key []byte) (ev event, problem string, err error) {
 	st, err := t.sync()
 	if err != nil {
-		return event{}, err
-	}
-	raw := st.events.Get(key)
-	if raw == nil {
-		return event{}, &damagedRecord{what: "events", msg: fmt.Sprintf("no event %.64x for a change still to apply", key)}
-	}
-	return decodeEvent(raw)
-}
-
-// pendingProblem says why no sync could apply the change marked still to
-// apply at key: no such event, or a deck import whose blob is gone; ""
-// when a sync can.
-func (t *txn) pendingProblem(key []byte) (string, error) {
-	st, err := t.sync()
-	if err != nil {
-		return "", err
+		return ev, "", err
 	}
 	what := fmt.Sprintf("a change marked still to apply (event %x)", key)
 	raw := st.events.Get(key)
 	if raw == nil {
-		return what + " has no event", nil
+		return ev, what + " has no event", nil
 	}
-	ev, err := decodeEvent(raw)
+	ev, err = decodeEvent(raw)
 	switch {
 	case err != nil:
-		return what + ": its event does not decode", nil
+		return ev, what + ": its event does not decode", nil
 	case ev.Kind != evDeckImport:
-		return "", nil
+		return ev, "", nil
 	}
 	_, _, ok, err := t.blobRecord(ev.Blob)
 	switch {
 	case err != nil:
-		return fmt.Sprintf("%s: the blob of deck %.64q: %v", what, ev.Deck, err), nil
+		return ev, fmt.Sprintf("%s: the blob of deck %.64q: %v", what, ev.Deck, err), nil
 	case !ok:
-		return fmt.Sprintf("%s: the blob of deck %.64q is missing", what, ev.Deck), nil
+		return ev, fmt.Sprintf("%s: the blob of deck %.64q is missing", what, ev.Deck), nil
 	}
-	return "", nil
+	return ev, "", nil
 }
 
 // checkPendingMarks reports each mark of a deck import still to apply
@@ -224,7 +201,7 @@ func (t *txn) pendingProblem(key []byte) (string, error) {
 // does recover.
 func (t *txn) checkPendingMarks(chk *checker) error {
 	for _, k := range t.pendingMarks() {
-		problem, err := t.pendingProblem(k)
+		_, problem, err := t.pendingEvent(k)
 		if err != nil {
 			return err
 		}
@@ -244,7 +221,7 @@ func (t *txn) keepPendingDecks(meta map[string][]byte, rep *RecoverReport) error
 		if !ok || len(key) != 16 {
 			continue
 		}
-		problem, err := t.pendingProblem([]byte(key))
+		_, problem, err := t.pendingEvent([]byte(key))
 		if err != nil {
 			return err
 		}
@@ -298,12 +275,8 @@ func (t *txn) pendingDeck(key []byte) (PendingDeck, bool, error) {
 	if t.meta.Get(pendingKey(key)) == nil {
 		return PendingDeck{}, false, nil
 	}
-	problem, err := t.pendingProblem(key)
-	if err != nil || problem != "" {
-		return PendingDeck{}, false, err
-	}
-	ev, err := t.pendingChange(key)
-	if err != nil || ev.Kind != evDeckImport {
+	ev, problem, err := t.pendingEvent(key)
+	if err != nil || problem != "" || ev.Kind != evDeckImport {
 		return PendingDeck{}, false, err
 	}
 	if st, err := t.sync(); err != nil || ev.ID.Device == st.me {
