@@ -20,9 +20,10 @@ import (
 const chunksPerPiece = 4
 
 // fillPiece calls step, which writes about a chunk, until it is done, the
-// piece has written chunksPerPiece, or its time is up.
-func (p *pieceImport) fillPiece(step func() (bool, error)) (bool, error) {
-	start, budget := time.Now(), p.s.pieceSize().budget/2
+// piece (or a sync's staging step) has written chunksPerPiece, or its time
+// is up.
+func (s *Store) fillPiece(step func() (bool, error)) (bool, error) {
+	start, budget := time.Now(), s.pieceSize().budget/2
 	for range chunksPerPiece {
 		done, err := step()
 		if err != nil || done || time.Since(start) > budget {
@@ -67,7 +68,7 @@ func (p *pieceImport) stageChunks(ctx context.Context, fill func(t *txn, w *chun
 // storeText stages the text of item i from r.
 func (p *pieceImport) storeText(ctx context.Context, i int, r io.Reader) error {
 	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
-		return p.fillPiece(func() (bool, error) { return w.readFrom(t, r, chunkSize) })
+		return p.s.fillPiece(func() (bool, error) { return w.readFrom(t, r, chunkSize) })
 	})
 	p.plans[i].text = h
 	return err
@@ -88,7 +89,7 @@ func (p *pieceImport) storeBlob(ctx context.Context, i int) error {
 	}
 	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
 		b.w = w
-		return p.fillPiece(func() (bool, error) { return b.step(t, chunkSize) })
+		return p.s.fillPiece(func() (bool, error) { return b.step(t, chunkSize) })
 	})
 	p.plans[i].blob = h
 	return err

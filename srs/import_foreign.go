@@ -178,7 +178,7 @@ func (p *pieceImport) storeForeignText(ctx context.Context, i int) error {
 	f := p.foreign
 	h, err := p.stageChunks(ctx, func(t *txn, w *chunkWriter) (bool, error) {
 		f.chunks.t = t
-		return p.fillPiece(func() (bool, error) { return w.readFrom(t, f.text, chunkSize) })
+		return p.s.fillPiece(func() (bool, error) { return w.readFrom(t, f.text, chunkSize) })
 	})
 	p.plans[i].text = h
 	return err

@@ -96,18 +96,12 @@ func (st *blobStage) step(t *txn) error {
 			return err
 		}
 	}
-	start, budget := time.Now(), st.s.pieceSize().budget/2
-	for range chunksPerPiece {
-		eof, err := st.w.readFrom(t, st.r, chunkSize)
-		if err != nil {
-			return fmt.Errorf("deck blob %.64q: %w", st.hash, err)
-		}
-		if eof {
-			return st.end(t)
-		}
-		if time.Since(start) > budget {
-			break
-		}
+	eof, err := st.s.fillPiece(func() (bool, error) { return st.w.readFrom(t, st.r, chunkSize) })
+	switch {
+	case err != nil:
+		return fmt.Errorf("deck blob %.64q: %w", st.hash, err)
+	case eof:
+		return st.end(t)
 	}
 	return nil
 }
