@@ -27,12 +27,15 @@ func pendingKey(evKey []byte) []byte {
 }
 
 // pendingMarks is the keys of the events still to apply, in order.
-func (t *txn) pendingMarks() [][]byte {
+func (t *txn) pendingMarks() [][]byte { return t.metaSuffixes(metaPending, 16) }
+
+// metaSuffixes is, in order, the rest of each meta key that starts with
+// prefix and has n bytes after it.
+func (t *txn) metaSuffixes(prefix string, n int) [][]byte {
 	var out [][]byte
 	c := t.meta.Cursor()
-	prefix := []byte(metaPending)
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) == len(prefix)+16 {
+	for k, _ := c.Seek([]byte(prefix)); k != nil && bytes.HasPrefix(k, []byte(prefix)); k, _ = c.Next() {
+		if len(k) == len(prefix)+n {
 			out = append(out, bytes.Clone(k[len(prefix):]))
 		}
 	}

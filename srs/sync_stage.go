@@ -1,7 +1,6 @@
 package srs
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -164,12 +163,8 @@ func (t *txn) dropStage(set uint64) error {
 // stagedSets is the sets that marks say are being staged.
 func (t *txn) stagedSets() []uint64 {
 	var out []uint64
-	prefix := []byte(metaBlobStage)
-	c := t.meta.Cursor()
-	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-		if len(k) == len(prefix)+8 {
-			out = append(out, binary.BigEndian.Uint64(k[len(prefix):]))
-		}
+	for _, k := range t.metaSuffixes(metaBlobStage, 8) {
+		out = append(out, binary.BigEndian.Uint64(k))
 	}
 	return out
 }
