@@ -68,20 +68,7 @@ func TestSyncLocalChangeWhilePendingStays(t *testing.T) {
 // A deck imported here under the name of a large deck still to take in
 // from another device: once both devices sync, they hold the same.
 func TestSyncLocalDeckOfAPendingName(t *testing.T) {
-	dir := t.TempDir()
-	c := newClock(t0)
-	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	b := openAt(t, bPath, c)
-	mustSyncDir(t, b, dir)
-	c.Advance(time.Hour)
-	laterStamps(t, a)
-	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
-	mustAnswer(t, a, "big-1", Good, Review)
-	mustSyncDir(t, a, dir)
-	smallPieces(b, nil)
-	syncWhileLocked(t, b, dir)
-	c.Advance(time.Minute)
+	a, b, dir := bigLeftPending(t, func(a *Store) { mustAnswer(t, a, "big-1", Good, Review) })
 	mine := testDeck("big", 5)
 	mine.Cards[0].Back = "my own"
 	rehash(&mine)
@@ -104,19 +91,7 @@ func TestSyncLocalDeckOfAPendingName(t *testing.T) {
 // is applied again after it, in pieces: its answers stay, and both devices
 // end the same.
 func TestSyncLargeLocalImportWhilePending(t *testing.T) {
-	dir := t.TempDir()
-	c := newClock(t0)
-	a := openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
-	bPath := filepath.Join(t.TempDir(), "b.db")
-	b := openAt(t, bPath, c)
-	mustSyncDir(t, b, dir)
-	c.Advance(time.Hour)
-	laterStamps(t, a)
-	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
-	mustSyncDir(t, a, dir)
-	smallPieces(b, nil)
-	syncWhileLocked(t, b, dir)
-	c.Advance(time.Minute)
+	a, b, dir := bigLeftPending(t, func(*Store) {})
 	mustImport(t, b, testDeck("local", 30), "# local\n")
 	mustAnswer(t, b, "local-1", Again, Review)
 	rep := mustSyncDir(t, b, dir)
@@ -168,4 +143,24 @@ func syncWhileLocked(t *testing.T, s *Store, dir string) SyncReport {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// bigLeftPending has a import a large deck (then do more) and sync it to
+// dir, and b, in small pieces, take it in while another hone holds b's
+// import lock, so that the deck is left pending; a minute passes.
+func bigLeftPending(t *testing.T, more func(a *Store)) (a, b *Store, dir string) {
+	t.Helper()
+	dir, c := t.TempDir(), newClock(t0)
+	a = openAt(t, filepath.Join(t.TempDir(), "a.db"), c)
+	b = openAt(t, filepath.Join(t.TempDir(), "b.db"), c)
+	mustSyncDir(t, b, dir)
+	c.Advance(time.Hour)
+	laterStamps(t, a)
+	mustImport(t, a, testDeck("big", 40, "x", "y"), strings.Repeat("# big\n", 10))
+	more(a)
+	mustSyncDir(t, a, dir)
+	smallPieces(b, nil)
+	syncWhileLocked(t, b, dir)
+	c.Advance(time.Minute)
+	return a, b, dir
 }
